@@ -1,0 +1,22 @@
+package com.sportdata.benefits.bronze;
+
+import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.landing.LandingFile;
+import com.sportdata.benefits.landing.LandingZone;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One kind of landing file and the bronze table it lands in. {@link #read} returns the file's rows as
+ * received, in {@link #schema()}, or throws {@link com.sportdata.benefits.landing.UnreadableFileException}.
+ */
+public interface BronzeSource {
+    TableId target();
+
+    /** Business columns as received (bronze adds the {@code _} lineage columns). */
+    StructType schema();
+
+    Dataset<Row> read(SparkSession spark, LandingZone zone, LandingFile file);
+}

@@ -1,0 +1,36 @@
+package com.sportdata.benefits.catalog;
+
+import java.util.List;
+
+/** Every table of the lake, in one place. Grains are documented on the class that owns each table. */
+public final class Tables {
+    // bronze: each source as received
+    public static final TableId HR_EMPLOYEES = new TableId(Layer.BRONZE, "hr__employees");
+    public static final TableId HR_SPORT_DECLARATIONS = new TableId(Layer.BRONZE, "hr__sport_declarations");
+    public static final TableId ACTIVITIES_CSV = new TableId(Layer.BRONZE, "activities__csv");
+    public static final TableId STRAVA_ACTIVITIES = new TableId(Layer.BRONZE, "strava__activities");
+    public static final TableId REFERENCE_COMMUTE_DISTANCES = new TableId(Layer.BRONZE, "reference__commute_distances");
+    public static final TableId REFERENCE_POSTCODES = new TableId(Layer.BRONZE, "reference__postcodes");
+    public static final TableId INGESTION_LOG = new TableId(Layer.BRONZE, "ingestion_log");
+
+    // silver: typed, cleaned, deduplicated
+    public static final TableId EMPLOYEES = new TableId(Layer.SILVER, "employees");
+    public static final TableId SPORT_DECLARATIONS = new TableId(Layer.SILVER, "sport_declarations");
+    public static final TableId ACTIVITIES = new TableId(Layer.SILVER, "activities");
+    public static final TableId POSTCODES = new TableId(Layer.SILVER, "postcodes");
+    public static final TableId COMMUTE_DISTANCES = new TableId(Layer.SILVER, "commute_distances");
+    public static final TableId INT_ACTIVITIES_PER_EMPLOYEE_YEAR = new TableId(Layer.SILVER, "int_activities_per_employee_year");
+    public static final TableId QUARANTINE = new TableId(Layer.SILVER, "quarantine");
+
+    // gold: the PowerBI contract
+    public static final TableId DIM_EMPLOYEE = new TableId(Layer.GOLD, "dim_employee");
+    public static final TableId FCT_EMPLOYEE_BENEFITS = new TableId(Layer.GOLD, "fct_employee_benefits");
+    public static final TableId KPI_BENEFITS_BY_PERIOD = new TableId(Layer.GOLD, "kpi_benefits_by_period");
+    public static final TableId DECLARATIONS_TO_REVIEW = new TableId(Layer.GOLD, "declarations_to_review");
+
+    public static final List<TableId> GOLD = List.of(DIM_EMPLOYEE, FCT_EMPLOYEE_BENEFITS, KPI_BENEFITS_BY_PERIOD,
+            DECLARATIONS_TO_REVIEW);
+
+    private Tables() {
+    }
+}

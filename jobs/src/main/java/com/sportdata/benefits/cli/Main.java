@@ -1,0 +1,73 @@
+package com.sportdata.benefits.cli;
+
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.config.ConfigError;
+import com.sportdata.benefits.config.ConfigLoader;
+import com.sportdata.benefits.generate.Generator;
+import com.sportdata.benefits.pipeline.Pipeline;
+import com.sportdata.benefits.pipeline.RunSummary;
+import com.sportdata.benefits.spark.SparkSessions;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/** The single entry point: {@code sport-benefits <command> [options]}. Only wiring lives here. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command and returns the process exit code: 0 done, 1 failed, 2 wrong usage or configuration. */
+    public static int execute(String... args) {
+        CommandLine line;
+        AppConfig config;
+        try {
+            line = CommandLine.parse(args);
+            config = ConfigLoader.load(line.configFiles(), line.overrides());
+        } catch (CommandLine.UsageError e) {
+            if (e.getMessage() != null) {
+                System.err.println("error: " + e.getMessage());
+            }
+            System.err.println(CommandLine.usage());
+            return 2;
+        } catch (ConfigError e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        try {
+            switch (line.command()) {
+                case "generate" -> {
+                    Generator.Result result = new Generator(config).writeLanding(
+                            line.options().containsKey("--hr") ? Path.of(line.options().get("--hr")) : null,
+                            line.options().containsKey("--sports") ? Path.of(line.options().get("--sports")) : null);
+                    System.out.println(result.render());
+                }
+                case "run" -> {
+                    SparkSession spark = SparkSessions.create(config.spark());
+                    RunSummary summary = new Pipeline(spark, config).run("run");
+                    System.out.println(summary.render());
+                }
+                default -> {
+                    System.err.println("error: unknown command '" + line.command() + "'");
+                    System.err.println(CommandLine.usage());
+                    return 2;
+                }
+            }
+            return 0;
+        } catch (ConfigError | IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", line.command(), e);
+            System.err.println("FAILED: " + e.getMessage());
+            return 1;
+        }
+    }
+}

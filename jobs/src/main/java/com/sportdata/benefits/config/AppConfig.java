@@ -1,0 +1,172 @@
+package com.sportdata.benefits.config;
+
+import com.sportdata.benefits.geo.GeoPoint;
+import com.sportdata.benefits.rules.BenefitPeriods;
+import com.sportdata.benefits.rules.BonusRules;
+import com.sportdata.benefits.rules.CommuteMode;
+import com.sportdata.benefits.rules.PeriodKind;
+import com.sportdata.benefits.rules.Rules;
+import com.sportdata.benefits.rules.TravelMode;
+import com.sportdata.benefits.rules.WellnessRules;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The whole configuration as one immutable, validated tree, read once at start-up. */
+public record AppConfig(Lake lake, SparkSettings spark, Office office, Rules rules, Commute commute,
+                        Pipeline pipeline, Generator generator) {
+
+    public static AppConfig from(Config config) {
+        Settings root = new Settings(config, "");
+        return new AppConfig(Lake.from(root.child("lake")), SparkSettings.from(root.child("spark")),
+                Office.from(root.child("office")), rulesFrom(root.child("rules")), Commute.from(root.child("commute")),
+                Pipeline.from(root.child("pipeline")), Generator.from(root.child("generator")));
+    }
+
+    public record Lake(String root) {
+        static Lake from(Settings s) {
+            String root = s.string("root").trim();
+            if (root.isEmpty()) {
+                throw new ConfigError(s.key("root"), "must not be empty");
+            }
+            return new Lake(root);
+        }
+    }
+
+    public record SparkSettings(String appName, String master, int shufflePartitions, String localDir,
+                                Map<String, String> conf) {
+        static SparkSettings from(Settings s) {
+            Map<String, String> conf = new LinkedHashMap<>();
+            for (Map.Entry<String, ConfigValue> e : s.raw("conf").entrySet()) {
+                conf.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+            }
+            return new SparkSettings(s.string("app-name"), s.string("master").trim(),
+                    s.integer("shuffle-partitions", 1, 10_000), s.string("local-dir"), Map.copyOf(conf));
+        }
+    }
+
+    public record Office(String address, GeoPoint location, ZoneId timeZone) {
+        static Office from(Settings s) {
+            double lat = s.decimal("latitude", BigDecimal.valueOf(-90), BigDecimal.valueOf(90)).doubleValue();
+            double lon = s.decimal("longitude", BigDecimal.valueOf(-180), BigDecimal.valueOf(180)).doubleValue();
+            ZoneId zone;
+            try {
+                zone = ZoneId.of(s.string("time-zone"));
+            } catch (DateTimeException e) {
+                throw new ConfigError(s.key("time-zone"), "unknown time zone '" + s.string("time-zone") + "'");
+            }
+            return new Office(s.string("address"), new GeoPoint(lat, lon), zone);
+        }
+    }
+
+    static Rules rulesFrom(Settings s) {
+        Settings bonus = s.child("bonus");
+        BigDecimal rate = bonus.decimal("rate", BigDecimal.ZERO, BigDecimal.ONE);
+        Map<CommuteMode, BigDecimal> limits = new EnumMap<>(CommuteMode.class);
+        List<? extends Config> modes = bonus.objects("eligible-modes");
+        for (int i = 0; i < modes.size(); i++) {
+            Settings entry = new Settings(modes.get(i), bonus.key("eligible-modes[" + i + "]"));
+            CommuteMode mode = entry.enumValue("mode", CommuteMode.class);
+            BigDecimal limit = entry.decimal("max-distance-km", BigDecimal.ZERO, BigDecimal.valueOf(1000));
+            if (limits.put(mode, limit) != null) {
+                throw new ConfigError(entry.key("mode"), "mode " + mode + " is listed twice");
+            }
+        }
+        Settings wellness = s.child("wellness");
+        WellnessRules wellnessRules = new WellnessRules(wellness.integer("activity-threshold", 1, 10_000),
+                wellness.integer("days", 0, 365), wellness.integer("working-days-per-year", 1, 366));
+        Settings period = s.child("period");
+        BenefitPeriods periods = new BenefitPeriods(period.enumValue("kind", PeriodKind.class),
+                period.integer("rolling-end-month", 1, 12));
+        return new Rules(new BonusRules(rate, limits), wellnessRules, periods);
+    }
+
+    /** Where commute distances come from, in order, and the detour factor of each travel mode. */
+    public record Commute(List<DistanceProviderKind> providers, Map<TravelMode, Double> detourFactors) {
+        static Commute from(Settings s) {
+            List<DistanceProviderKind> providers = new ArrayList<>();
+            List<String> names = s.strings("providers");
+            for (int i = 0; i < names.size(); i++) {
+                try {
+                    providers.add(DistanceProviderKind.valueOf(names.get(i).trim().toUpperCase()));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigError(s.key("providers[" + i + "]"), "unknown provider '" + names.get(i)
+                            + "', expected one of " + java.util.Arrays.toString(DistanceProviderKind.values()));
+                }
+            }
+            Map<TravelMode, Double> factors = new EnumMap<>(TravelMode.class);
+            Settings detour = s.child("detour-factors");
+            for (TravelMode mode : TravelMode.values()) {
+                factors.put(mode, detour.decimal(mode.name(), BigDecimal.ONE, BigDecimal.valueOf(5)).doubleValue());
+            }
+            return new Commute(List.copyOf(providers), Map.copyOf(factors));
+        }
+    }
+
+    public enum DistanceProviderKind { PRECOMPUTED_TABLE, POSTCODE_ESTIMATE }
+
+    /** @param periods explicit benefit years, empty = "auto" */
+    public record Pipeline(List<Integer> periods, Optional<LocalDate> asOfDate) {
+        static Pipeline from(Settings s) {
+            List<Integer> periods = List.of();
+            String text = s.anyValue("periods");
+            if (!"auto".equalsIgnoreCase(text.trim())) {
+                periods = parseYears(s.key("periods"), text);
+            }
+            String asOf = s.string("as-of-date").trim();
+            Optional<LocalDate> asOfDate = Optional.empty();
+            if (!asOf.isEmpty()) {
+                try {
+                    asOfDate = Optional.of(LocalDate.parse(asOf));
+                } catch (DateTimeParseException e) {
+                    throw new ConfigError(s.key("as-of-date"), "not a date (yyyy-MM-dd): '" + asOf + "'");
+                }
+            }
+            return new Pipeline(periods, asOfDate);
+        }
+
+        static List<Integer> parseYears(String key, String text) {
+            List<Integer> years = new ArrayList<>();
+            for (String part : text.replaceAll("[\\[\\]\\s]", "").split(",")) {
+                if (part.isEmpty()) {
+                    continue;
+                }
+                try {
+                    int year = Integer.parseInt(part);
+                    if (year < 2000 || year > 2100) {
+                        throw new ConfigError(key, "year out of range: " + year);
+                    }
+                    years.add(year);
+                } catch (NumberFormatException e) {
+                    throw new ConfigError(key, "expected \"auto\" or a list of years, got '" + text + "'");
+                }
+            }
+            if (years.isEmpty()) {
+                throw new ConfigError(key, "expected \"auto\" or a non-empty list of years");
+            }
+            return List.copyOf(years);
+        }
+    }
+
+    public record Generator(long seed, int employees, String activityFormat, int historyMonths) {
+        static Generator from(Settings s) {
+            String format = s.string("activity-format").trim().toLowerCase();
+            if (!format.equals("csv") && !format.equals("json")) {
+                throw new ConfigError(s.key("activity-format"), "must be csv or json, got '" + format + "'");
+            }
+            long seed = s.integer("seed", Integer.MIN_VALUE, Integer.MAX_VALUE);
+            return new Generator(seed, s.integer("employees", 1, 1_000_000), format, s.integer("history-months", 1, 120));
+        }
+    }
+}

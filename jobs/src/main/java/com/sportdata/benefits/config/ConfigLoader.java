@@ -1,0 +1,76 @@
+package com.sportdata.benefits.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValueFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the configuration once: the defaults (conf/application.conf, packaged in the jar), then each
+ * {@code --config} file in order, then each {@code --set key=value}. A later layer wins. Overrides of
+ * keys that do not exist are refused, so a typo cannot silently be ignored.
+ */
+public final class ConfigLoader {
+    public static final String DEFAULTS_RESOURCE = "conf/application.conf";
+    private static final Pattern HOCON_LITERAL = Pattern.compile("-?\\d+(\\.\\d+)?|true|false|\\[.*]|\\{.*}");
+
+    private ConfigLoader() {
+    }
+
+    public static AppConfig load(List<Path> files, Map<String, String> overrides) {
+        return AppConfig.from(loadRaw(files, overrides));
+    }
+
+    public static Config loadRaw(List<Path> files, Map<String, String> overrides) {
+        Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config merged = defaults;
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigError("Configuration file not found: " + file.toAbsolutePath(), (Throwable) null);
+            }
+            try {
+                merged = ConfigFactory.parseFile(file.toFile()).withFallback(merged);
+            } catch (ConfigException e) {
+                throw new ConfigError("Configuration file " + file + " is not valid HOCON: " + e.getMessage(), e);
+            }
+        }
+        Config resolvedBase = resolve(merged);
+        for (Map.Entry<String, String> override : overrides.entrySet()) {
+            String key = override.getKey().trim();
+            if (!resolvedBase.hasPathOrNull(key)) {
+                throw new ConfigError(key, "unknown key (check the spelling against conf/application.conf)");
+            }
+            merged = parseOverride(key, override.getValue()).withFallback(merged);
+        }
+        return resolve(merged);
+    }
+
+    private static Config parseOverride(String key, String value) {
+        String trimmed = value.trim();
+        if (HOCON_LITERAL.matcher(trimmed).matches()) {
+            try {
+                return ConfigFactory.parseString(key + " = " + trimmed);
+            } catch (ConfigException e) {
+                throw new ConfigError(key, "cannot parse value '" + value + "': " + e.getMessage());
+            }
+        }
+        return ConfigFactory.empty().withValue(key, ConfigValueFactory.fromAnyRef(value));
+    }
+
+    private static Config resolve(Config config) {
+        try {
+            return config.resolve(ConfigResolveOptions.defaults());
+        } catch (ConfigException e) {
+            throw new ConfigError("Configuration cannot be resolved: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package com.sportdata.benefits.generate;
+
+import com.sportdata.benefits.bronze.BronzeSources;
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.landing.LandingSource;
+import com.sportdata.benefits.landing.UnreadableFileException;
+import com.sportdata.benefits.landing.XlsxTable;
+import com.sportdata.benefits.sport.Sport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The {@code generate} command: writes a company (or takes given HR and declaration files) and
+ * {@code history-months} of activities for the employees who declare a sport into {@code <lake>/landing/}.
+ * Same seed and as-of date → byte-identical activity files.
+ */
+public final class Generator {
+    private final AppConfig config;
+
+    public Generator(AppConfig config) {
+        this.config = config;
+    }
+
+    public record Result(Path landing, int employees, int sporty, int activities, List<Path> files) {
+        public String render() {
+            StringBuilder out = new StringBuilder("Generated into " + landing + ": " + employees + " employees, " + sporty
+                    + " declaring a sport, " + activities + " activities\n");
+            files.forEach(f -> out.append("  ").append(landing.relativize(f)).append('\n'));
+            return out.toString();
+        }
+    }
+
+    /** @param hrFile an existing HR xlsx to use instead of a synthetic company (with {@code sportsFile}), or null */
+    public Result writeLanding(Path hrFile, Path sportsFile) {
+        AppConfig.Generator settings = config.generator();
+        LocalDate asOf = config.pipeline().asOfDate().orElse(LocalDate.now(config.office().timeZone()));
+        Path landing = localLanding();
+        Random random = new Random(settings.seed());
+        List<Path> files = new ArrayList<>();
+        try {
+            for (LandingSource source : LandingSource.values()) {
+                Files.createDirectories(landing.resolve(source.folder()));
+            }
+            Map<Long, String> declared;
+            int employees;
+            if (hrFile != null) {
+                if (sportsFile == null) {
+                    throw new IllegalArgumentException("--hr needs --sports too (the declarations say who gets activities)");
+                }
+                employees = readIds(hrFile).size();
+                declared = readDeclarations(sportsFile);
+                files.add(copy(hrFile, landing.resolve("hr")));
+                files.add(copy(sportsFile, landing.resolve("sports")));
+            } else {
+                List<Company.Employee> company = Company.generate(settings.employees(), random, asOf, config.office().location());
+                employees = company.size();
+                declared = new HashMap<>();
+                company.stream().filter(e -> e.declaredSport() != null).forEach(e -> declared.put(e.id(), e.declaredSport()));
+                files.add(write(landing.resolve("hr/DonneesRH_synthetic_seed" + settings.seed() + ".xlsx"), p -> LandingFiles.writeHr(p, company)));
+                files.add(write(landing.resolve("sports/DonneesSportive_synthetic_seed" + settings.seed() + ".xlsx"),
+                        p -> LandingFiles.writeSports(p, company)));
+                files.add(write(landing.resolve("reference/postcodes_synthetic.csv"), LandingFiles::writePostcodes));
+            }
+            List<Activities.Activity> activities = history(declared, asOf, settings.historyMonths(), random);
+            String name = "activities_seed" + settings.seed() + "_" + asOf;
+            if (settings.activityFormat().equals("json")) {
+                files.add(write(landing.resolve("activities/" + name + ".jsonl"),
+                        p -> LandingFiles.writeJsonLines(p, activities, config.office().timeZone())));
+            } else {
+                files.add(write(landing.resolve("activities/" + name + ".csv"), p -> LandingFiles.writeCsv(p, activities)));
+            }
+            return new Result(landing, employees, declared.size(), activities.size(), files);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write landing files under " + landing, e);
+        }
+    }
+
+    private static List<Activities.Activity> history(Map<Long, String> declared, LocalDate asOf, int months, Random random) {
+        LocalDate from = asOf.minusMonths(months).plusDays(1);
+        LocalDate to = asOf.minusDays(1);
+        List<Activities.Activity> all = new ArrayList<>();
+        declared.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            Optional<Sport> sport = Sport.fromText(e.getValue());
+            sport.ifPresent(s -> all.addAll(Activities.history(e.getKey(), s, e.getValue(), from, to, random)));
+        });
+        all.sort((a, b) -> a.startLocal().compareTo(b.startLocal()) != 0 ? a.startLocal().compareTo(b.startLocal())
+                : Long.compare(a.employeeId(), b.employeeId()));
+        return dropSameIds(all);
+    }
+
+    private static List<Activities.Activity> dropSameIds(List<Activities.Activity> all) {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        return all.stream().filter(a -> seen.add(a.id())).toList();
+    }
+
+    private Path localLanding() {
+        String root = new LakePaths(config.lake().root()).landingRoot();
+        if (!root.startsWith("file:")) {
+            throw new IllegalArgumentException("generate writes to a local lake folder; got " + root
+                    + " (generate locally, then copy landing/ to the bucket)");
+        }
+        return Path.of(URI.create(root));
+    }
+
+    private static List<Long> readIds(Path hrFile) {
+        return readColumn(hrFile, BronzeSources.HR_HEADERS).keySet().stream().toList();
+    }
+
+    private static Map<Long, String> readDeclarations(Path sportsFile) {
+        Map<Long, String> declared = new HashMap<>();
+        readColumn(sportsFile, List.of("ID salarié", "Pratique d'un sport")).forEach((id, sport) -> {
+            if (sport != null) {
+                declared.put(id, sport);
+            }
+        });
+        return declared;
+    }
+
+    /** id → value of the last required header, for every row with a whole-number id. */
+    private static Map<Long, String> readColumn(Path file, List<String> headers) {
+        try (InputStream in = Files.newInputStream(file)) {
+            XlsxTable table = XlsxTable.read(in, file.getFileName().toString(), headers);
+            Map<Long, String> values = new HashMap<>();
+            for (XlsxTable.XlsxRow row : table.rows()) {
+                try {
+                    values.put((long) Double.parseDouble(row.values().get(0)), row.values().get(row.values().size() - 1));
+                } catch (NumberFormatException | NullPointerException e) {
+                    // rows without a usable id get no activities; the pipeline will quarantine them
+                }
+            }
+            return values;
+        } catch (IOException e) {
+            throw new UnreadableFileException(file.toString(), "cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path copy(Path file, Path folder) throws IOException {
+        Path target = folder.resolve(file.getFileName());
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    private interface FileWriter {
+        void write(Path path) throws IOException;
+    }
+
+    private static Path write(Path path, FileWriter writer) throws IOException {
+        Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
+        writer.write(tmp);
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return path;
+    }
+}

@@ -1,0 +1,56 @@
+package com.sportdata.benefits.gold;
+
+import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.pipeline.TableJob;
+import com.sportdata.benefits.pipeline.WriteMode;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+
+/**
+ * Employees as PowerBI shows them: personal data (names), kept apart from the aggregate tables so access
+ * to it can be granted separately. No salary, birth date or street address. Grain: one row per employee
+ * (current state; replaced entirely each run).
+ */
+public final class DimEmployee implements TableJob {
+
+    @Override
+    public TableId target() {
+        return Tables.DIM_EMPLOYEE;
+    }
+
+    @Override
+    public List<TableId> inputs() {
+        return List.of(Tables.EMPLOYEES, Tables.SPORT_DECLARATIONS);
+    }
+
+    @Override
+    public WriteMode writeMode(RunContext run) {
+        return new WriteMode.Overwrite(List.of());
+    }
+
+    @Override
+    public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        Dataset<Row> sports = inputs.get(Tables.SPORT_DECLARATIONS) == null
+                ? null
+                : inputs.get(Tables.SPORT_DECLARATIONS).select(col("employee_id"), col("sport").as("declared_sport"),
+                        col("sport_label").as("declared_sport_label"));
+        Dataset<Row> employees = inputs.get(Tables.EMPLOYEES).select(
+                col("employee_id"), col("first_name"), col("last_name"),
+                concat_ws(" ", col("first_name"), col("last_name")).as("full_name"),
+                col("bu"), col("contract_type"), col("hire_date"), col("commute_mode"), col("commute_mode_label"),
+                col("town").as("home_town"));
+        if (sports == null) {
+            return employees.withColumn("declared_sport", org.apache.spark.sql.functions.lit(null).cast("string"))
+                    .withColumn("declared_sport_label", org.apache.spark.sql.functions.lit(null).cast("string"));
+        }
+        return employees.join(sports, GoldColumns.joinKeys("employee_id"), "left");
+    }
+}

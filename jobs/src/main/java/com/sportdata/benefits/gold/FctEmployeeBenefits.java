@@ -1,0 +1,134 @@
+package com.sportdata.benefits.gold;
+
+import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.pipeline.TableJob;
+import com.sportdata.benefits.pipeline.WriteMode;
+import com.sportdata.benefits.rules.BonusStatus;
+import com.sportdata.benefits.rules.CommuteMode;
+import com.sportdata.benefits.rules.Rules;
+import com.sportdata.benefits.spark.RuleUdfs;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The benefits of each employee. Grain: one row per employee per benefit year (employees hired before the
+ * period ends). Bonus and wellness are decided by {@link Rules} (the same code the unit tests cover);
+ * {@code rules_hash} names the parameter set. Written with replaceWhere on the run's benefit years.
+ */
+public final class FctEmployeeBenefits implements TableJob {
+    static final String MONEY_TYPE = "decimal(12,2)";
+
+    @Override
+    public TableId target() {
+        return Tables.FCT_EMPLOYEE_BENEFITS;
+    }
+
+    @Override
+    public List<TableId> inputs() {
+        return List.of(Tables.EMPLOYEES, Tables.COMMUTE_DISTANCES, Tables.INT_ACTIVITIES_PER_EMPLOYEE_YEAR, Tables.ACTIVITIES);
+    }
+
+    @Override
+    public WriteMode writeMode(RunContext run) {
+        return new WriteMode.ReplaceWhere(Periods.predicate(run), List.of("benefit_year"));
+    }
+
+    @Override
+    public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        Rules rules = run.rules();
+        Dataset<Row> employees = inputs.get(Tables.EMPLOYEES);
+        Dataset<Row> periods = broadcast(Periods.frame(employees.sparkSession(), run));
+        Dataset<Row> distances = inputs.get(Tables.COMMUTE_DISTANCES);
+        Dataset<Row> perYear = employees.join(periods, col("hire_date").lt(col("period_end_exclusive")), "inner");
+        Dataset<Row> withDistance = distances == null
+                ? perYear.withColumn("distance_km", lit(null).cast(DataTypes.DoubleType))
+                        .withColumn("provider", lit(null).cast(DataTypes.StringType))
+                        .withColumn("confidence", lit(null).cast(DataTypes.StringType))
+                        .withColumn("geocode_method", lit(null).cast(DataTypes.StringType))
+                        .withColumn("insee_code", lit(null).cast(DataTypes.StringType))
+                : perYear.join(distances.select("address_key", "travel_mode", "distance_km", "provider", "confidence",
+                        "geocode_method", "insee_code"), GoldColumns.joinKeys("address_key", "travel_mode"), "left");
+        Dataset<Row> counts = inputs.get(Tables.INT_ACTIVITIES_PER_EMPLOYEE_YEAR)
+                .select(col("employee_id"), col("benefit_year"), col("activity_count"), col("distance_km").as("activity_distance_km"));
+        Dataset<Row> earned = wellnessEarnedDates(inputs.get(Tables.ACTIVITIES), rules.wellness().activityThreshold());
+
+        Dataset<Row> joined = withDistance
+                .join(counts, GoldColumns.joinKeys("employee_id", "benefit_year"), "left")
+                .join(earned, GoldColumns.joinKeys("employee_id", "benefit_year"), "left")
+                .withColumn("activity_count", coalesce(col("activity_count"), lit(0L)))
+                .withColumn("activity_distance_km", coalesce(col("activity_distance_km"), lit(0.0)))
+                .withColumn("_b", RuleUdfs.benefits(rules, col("commute_mode"), col("distance_km"), col("gross_salary_eur"),
+                        col("activity_count")));
+
+        return joined.select(
+                col("employee_id"),
+                col("benefit_year"),
+                col("period_start_date"),
+                date_sub(col("period_end_exclusive"), 1).as("period_end_date"),
+                col("bu"),
+                col("contract_type"),
+                col("commute_mode"),
+                col("distance_km").as("commute_distance_km"),
+                col("provider").as("distance_provider"),
+                col("confidence").as("distance_confidence"),
+                col("geocode_method"),
+                col("insee_code").as("home_insee_code"),
+                distanceLimit(rules, col("commute_mode")).as("distance_limit_km"),
+                col("_b.is_bonus_eligible").as("is_bonus_eligible"),
+                col("_b.bonus_status").as("bonus_status"),
+                statusLabel(col("_b.bonus_status")).as("bonus_status_label"),
+                lit(rules.bonus().rate()).cast("decimal(6,4)").as("bonus_rate"),
+                col("_b.bonus_eur").as("bonus_eur"),
+                col("activity_count"),
+                col("activity_distance_km"),
+                col("_b.is_wellness_eligible").as("is_wellness_eligible"),
+                col("_b.wellness_days").as("wellness_days"),
+                col("_b.wellness_value_eur").as("wellness_value_eur"),
+                when(col("_b.is_wellness_eligible"), col("wellness_earned_date")).as("wellness_earned_date"),
+                col("_b.bonus_eur").plus(col("_b.wellness_value_eur")).cast(MONEY_TYPE).as("total_benefit_eur"),
+                lit(rules.hash()).as("rules_hash"),
+                lit(run.runId()).as("run_id"));
+    }
+
+    /** The date of the activity that reached the wellness threshold, per employee and benefit year. */
+    static Dataset<Row> wellnessEarnedDates(Dataset<Row> activities, int threshold) {
+        return activities
+                .withColumn("_n", row_number().over(Window.partitionBy("employee_id", "benefit_year")
+                        .orderBy(col("started_at"), col("activity_id"))))
+                .filter(col("_n").equalTo(threshold))
+                .select(col("employee_id"), col("benefit_year"), col("activity_date").as("wellness_earned_date"));
+    }
+
+    private static Column distanceLimit(Rules rules, Column mode) {
+        Column result = lit(null).cast("decimal(8,2)");
+        for (Map.Entry<CommuteMode, BigDecimal> e : rules.bonus().maxDistanceKm().entrySet()) {
+            result = when(mode.equalTo(e.getKey().name()), lit(e.getValue()).cast("decimal(8,2)")).otherwise(result);
+        }
+        return result;
+    }
+
+    private static Column statusLabel(Column status) {
+        Column result = lit(null).cast(DataTypes.StringType);
+        for (BonusStatus s : BonusStatus.values()) {
+            result = when(status.equalTo(s.name()), lit(s.label())).otherwise(result);
+        }
+        return result;
+    }
+}

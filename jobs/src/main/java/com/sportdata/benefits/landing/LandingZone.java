@@ -1,0 +1,74 @@
+package com.sportdata.benefits.landing;
+
+import com.sportdata.benefits.catalog.LakePaths;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Lists and opens landing files through Hadoop's FileSystem, so local folders and s3a:// work alike. */
+public final class LandingZone {
+    private final LakePaths paths;
+    private final Configuration hadoop;
+
+    public LandingZone(LakePaths paths, Configuration hadoop) {
+        this.paths = paths;
+        this.hadoop = hadoop;
+    }
+
+    /** Files of one source, oldest name first; hidden and temporary files ({@code .x}, {@code _x}) are ignored. */
+    public List<LandingFile> list(LandingSource source) {
+        Path dir = new Path(paths.landing(source.folder()));
+        try {
+            FileSystem fs = dir.getFileSystem(hadoop);
+            if (!fs.exists(dir)) {
+                return List.of();
+            }
+            List<LandingFile> files = new ArrayList<>();
+            for (FileStatus status : fs.listStatus(dir)) {
+                String name = status.getPath().getName();
+                if (!status.isFile() || name.startsWith(".") || name.startsWith("_") || name.endsWith(".crc")) {
+                    continue;
+                }
+                files.add(new LandingFile(source, status.getPath().toString(), name, status.getLen(), sha256(status.getPath())));
+            }
+            files.sort(Comparator.comparing(LandingFile::name));
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list landing folder " + dir, e);
+        }
+    }
+
+    public InputStream open(LandingFile file) throws IOException {
+        Path path = new Path(file.path());
+        return path.getFileSystem(hadoop).open(path);
+    }
+
+    private String sha256(Path path) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (FSDataInputStream in = path.getFileSystem(hadoop).open(path)) {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

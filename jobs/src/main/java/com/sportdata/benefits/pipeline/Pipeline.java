@@ -1,0 +1,114 @@
+package com.sportdata.benefits.pipeline;
+
+import com.sportdata.benefits.bronze.BronzeIngestion;
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.gold.DeclarationsToReview;
+import com.sportdata.benefits.gold.DimEmployee;
+import com.sportdata.benefits.gold.FctEmployeeBenefits;
+import com.sportdata.benefits.gold.KpiBenefitsByPeriod;
+import com.sportdata.benefits.landing.LandingZone;
+import com.sportdata.benefits.silver.CommuteDistances;
+import com.sportdata.benefits.silver.IntActivitiesPerEmployeeYear;
+import com.sportdata.benefits.silver.SilverActivities;
+import com.sportdata.benefits.silver.SilverEmployees;
+import com.sportdata.benefits.silver.SilverPostcodes;
+import com.sportdata.benefits.silver.SilverSportDeclarations;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/** The whole run: landing → bronze → silver → gold, in dependency order, ending with a summary. */
+public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    static final List<TableJob> SILVER = List.of(new SilverEmployees(), new SilverSportDeclarations(), new SilverPostcodes(),
+            new SilverActivities(), new CommuteDistances(), new IntActivitiesPerEmployeeYear());
+    static final List<TableJob> GOLD = List.of(new FctEmployeeBenefits(), new KpiBenefitsByPeriod(), new DeclarationsToReview(),
+            new DimEmployee());
+
+    private final SparkSession spark;
+    private final AppConfig config;
+    private final TableWriter writer;
+    private final LayerRunner runner;
+    private final LandingZone landing;
+
+    public Pipeline(SparkSession spark, AppConfig config) {
+        this.spark = spark;
+        this.config = config;
+        LakePaths paths = new LakePaths(config.lake().root());
+        this.writer = new TableWriter(spark, paths);
+        this.runner = new LayerRunner(spark, writer);
+        this.landing = new LandingZone(paths, spark.sparkContext().hadoopConfiguration());
+    }
+
+    public RunSummary run(String command) {
+        long start = System.currentTimeMillis();
+        RunContext run = RunContext.start(command, config);
+        LOG.info("run {} starts: lake {}, as of {}, rules {}", run.runId(), config.lake().root(), run.asOfDate(), run.rules().canonical());
+
+        BronzeIngestion.Result ingestion = new BronzeIngestion(spark, landing, writer).ingest(run);
+        if (!writer.exists(Tables.HR_EMPLOYEES)) {
+            throw new IllegalStateException("No HR file has been ingested: put the HR xlsx in "
+                    + new LakePaths(config.lake().root()).landing("hr") + "/ (or run `generate` first)");
+        }
+        List<TableRun> tables = new ArrayList<>();
+        for (TableJob job : SILVER) {
+            tables.add(runner.run(job, run));
+        }
+        run = run.withBenefitYears(benefitYears(run));
+        LOG.info("run {} recomputes benefit years {}", run.runId(), run.benefitYears());
+        for (TableJob job : GOLD) {
+            tables.add(runner.run(job, run));
+        }
+        return summarise(run, ingestion, tables, System.currentTimeMillis() - start);
+    }
+
+    /** Explicit years from the configuration, else every year with activities plus the as-of date's year. */
+    private List<Integer> benefitYears(RunContext run) {
+        if (!run.benefitYears().isEmpty()) {
+            return run.benefitYears();
+        }
+        TreeSet<Integer> years = new TreeSet<>();
+        years.add(run.rules().periods().benefitYearOf(run.asOfDate()));
+        writer.read(Tables.ACTIVITIES).select("benefit_year").distinct().collectAsList()
+                .forEach(r -> years.add(r.getInt(0)));
+        return List.copyOf(years);
+    }
+
+    private RunSummary summarise(RunContext run, BronzeIngestion.Result ingestion, List<TableRun> tables, long millis) {
+        String years = "benefit_year IN (" + String.join(",", run.benefitYears().stream().map(String::valueOf).toList()) + ")";
+        Dataset<Row> fct = writer.read(Tables.FCT_EMPLOYEE_BENEFITS).filter(expr(years));
+        List<RunSummary.YearFigures> figures = fct.groupBy("benefit_year")
+                .agg(count(lit(1)), sum(when(col("is_bonus_eligible"), 1).otherwise(0)), sum("bonus_eur"),
+                        sum(when(col("is_wellness_eligible"), 1).otherwise(0)), sum("wellness_days"), sum("wellness_value_eur"),
+                        sum("activity_count"))
+                .orderBy("benefit_year")
+                .collectAsList().stream()
+                .map(r -> new RunSummary.YearFigures(r.getInt(0), r.getLong(1), r.getLong(2), decimal(r, 3), r.getLong(4),
+                        r.isNullAt(5) ? 0 : r.getLong(5), decimal(r, 6), r.isNullAt(7) ? 0 : r.getLong(7)))
+                .toList();
+        long toReview = writer.read(Tables.DECLARATIONS_TO_REVIEW).filter(expr(years)).select("employee_id", "benefit_year")
+                .distinct().count();
+        return new RunSummary(run.runId(), run.benefitYears(), run.rules().hash(), ingestion, tables, figures, toReview, millis);
+    }
+
+    private static BigDecimal decimal(Row row, int i) {
+        return row.isNullAt(i) ? BigDecimal.ZERO : row.getDecimal(i);
+    }
+}

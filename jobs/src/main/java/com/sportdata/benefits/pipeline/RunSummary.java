@@ -1,0 +1,52 @@
+package com.sportdata.benefits.pipeline;
+
+import com.sportdata.benefits.bronze.BronzeIngestion;
+
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.List;
+import java.util.Locale;
+
+/** What a run did, as values: feeds the printed summary (and later the run ledger and alerts). */
+public record RunSummary(String runId, List<Integer> benefitYears, String rulesHash, BronzeIngestion.Result ingestion,
+                         List<TableRun> tables, List<YearFigures> years, long declarationsToReview, long millis) {
+
+    /** Gold figures of one benefit year. */
+    public record YearFigures(int benefitYear, long employees, long bonusEligible, BigDecimal bonusTotalEur,
+                              long wellnessEligible, long wellnessDays, BigDecimal wellnessValueEur, long activities) {
+    }
+
+    public long quarantinedRows() {
+        return tables.stream().mapToLong(TableRun::rowsQuarantined).sum();
+    }
+
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append("\n=== Sport benefits run ").append(runId).append(" ===\n");
+        out.append(String.format("Landing files: %d ingested (%d rows), %d rejected, %d already ingested%n",
+                ingestion.outcomes().size() - ingestion.rejected().size(), ingestion.rowsIngested(),
+                ingestion.rejected().size(), ingestion.alreadyIngested()));
+        for (BronzeIngestion.FileOutcome rejected : ingestion.rejected()) {
+            out.append("  REJECTED ").append(rejected.file().name()).append(": ").append(rejected.error()).append('\n');
+        }
+        out.append("Rules ").append(rulesHash).append(", benefit years ").append(benefitYears).append('\n');
+        for (YearFigures y : years) {
+            out.append(String.format("%d: %d employees | bonus: %d eligible, %s € | wellness: %d eligible, %d days, %s € | %d activities%n",
+                    y.benefitYear(), y.employees(), y.bonusEligible(), euros(y.bonusTotalEur()), y.wellnessEligible(),
+                    y.wellnessDays(), euros(y.wellnessValueEur()), y.activities()));
+        }
+        out.append("Declarations to review: ").append(declarationsToReview).append('\n');
+        out.append("Quarantined rows: ").append(quarantinedRows());
+        tables.stream().filter(t -> t.rowsQuarantined() > 0)
+                .forEach(t -> out.append(" | ").append(t.table().name()).append(' ').append(t.rowsQuarantined()));
+        out.append('\n');
+        out.append(String.format(Locale.ROOT, "Time: %.1f s%n", millis / 1000.0));
+        return out.toString();
+    }
+
+    static String euros(BigDecimal amount) {
+        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.FRANCE));
+        return format.format(amount == null ? BigDecimal.ZERO : amount);
+    }
+}

@@ -1,0 +1,28 @@
+package com.sportdata.benefits.pipeline;
+
+import com.sportdata.benefits.catalog.TableId;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One table, one class: what it reads, how it is written, and a pure transform (DataFrames in, one
+ * DataFrame out; no I/O, no configuration lookups). A transform may flag rows it rejects in a
+ * {@value #REJECT_REASONS} array column: the runner sends those to quarantine with their reasons.
+ */
+public interface TableJob {
+    String REJECT_REASONS = "_reject_reasons";
+    /** Optional column with the source row as received (JSON), stored in quarantine with the reasons. */
+    String RAW_ROW = "_raw_row";
+
+    TableId target();
+
+    /** Tables read; one that does not exist yet is simply absent from the map given to {@link #transform}. */
+    List<TableId> inputs();
+
+    WriteMode writeMode(RunContext run);
+
+    Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run);
+}

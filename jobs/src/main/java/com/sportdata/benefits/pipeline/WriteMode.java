@@ -1,0 +1,34 @@
+package com.sportdata.benefits.pipeline;
+
+import java.util.List;
+
+/** How a table is written; each mode's trade-off is stated next to it. */
+public sealed interface WriteMode {
+
+    List<String> partitionBy();
+
+    /** Adds rows; never rewrites. For bronze: history as received, cheap, but the caller must not append twice. */
+    record Append(List<String> partitionBy) implements WriteMode {
+    }
+
+    /**
+     * Replaces the whole table. For silver snapshots derived entirely from bronze and for current-state
+     * dimensions: simple and idempotent, rewrites everything (fine at HR scale; not for facts).
+     */
+    record Overwrite(List<String> partitionBy) implements WriteMode {
+    }
+
+    /**
+     * Replaces exactly the rows matching {@code predicate}, built from the periods the run computed (not
+     * from the data, so a period that became empty is cleared). Other periods stay byte-for-byte as they were.
+     */
+    record ReplaceWhere(String predicate, List<String> partitionBy) implements WriteMode {
+    }
+
+    /**
+     * Upserts on {@code keys}; a matched row is updated only when {@code updateWhen} holds (SQL over
+     * {@code t.} target and {@code s.} source). For caches: keeps what is known, adds what is new.
+     */
+    record Merge(List<String> keys, String updateWhen, List<String> partitionBy) implements WriteMode {
+    }
+}

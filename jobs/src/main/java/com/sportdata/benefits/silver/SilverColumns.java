@@ -1,0 +1,100 @@
+package com.sportdata.benefits.silver;
+
+import com.sportdata.benefits.pipeline.TableJob;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+
+import java.util.Arrays;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.dense_rank;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.to_timestamp;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+/** Column helpers shared by the silver tables: parsing what bronze kept as text, and reject reasons. */
+final class SilverColumns {
+    private SilverColumns() {
+    }
+
+    /** A reason for each condition that holds; empty array when the row is valid. */
+    static Column reasons(Column... reasonsWhen) {
+        return array_compact(array(reasonsWhen));
+    }
+
+    static Column reasonWhen(Column condition, Column reason) {
+        return when(condition, reason);
+    }
+
+    static Column reasonWhen(Column condition, String reason) {
+        return when(condition, lit(reason));
+    }
+
+    /** A whole positive number written as text ("59019.0" → 59019); null otherwise. */
+    static Column wholeNumber(Column text) {
+        Column d = trim(text).cast(DataTypes.DoubleType);
+        return when(d.isNotNull().and(d.equalTo(floor(d))).and(d.gt(0)), d.cast(DataTypes.LongType));
+    }
+
+    /** An Excel serial date ("33060.0" → 1990-07-05), or an ISO / French text date. */
+    static Column excelOrTextDate(Column text) {
+        Column serial = trim(text).cast(DataTypes.DoubleType);
+        Column fromSerial = when(serial.between(1, 2_958_465), date_add(lit("1899-12-30").cast(DataTypes.DateType),
+                floor(serial).cast(DataTypes.IntegerType)));
+        return coalesce(fromSerial, to_date(trim(text), "yyyy-MM-dd"), to_date(trim(text), "dd/MM/yyyy"));
+    }
+
+    /** A local date-time written in one of the accepted text shapes; null when none matches. */
+    static Column localDateTime(Column text) {
+        Column t = trim(text);
+        return coalesce(to_timestamp(t, "yyyy-MM-dd HH:mm:ss"), to_timestamp(t, "yyyy-MM-dd'T'HH:mm:ss"),
+                to_timestamp(t, "yyyy-MM-dd HH:mm"), to_timestamp(t, "dd/MM/yyyy HH:mm:ss"), to_timestamp(t, "dd/MM/yyyy HH:mm"));
+    }
+
+    /** Column holding, for each kept row, how many rows share its key in the same file. */
+    static final String DUPLICATES_IN_FILE = "_duplicates_in_file";
+
+    /**
+     * Keeps, for each key, the rows of the most recently ingested file holding that key (newest
+     * {@code _ingested_at}, then file name): a newer file supersedes an older one. Rows sharing a key
+     * inside that file are all kept and counted in {@value #DUPLICATES_IN_FILE}, for the caller to reject.
+     */
+    static Dataset<Row> latestFilePerKey(Dataset<Row> rows, Column... keys) {
+        return rows.withColumn("_file_rank", dense_rank().over(Window.partitionBy(keys)
+                        .orderBy(col("_ingested_at").desc(), col("_source_file").desc())))
+                .filter(col("_file_rank").equalTo(1))
+                .drop("_file_rank")
+                .withColumn(DUPLICATES_IN_FILE, count(lit(1)).over(Window.partitionBy(keys)));
+    }
+
+    /** The bronze row as received (business columns, or the corrupt text), as JSON, for quarantine. */
+    static Column rawRow(Dataset<Row> bronze) {
+        Column[] business = Arrays.stream(bronze.columns())
+                .filter(c -> !c.startsWith("_") || c.equals("_corrupt_record"))
+                .map(c -> col(c)).toArray(Column[]::new);
+        return to_json(struct(business)).as(TableJob.RAW_ROW);
+    }
+
+    /** Drops a trailing zone designator: Strava writes local times with a misleading "Z". */
+    static Column stripZone(Column text) {
+        return regexp_replace(trim(text), "(Z|[+-]\\d\\d:?\\d\\d)$", "");
+    }
+
+    static Column[] cols(String... names) {
+        return Arrays.stream(names).map(n -> col(n)).toArray(Column[]::new);
+    }
+}

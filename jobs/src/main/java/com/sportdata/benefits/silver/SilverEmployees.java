@@ -1,0 +1,121 @@
+package com.sportdata.benefits.silver;
+
+import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.pipeline.TableJob;
+import com.sportdata.benefits.pipeline.WriteMode;
+import com.sportdata.benefits.rules.CommuteMode;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+import java.util.List;
+import java.util.Map;
+
+import static com.sportdata.benefits.silver.SilverColumns.DUPLICATES_IN_FILE;
+import static com.sportdata.benefits.silver.SilverColumns.excelOrTextDate;
+import static com.sportdata.benefits.silver.SilverColumns.reasonWhen;
+import static com.sportdata.benefits.silver.SilverColumns.reasons;
+import static com.sportdata.benefits.silver.SilverColumns.wholeNumber;
+import static com.sportdata.benefits.spark.RuleUdfs.addressKey;
+import static com.sportdata.benefits.spark.RuleUdfs.cleanName;
+import static com.sportdata.benefits.spark.RuleUdfs.commuteMode;
+import static com.sportdata.benefits.spark.RuleUdfs.parseAddress;
+import static com.sportdata.benefits.spark.RuleUdfs.townKey;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.upper;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Employees, typed and cleaned. Grain: one row per employee (the latest HR file that lists them wins).
+ * Names have their mojibake repaired, the address is split into street / postcode / town, the commute
+ * mode is one of {@link CommuteMode}. Rows that cannot be trusted (no id, duplicate id in a file, no
+ * salary, unknown mode, unreadable dates) are rejected with their reasons.
+ */
+public final class SilverEmployees implements TableJob {
+
+    @Override
+    public TableId target() {
+        return Tables.EMPLOYEES;
+    }
+
+    @Override
+    public List<TableId> inputs() {
+        return List.of(Tables.HR_EMPLOYEES);
+    }
+
+    @Override
+    public WriteMode writeMode(RunContext run) {
+        return new WriteMode.Overwrite(List.of());
+    }
+
+    @Override
+    public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        Dataset<Row> latest = SilverColumns.latestFilePerKey(inputs.get(Tables.HR_EMPLOYEES), trim(col("employee_id")));
+        Column salary = trim(col("gross_salary")).cast(DataTypes.createDecimalType(12, 2));
+        Column mode = commuteMode(col("commute_mode"));
+        Dataset<Row> typed = latest
+                .withColumn(RAW_ROW, SilverColumns.rawRow(latest))
+                .withColumn("_address", parseAddress(col("home_address")))
+                .select(
+                        wholeNumber(col("employee_id")).as("employee_id"),
+                        cleanName(col("last_name")).as("last_name"),
+                        cleanName(col("first_name")).as("first_name"),
+                        excelOrTextDate(col("birth_date")).as("birth_date"),
+                        cleanName(col("bu")).as("bu"),
+                        excelOrTextDate(col("hire_date")).as("hire_date"),
+                        salary.as("gross_salary_eur"),
+                        upper(cleanName(col("contract_type"))).as("contract_type"),
+                        wholeNumber(col("paid_leave_days")).cast(DataTypes.IntegerType).as("paid_leave_days"),
+                        cleanName(col("home_address")).as("home_address"),
+                        col("_address.street").as("street"),
+                        col("_address.postcode").as("postcode"),
+                        col("_address.town").as("town"),
+                        townKey(col("_address.town")).as("town_key"),
+                        addressKey(col("home_address")).as("address_key"),
+                        mode.as("commute_mode"),
+                        col("commute_mode").as("commute_mode_raw"),
+                        col("employee_id").as("_employee_id_raw"),
+                        col("gross_salary").as("_salary_raw"),
+                        col(DUPLICATES_IN_FILE),
+                        col(RAW_ROW),
+                        col("_source_file"), col("_source_row"), col("_ingested_at"), col("_run_id"));
+        Dataset<Row> withMode = typed
+                .withColumn("commute_mode_label", modeLabel(col("commute_mode")))
+                .withColumn("travel_mode", travelMode(col("commute_mode")));
+        return withMode.withColumn(REJECT_REASONS, reasons(
+                        reasonWhen(col("employee_id").isNull(),
+                                concat(lit("employee_id missing or not a whole number: '"), coalesce(col("_employee_id_raw"), lit("")), lit("'"))),
+                        reasonWhen(col(DUPLICATES_IN_FILE).gt(1), "employee_id appears more than once in " + "the same HR file"),
+                        reasonWhen(col("gross_salary_eur").isNull().or(col("gross_salary_eur").leq(0)),
+                                concat(lit("gross salary missing, not a number or not positive: '"), coalesce(col("_salary_raw"), lit("")), lit("'"))),
+                        reasonWhen(col("commute_mode").isNull(),
+                                concat(lit("unknown commute mode '"), coalesce(col("commute_mode_raw"), lit("")), lit("'"))),
+                        reasonWhen(col("birth_date").isNull(), "birth date missing or unreadable"),
+                        reasonWhen(col("hire_date").isNull(), "hire date missing or unreadable"),
+                        reasonWhen(col("bu").isNull(), "BU missing")))
+                .drop("_employee_id_raw", "_salary_raw", DUPLICATES_IN_FILE);
+    }
+
+    private static Column modeLabel(Column code) {
+        Column result = lit(null).cast(DataTypes.StringType);
+        for (CommuteMode mode : CommuteMode.values()) {
+            result = when(code.equalTo(mode.name()), lit(mode.label())).otherwise(result);
+        }
+        return result;
+    }
+
+    private static Column travelMode(Column code) {
+        Column result = lit(null).cast(DataTypes.StringType);
+        for (CommuteMode mode : CommuteMode.values()) {
+            result = when(code.equalTo(mode.name()), lit(mode.travelMode().name())).otherwise(result);
+        }
+        return result;
+    }
+}
