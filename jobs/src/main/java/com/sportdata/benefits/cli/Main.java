@@ -64,7 +64,8 @@ public final class Main {
         } catch (ConfigError | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Scala code (Spark) throws checked exceptions undeclared: catch them all here, at the edge.
             LOG.error("{} failed", line.command(), e);
             System.err.println("FAILED: " + e.getMessage());
             return 1;

@@ -16,11 +16,14 @@ import java.util.regex.Pattern;
 /**
  * Reads the configuration once: the defaults (conf/application.conf, packaged in the jar), then each
  * {@code --config} file in order, then each {@code --set key=value}. A later layer wins. Overrides of
- * keys that do not exist are refused, so a typo cannot silently be ignored.
+ * keys that do not exist are refused, so a typo cannot silently be ignored (except under the open map
+ * {@code spark.conf}, which takes any Spark setting).
  */
 public final class ConfigLoader {
     public static final String DEFAULTS_RESOURCE = "conf/application.conf";
-    private static final Pattern HOCON_LITERAL = Pattern.compile("-?\\d+(\\.\\d+)?|true|false|\\[.*]|\\{.*}");
+    /** Any Spark setting may be added under spark.conf, so keys there need not pre-exist. */
+    private static final String OPEN_MAP = "spark.conf.";
+    private static final Pattern HOCON_LITERAL = Pattern.compile("-?\\d+(\\.\\d+)?|true|false|\\[.*]|\\{.*}|\".*\"");
 
     private ConfigLoader() {
     }
@@ -46,7 +49,7 @@ public final class ConfigLoader {
         Config resolvedBase = resolve(merged);
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             String key = override.getKey().trim();
-            if (!resolvedBase.hasPathOrNull(key)) {
+            if (!resolvedBase.hasPathOrNull(key) && !key.startsWith(OPEN_MAP)) {
                 throw new ConfigError(key, "unknown key (check the spelling against conf/application.conf)");
             }
             merged = parseOverride(key, override.getValue()).withFallback(merged);

@@ -13,12 +13,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
@@ -49,38 +55,64 @@ public final class LayerRunner {
         this.writer = writer;
     }
 
-    public TableRun run(TableJob job, RunContext run) {
+    /**
+     * Runs the jobs of one layer in order. Rejected rows of all of them go to quarantine in one commit,
+     * replacing what those tables had there before (silver is recomputed whole, so is its quarantine).
+     */
+    public List<TableRun> runLayer(List<TableJob> jobs, RunContext run) {
+        List<TableRun> results = new ArrayList<>();
+        List<Dataset<Row>> rejected = new ArrayList<>();
+        List<String> validated = new ArrayList<>();
+        try {
+            for (TableJob job : jobs) {
+                results.add(run(job, run, rejected, validated));
+            }
+            if (!validated.isEmpty()) {
+                Dataset<Row> quarantine = rejected.stream().reduce(Dataset::unionByName)
+                        .orElseGet(() -> spark.createDataFrame(List.of(), QUARANTINE_SCHEMA));
+                writer.write(quarantine, Tables.QUARANTINE, new WriteMode.ReplaceWhere("target_table IN ("
+                        + validated.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + ")", List.of()),
+                        run, "quarantine of " + validated);
+            }
+        } finally {
+            rejected.forEach(Dataset::unpersist);
+        }
+        return results;
+    }
+
+    private TableRun run(TableJob job, RunContext run, List<Dataset<Row>> rejected, List<String> validated) {
         long start = System.currentTimeMillis();
         TableId target = job.target();
         spark.sparkContext().setJobGroup(target.qualifiedName(), "compute " + target, false);
+        Dataset<Row> all = null;
         try {
             Dataset<Row> out = job.transform(readInputs(job), run);
-            boolean validates = Arrays.asList(out.columns()).contains(TableJob.REJECT_REASONS);
-            Dataset<Row> all = out.persist();
-            try {
-                long rowsIn = all.count();
-                long rejected = 0;
-                Dataset<Row> valid = all;
-                if (validates) {
-                    Column isRejected = size(col(TableJob.REJECT_REASONS)).gt(0);
-                    Dataset<Row> rejects = all.filter(isRejected);
-                    rejected = rejects.count();
-                    writer.write(quarantineRows(rejects, target, run), Tables.QUARANTINE,
-                            new WriteMode.ReplaceWhere("target_table = '" + target.qualifiedName() + "'", List.of()),
-                            run, "quarantine of " + target);
-                    valid = all.filter(isRejected.unary_$bang()).drop(TableJob.REJECT_REASONS);
-                }
-                if (Arrays.asList(valid.columns()).contains(TableJob.RAW_ROW)) {
-                    valid = valid.drop(TableJob.RAW_ROW);
-                }
-                writer.write(valid, target, job.writeMode(run), run, "publish " + target);
-                TableRun result = new TableRun(target, rowsIn, rowsIn - rejected, rejected, System.currentTimeMillis() - start);
-                LOG.info("{}: {} rows published, {} quarantined ({} ms)", target, result.rowsOut(), rejected, result.millis());
-                return result;
-            } finally {
+            if (!Arrays.asList(out.columns()).contains(TableJob.REJECT_REASONS)) {
+                out = out.withColumn(TableJob.REJECT_REASONS, array().cast("array<string>"));
+            } else {
+                validated.add(target.qualifiedName());
+            }
+            all = out.persist();
+            Column isRejected = size(col(TableJob.REJECT_REASONS)).gt(0);
+            Row counts = all.agg(count(lit(1)), sum(when(isRejected, 1).otherwise(0))).first();
+            long rowsIn = counts.getLong(0);
+            long rejects = counts.isNullAt(1) ? 0 : counts.getLong(1);
+            if (rejects > 0) {
+                rejected.add(quarantineRows(all.filter(isRejected), target, run).persist());
+                rejected.get(rejected.size() - 1).count();
+            }
+            Dataset<Row> valid = all.filter(isRejected.unary_$bang()).drop(TableJob.REJECT_REASONS);
+            if (Arrays.asList(valid.columns()).contains(TableJob.RAW_ROW)) {
+                valid = valid.drop(TableJob.RAW_ROW);
+            }
+            writer.write(valid, target, job.writeMode(run), run, "publish " + target);
+            TableRun result = new TableRun(target, rowsIn, rowsIn - rejects, rejects, System.currentTimeMillis() - start);
+            LOG.info("{}: {} rows published, {} quarantined ({} ms)", target, result.rowsOut(), rejects, result.millis());
+            return result;
+        } finally {
+            if (all != null) {
                 all.unpersist();
             }
-        } finally {
             spark.sparkContext().clearJobGroup();
         }
     }

@@ -67,15 +67,10 @@ public final class Pipeline {
             throw new IllegalStateException("No HR file has been ingested: put the HR xlsx in "
                     + new LakePaths(config.lake().root()).landing("hr") + "/ (or run `generate` first)");
         }
-        List<TableRun> tables = new ArrayList<>();
-        for (TableJob job : SILVER) {
-            tables.add(runner.run(job, run));
-        }
+        List<TableRun> tables = new ArrayList<>(runner.runLayer(SILVER, run));
         run = run.withBenefitYears(benefitYears(run));
         LOG.info("run {} recomputes benefit years {}", run.runId(), run.benefitYears());
-        for (TableJob job : GOLD) {
-            tables.add(runner.run(job, run));
-        }
+        tables.addAll(runner.runLayer(GOLD, run));
         return summarise(run, ingestion, tables, System.currentTimeMillis() - start);
     }
 

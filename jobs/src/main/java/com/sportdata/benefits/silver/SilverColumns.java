@@ -1,6 +1,7 @@
 package com.sportdata.benefits.silver;
 
 import com.sportdata.benefits.pipeline.TableJob;
+import com.sportdata.benefits.spark.Seqs;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,6 +64,19 @@ final class SilverColumns {
         Column t = trim(text);
         return coalesce(to_timestamp(t, "yyyy-MM-dd HH:mm:ss"), to_timestamp(t, "yyyy-MM-dd'T'HH:mm:ss"),
                 to_timestamp(t, "yyyy-MM-dd HH:mm"), to_timestamp(t, "dd/MM/yyyy HH:mm:ss"), to_timestamp(t, "dd/MM/yyyy HH:mm"));
+    }
+
+    /**
+     * Keeps the rows of the most recently ingested file only (newest {@code _ingested_at}, then file name):
+     * for sources delivered as full snapshots (HR, declarations, reference data), where an employee missing
+     * from the latest file is no longer there. Rows sharing a key inside that file are counted in
+     * {@value #DUPLICATES_IN_FILE}, for the caller to reject.
+     */
+    static Dataset<Row> latestSnapshot(Dataset<Row> rows, Column... keys) {
+        Dataset<Row> latestFile = rows.groupBy("_ingested_at", "_source_file").count()
+                .orderBy(col("_ingested_at").desc(), col("_source_file").desc()).limit(1).select("_source_file");
+        return rows.join(latestFile, Seqs.of("_source_file"), "left_semi")
+                .withColumn(DUPLICATES_IN_FILE, count(lit(1)).over(Window.partitionBy(keys)));
     }
 
     /** Column holding, for each kept row, how many rows share its key in the same file. */

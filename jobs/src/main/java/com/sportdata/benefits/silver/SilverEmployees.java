@@ -33,7 +33,8 @@ import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * Employees, typed and cleaned. Grain: one row per employee (the latest HR file that lists them wins).
+ * Employees, typed and cleaned. Grain: one row per employee of the latest HR file (each HR file is a full
+ * snapshot of the company: an employee absent from it has left; older snapshots stay in bronze).
  * Names have their mojibake repaired, the address is split into street / postcode / town, the commute
  * mode is one of {@link CommuteMode}. Rows that cannot be trusted (no id, duplicate id in a file, no
  * salary, unknown mode, unreadable dates) are rejected with their reasons.
@@ -57,7 +58,7 @@ public final class SilverEmployees implements TableJob {
 
     @Override
     public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
-        Dataset<Row> latest = SilverColumns.latestFilePerKey(inputs.get(Tables.HR_EMPLOYEES), trim(col("employee_id")));
+        Dataset<Row> latest = SilverColumns.latestSnapshot(inputs.get(Tables.HR_EMPLOYEES), trim(col("employee_id")));
         Column salary = trim(col("gross_salary")).cast(DataTypes.createDecimalType(12, 2));
         Column mode = commuteMode(col("commute_mode"));
         Dataset<Row> typed = latest

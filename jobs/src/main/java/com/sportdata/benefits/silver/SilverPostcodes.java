@@ -7,7 +7,6 @@ import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 
 import java.util.List;
@@ -17,7 +16,6 @@ import static com.sportdata.benefits.silver.SilverColumns.reasonWhen;
 import static com.sportdata.benefits.silver.SilverColumns.reasons;
 import static com.sportdata.benefits.spark.RuleUdfs.townKey;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.trim;
 
@@ -47,10 +45,8 @@ public final class SilverPostcodes implements TableJob {
     @Override
     public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
         Dataset<Row> bronze = inputs.get(Tables.REFERENCE_POSTCODES);
-        Dataset<Row> latest = bronze
-                .withColumn("_latest", max(col("_ingested_at")).over(Window.partitionBy()))
-                .filter(col("_ingested_at").equalTo(col("_latest")))
-                .drop("_latest");
+        Dataset<Row> latest = SilverColumns.latestSnapshot(bronze, col("insee_code"), col("postcode"), col("line_5"))
+                .drop(SilverColumns.DUPLICATES_IN_FILE);
         return latest.select(
                         trim(col("insee_code")).as("insee_code"),
                         trim(col("commune")).as("commune"),

@@ -47,7 +47,7 @@ public final class SilverSportDeclarations implements TableJob {
 
     @Override
     public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
-        Dataset<Row> latest = SilverColumns.latestFilePerKey(inputs.get(Tables.HR_SPORT_DECLARATIONS), trim(col("employee_id")));
+        Dataset<Row> latest = SilverColumns.latestSnapshot(inputs.get(Tables.HR_SPORT_DECLARATIONS), trim(col("employee_id")));
         return latest.withColumn(RAW_ROW, SilverColumns.rawRow(latest))
                 .select(
                         wholeNumber(col("employee_id")).as("employee_id"),
