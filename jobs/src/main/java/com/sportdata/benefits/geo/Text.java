@@ -11,7 +11,7 @@ public final class Text {
     private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
-    private static final Pattern MOJIBAKE = Pattern.compile("[ÃÂ][\\u0080-\\u00BF]|Ã[\\u00A0-\\u00FF]|â€");
+    private static final Pattern MOJIBAKE = Pattern.compile("[ÃÂ][^\\sA-Za-z0-9]|â€");
     private static final Charset CP1252 = Charset.forName("windows-1252");
 
     private Text() {

@@ -1,0 +1,61 @@
+package com.sportdata.benefits.testing;
+
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.config.ConfigLoader;
+import com.sportdata.benefits.spark.SparkSessions;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One local SparkSession per test JVM (local[2], UI off, UTC), and helpers for tiny inline inputs. */
+public abstract class SparkTest {
+    private static SparkSession session;
+
+    protected static synchronized SparkSession spark() {
+        if (session == null) {
+            Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "spark-local");
+            session = SparkSessions.create(config(Map.of("spark.local-dir", scratch.toString())).spark());
+        }
+        return session;
+    }
+
+    /** The project's configuration with test overrides: local[2], two shuffle partitions. */
+    protected static AppConfig config(Map<String, String> overrides) {
+        Map<String, String> all = new HashMap<>(Map.of("spark.master", "local[2]", "spark.shuffle-partitions", "2"));
+        all.putAll(overrides);
+        return ConfigLoader.load(List.of(), all);
+    }
+
+    /** A fresh, empty lake folder under target/ for one test class or method. */
+    protected static Path newLake(String name) {
+        try {
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "test-lakes", name + "-" + System.nanoTime());
+            Files.createDirectories(dir);
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    protected static Dataset<Row> frame(StructType schema, Object[]... rows) {
+        List<Row> list = Arrays.stream(rows).map(RowFactory::create).toList();
+        return spark().createDataFrame(list, schema);
+    }
+
+    protected static Dataset<Row> frame(String ddl, Object[]... rows) {
+        return frame(StructType.fromDDL(ddl), rows);
+    }
+
+    protected static Object[] row(Object... values) {
+        return values;
+    }
+}
