@@ -102,7 +102,7 @@ public final class KpiBenefitsByPeriod implements TableJob {
                 .withColumn("adoption_rate", round(col("active_employees").divide(col("headcount")), 4))
                 .withColumn("total_cost_eur", col("bonus_cost_eur").plus(col("wellness_value_eur")).cast(MONEY))
                 .withColumn("share_of_payroll", when(col("payroll_eur").gt(0),
-                        round(col("total_cost_eur").divide(col("payroll_eur")), 6)))
+                        round(col("total_cost_eur").divide(col("payroll_eur")), 6).cast("decimal(9,6)")))
                 .withColumn("rules_hash", lit(run.rules().hash()))
                 .withColumn("run_id", lit(run.runId()))
                 .select("benefit_year", "month_start_date", "bu", "headcount", "bonus_eligible_count", "new_wellness_earners",

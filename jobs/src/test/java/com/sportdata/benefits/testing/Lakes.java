@@ -1,0 +1,57 @@
+package com.sportdata.benefits.testing;
+
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.TableId;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
+/** Reading a test lake and fingerprinting its tables. */
+public final class Lakes {
+    public static final Path REAL_DATA = Path.of(System.getProperty("sportbenefits.real.data", "../../shared/data/real"));
+
+    private Lakes() {
+    }
+
+    public static Dataset<Row> read(SparkSession spark, Path lake, TableId table) {
+        return spark.read().format("delta").load(new LakePaths(lake.toString()).table(table));
+    }
+
+    /** Order-independent fingerprint of a table's content, ignoring the given columns (e.g. run ids). */
+    public static String contentHash(Dataset<Row> rows, String... ignored) {
+        List<String> skip = Arrays.asList(ignored);
+        Column[] kept = Arrays.stream(rows.columns()).filter(c -> !skip.contains(c)).sorted().map(c -> col(c)).toArray(Column[]::new);
+        List<String> lines = rows.select(to_json(struct(kept))).as(org.apache.spark.sql.Encoders.STRING()).collectAsList()
+                .stream().sorted().toList();
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            lines.forEach(l -> digest.update((l + "\n").getBytes(StandardCharsets.UTF_8)));
+            return lines.size() + ":" + HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void copyInto(Path lake, String folder, Path... files) throws IOException {
+        Path dir = lake.resolve("landing").resolve(folder);
+        Files.createDirectories(dir);
+        for (Path file : files) {
+            Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
