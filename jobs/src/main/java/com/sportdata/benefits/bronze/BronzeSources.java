@@ -90,6 +90,15 @@ public final class BronzeSources {
         };
     }
 
+    /** All-text columns, in order: what bronze keeps of a file read as text. */
+    static StructType textColumns(Iterable<String> columns) {
+        StructType schema = new StructType();
+        for (String column : columns) {
+            schema = schema.add(column, DataTypes.StringType);
+        }
+        return schema;
+    }
+
     /** The full schema of a bronze table: the source's columns plus the lineage columns. */
     public static StructType bronzeSchema(BronzeSource source) {
         StructType schema = source.schema();

@@ -42,10 +42,7 @@ public final class DelimitedSource implements BronzeSource {
         this.target = target;
         this.delimiter = delimiter;
         this.columnsByHeader = new LinkedHashMap<>(columnsByHeader);
-        StructType s = new StructType();
-        for (String column : columnsByHeader.values()) {
-            s = s.add(column, DataTypes.StringType);
-        }
+        StructType s = BronzeSources.textColumns(columnsByHeader.values());
         this.schema = s;
     }
 
@@ -57,6 +54,11 @@ public final class DelimitedSource implements BronzeSource {
     @Override
     public StructType schema() {
         return schema;
+    }
+
+    /** The expected headers, in order. */
+    public List<String> headers() {
+        return List.copyOf(columnsByHeader.keySet());
     }
 
     /** Whether a header line belongs to this source (all its columns present with its delimiter). */

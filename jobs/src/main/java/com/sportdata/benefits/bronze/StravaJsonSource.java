@@ -36,22 +36,16 @@ public final class StravaJsonSource implements BronzeSource {
             .add("manual", DataTypes.BooleanType)
             .add("_corrupt_record", DataTypes.StringType);
 
-    private static final StructType SCHEMA = new StructType()
-            .add("id", DataTypes.LongType)
-            .add("athlete_id", DataTypes.LongType)
-            .add("name", DataTypes.StringType)
-            .add("sport_type", DataTypes.StringType)
-            .add("type", DataTypes.StringType)
-            .add("start_date", DataTypes.StringType)
-            .add("start_date_local", DataTypes.StringType)
-            .add("timezone", DataTypes.StringType)
-            .add("elapsed_time", DataTypes.LongType)
-            .add("moving_time", DataTypes.LongType)
-            .add("distance", DataTypes.DoubleType)
-            .add("description", DataTypes.StringType)
-            .add("commute", DataTypes.BooleanType)
-            .add("manual", DataTypes.BooleanType)
-            .add("_corrupt_record", DataTypes.StringType);
+    /** As in the file, with {@code athlete.id} flattened to {@code athlete_id}. */
+    private static final StructType SCHEMA = flattened();
+
+    private static StructType flattened() {
+        StructType schema = new StructType();
+        for (org.apache.spark.sql.types.StructField field : FILE_SCHEMA.fields()) {
+            schema = field.name().equals("athlete") ? schema.add("athlete_id", DataTypes.LongType) : schema.add(field);
+        }
+        return schema;
+    }
 
     @Override
     public TableId target() {

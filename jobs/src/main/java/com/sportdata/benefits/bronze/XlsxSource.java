@@ -36,10 +36,7 @@ public final class XlsxSource implements BronzeSource {
     public XlsxSource(TableId target, Map<String, String> columnsByHeader) {
         this.target = target;
         this.columnsByHeader = new LinkedHashMap<>(columnsByHeader);
-        StructType s = new StructType();
-        for (String column : columnsByHeader.values()) {
-            s = s.add(column, DataTypes.StringType);
-        }
+        StructType s = BronzeSources.textColumns(columnsByHeader.values());
         this.schema = s.add("_source_row", DataTypes.IntegerType);
     }
 

@@ -1,6 +1,5 @@
 package com.sportdata.benefits.generate;
 
-import com.sportdata.benefits.bronze.BronzeSources;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.landing.LandingSource;
@@ -56,12 +55,14 @@ public final class Generator {
                 Files.createDirectories(landing.resolve(source.folder()));
             }
             Map<Long, String> declared;
+            Map<Long, LocalDate> hired;
             int employees;
             if (hrFile != null) {
                 if (sportsFile == null) {
                     throw new IllegalArgumentException("--hr needs --sports too (the declarations say who gets activities)");
                 }
-                employees = readIds(hrFile).size();
+                hired = readHireDates(hrFile);
+                employees = hired.size();
                 declared = readDeclarations(sportsFile);
                 files.add(copy(hrFile, landing.resolve("hr")));
                 files.add(copy(sportsFile, landing.resolve("sports")));
@@ -69,13 +70,15 @@ public final class Generator {
                 List<Company.Employee> company = Company.generate(settings.employees(), random, asOf, config.office().location());
                 employees = company.size();
                 declared = new HashMap<>();
+                hired = new HashMap<>();
+                company.forEach(e -> hired.put(e.id(), e.hireDate()));
                 company.stream().filter(e -> e.declaredSport() != null).forEach(e -> declared.put(e.id(), e.declaredSport()));
                 files.add(write(landing.resolve("hr/DonneesRH_synthetic_seed" + settings.seed() + ".xlsx"), p -> LandingFiles.writeHr(p, company)));
                 files.add(write(landing.resolve("sports/DonneesSportive_synthetic_seed" + settings.seed() + ".xlsx"),
                         p -> LandingFiles.writeSports(p, company)));
                 files.add(write(landing.resolve("reference/postcodes_synthetic.csv"), LandingFiles::writePostcodes));
             }
-            List<Activities.Activity> activities = history(declared, asOf, settings.historyMonths(), random);
+            List<Activities.Activity> activities = history(declared, hired, asOf, settings.historyMonths(), random);
             String name = "activities_seed" + settings.seed() + "_" + asOf;
             if (settings.activityFormat().equals("json")) {
                 files.add(write(landing.resolve("activities/" + name + ".jsonl"),
@@ -89,12 +92,16 @@ public final class Generator {
         }
     }
 
-    private static List<Activities.Activity> history(Map<Long, String> declared, LocalDate asOf, int months, Random random) {
-        LocalDate from = asOf.minusMonths(months).plusDays(1);
+    /** Activities of each declared sport from the start of the history, or from the hiring day if later. */
+    private static List<Activities.Activity> history(Map<Long, String> declared, Map<Long, LocalDate> hired, LocalDate asOf,
+                                                     int months, Random random) {
+        LocalDate historyStart = asOf.minusMonths(months).plusDays(1);
         LocalDate to = asOf.minusDays(1);
         List<Activities.Activity> all = new ArrayList<>();
         declared.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             Optional<Sport> sport = Sport.fromText(e.getValue());
+            LocalDate hire = hired.get(e.getKey());
+            LocalDate from = hire != null && hire.isAfter(historyStart) ? hire : historyStart;
             sport.ifPresent(s -> all.addAll(Activities.history(e.getKey(), s, e.getValue(), from, to, random)));
         });
         all.sort((a, b) -> a.startLocal().compareTo(b.startLocal()) != 0 ? a.startLocal().compareTo(b.startLocal())
@@ -116,8 +123,17 @@ public final class Generator {
         return Path.of(URI.create(root));
     }
 
-    private static List<Long> readIds(Path hrFile) {
-        return readColumn(hrFile, BronzeSources.HR_HEADERS).keySet().stream().toList();
+    /** Employee id → hire date (the HR file stores it as an Excel serial number; null when unreadable). */
+    private static Map<Long, LocalDate> readHireDates(Path hrFile) {
+        Map<Long, LocalDate> hired = new HashMap<>();
+        readColumn(hrFile, List.of("ID salarié", "Date d'embauche")).forEach((id, serial) -> {
+            try {
+                hired.put(id, LocalDate.of(1899, 12, 30).plusDays((long) Double.parseDouble(serial)));
+            } catch (NumberFormatException | NullPointerException e) {
+                hired.put(id, null);
+            }
+        });
+        return hired;
     }
 
     private static Map<Long, String> readDeclarations(Path sportsFile) {

@@ -1,5 +1,6 @@
 package com.sportdata.benefits.generate;
 
+import com.sportdata.benefits.bronze.BronzeSources;
 import com.sportdata.benefits.sport.Sport;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -21,9 +22,7 @@ import java.util.Map;
 
 /** Writes generated data in exactly the real landing formats. */
 final class LandingFiles {
-    static final List<String> HR_HEADERS = List.of("ID salarié", "Nom", "Prénom", "Date de naissance", "BU", "Date d'embauche",
-            "Salaire brut", "Type de contrat", "Nombre de jours de CP", "Adresse du domicile", "Moyen de déplacement");
-    static final String CSV_HEADER = "ID,ID salarié,Date de début de l'activité,Type,Distance (m),Date de fin de l'activité,Commentaire";
+    static final String CSV_HEADER = String.join(",", BronzeSources.ACTIVITIES_CSV.headers());
     private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter ISO_Z = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
@@ -55,7 +54,7 @@ final class LandingFiles {
     static void writeHr(Path file, List<Company.Employee> employees) throws IOException {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             Sheet sheet = workbook.createSheet("Feuille 1");
-            header(sheet, HR_HEADERS);
+            header(sheet, BronzeSources.HR_HEADERS);
             int r = 1;
             for (Company.Employee e : employees) {
                 Row row = sheet.createRow(r++);
@@ -78,7 +77,7 @@ final class LandingFiles {
     static void writeSports(Path file, List<Company.Employee> employees) throws IOException {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             Sheet sheet = workbook.createSheet("Feuille 1");
-            header(sheet, List.of("ID salarié", "Pratique d'un sport"));
+            header(sheet, BronzeSources.SPORTS.headers());
             int r = 1;
             for (Company.Employee e : employees) {
                 Row row = sheet.createRow(r++);

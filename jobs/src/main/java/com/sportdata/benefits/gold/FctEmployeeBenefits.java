@@ -6,18 +6,18 @@ import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.rules.BonusStatus;
-import com.sportdata.benefits.rules.CommuteMode;
 import com.sportdata.benefits.rules.Rules;
+import com.sportdata.benefits.spark.ColumnMaps;
 import com.sportdata.benefits.spark.RuleUdfs;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 
-import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -90,10 +90,13 @@ public final class FctEmployeeBenefits implements TableJob {
                 col("confidence").as("distance_confidence"),
                 col("geocode_method"),
                 col("insee_code").as("home_insee_code"),
-                distanceLimit(rules, col("commute_mode")).as("distance_limit_km"),
+                ColumnMaps.lookup(col("commute_mode"), rules.bonus().maxDistanceKm().entrySet().stream()
+                        .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue)), DataTypes.createDecimalType(8, 2))
+                        .as("distance_limit_km"),
                 col("_b.is_bonus_eligible").as("is_bonus_eligible"),
                 col("_b.bonus_status").as("bonus_status"),
-                statusLabel(col("_b.bonus_status")).as("bonus_status_label"),
+                ColumnMaps.lookup(col("_b.bonus_status"), Arrays.stream(BonusStatus.values())
+                        .collect(Collectors.toMap(Enum::name, BonusStatus::label)), DataTypes.StringType).as("bonus_status_label"),
                 lit(rules.bonus().rate()).cast("decimal(6,4)").as("bonus_rate"),
                 col("_b.bonus_eur").as("bonus_eur"),
                 col("activity_count"),
@@ -114,21 +117,5 @@ public final class FctEmployeeBenefits implements TableJob {
                         .orderBy(col("started_at"), col("activity_id"))))
                 .filter(col("_n").equalTo(threshold))
                 .select(col("employee_id"), col("benefit_year"), col("activity_date").as("wellness_earned_date"));
-    }
-
-    private static Column distanceLimit(Rules rules, Column mode) {
-        Column result = lit(null).cast("decimal(8,2)");
-        for (Map.Entry<CommuteMode, BigDecimal> e : rules.bonus().maxDistanceKm().entrySet()) {
-            result = when(mode.equalTo(e.getKey().name()), lit(e.getValue()).cast("decimal(8,2)")).otherwise(result);
-        }
-        return result;
-    }
-
-    private static Column statusLabel(Column status) {
-        Column result = lit(null).cast(DataTypes.StringType);
-        for (BonusStatus s : BonusStatus.values()) {
-            result = when(status.equalTo(s.name()), lit(s.label())).otherwise(result);
-        }
-        return result;
     }
 }

@@ -6,6 +6,7 @@ import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.rules.CommuteMode;
+import com.sportdata.benefits.spark.ColumnMaps;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,7 +31,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Employees, typed and cleaned. Grain: one row per employee of the latest HR file (each HR file is a full
@@ -88,8 +88,8 @@ public final class SilverEmployees implements TableJob {
                         col(RAW_ROW),
                         col("_source_file"), col("_source_row"), col("_ingested_at"), col("_run_id"));
         Dataset<Row> withMode = typed
-                .withColumn("commute_mode_label", modeLabel(col("commute_mode")))
-                .withColumn("travel_mode", travelMode(col("commute_mode")));
+                .withColumn("commute_mode_label", ColumnMaps.lookup(col("commute_mode"), byMode(CommuteMode::label), DataTypes.StringType))
+                .withColumn("travel_mode", ColumnMaps.lookup(col("commute_mode"), byMode(m -> m.travelMode().name()), DataTypes.StringType));
         return withMode.withColumn(REJECT_REASONS, reasons(
                         reasonWhen(col("employee_id").isNull(),
                                 concat(lit("employee_id missing or not a whole number: '"), coalesce(col("_employee_id_raw"), lit("")), lit("'"))),
@@ -104,19 +104,7 @@ public final class SilverEmployees implements TableJob {
                 .drop("_employee_id_raw", "_salary_raw", DUPLICATES_IN_FILE);
     }
 
-    private static Column modeLabel(Column code) {
-        Column result = lit(null).cast(DataTypes.StringType);
-        for (CommuteMode mode : CommuteMode.values()) {
-            result = when(code.equalTo(mode.name()), lit(mode.label())).otherwise(result);
-        }
-        return result;
-    }
-
-    private static Column travelMode(Column code) {
-        Column result = lit(null).cast(DataTypes.StringType);
-        for (CommuteMode mode : CommuteMode.values()) {
-            result = when(code.equalTo(mode.name()), lit(mode.travelMode().name())).otherwise(result);
-        }
-        return result;
+    private static Map<String, String> byMode(java.util.function.Function<CommuteMode, String> value) {
+        return java.util.Arrays.stream(CommuteMode.values()).collect(java.util.stream.Collectors.toMap(Enum::name, value));
     }
 }

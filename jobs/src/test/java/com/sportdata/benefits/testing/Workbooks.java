@@ -12,9 +12,7 @@ import java.util.List;
 
 /** Writes small xlsx files for tests: numbers become numeric cells, like the real files. */
 public final class Workbooks {
-    public static final List<String> HR_HEADERS = List.of("ID salarié", "Nom", "Prénom", "Date de naissance", "BU",
-            "Date d'embauche", "Salaire brut", "Type de contrat", "Nombre de jours de CP", "Adresse du domicile",
-            "Moyen de déplacement");
+    public static final List<String> HR_HEADERS = com.sportdata.benefits.bronze.BronzeSources.HR_HEADERS;
 
     private Workbooks() {
     }

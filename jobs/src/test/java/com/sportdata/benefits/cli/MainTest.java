@@ -1,0 +1,58 @@
+package com.sportdata.benefits.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MainTest {
+
+    private static String stderrOf(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buffer, true));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return buffer.toString();
+    }
+
+    @Test
+    void wrong_usage_and_wrong_configuration_exit_with_2_and_say_why() {
+        int[] code = new int[1];
+        assertThat(stderrOf(() -> code[0] = Main.execute())).contains("missing command").contains("usage: sport-benefits");
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(stderrOf(() -> code[0] = Main.execute("fly"))).contains("unknown command 'fly'");
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(stderrOf(() -> code[0] = Main.execute("run", "--set", "rules.bonus.rat=0.1")))
+                .contains("Configuration key 'rules.bonus.rat': unknown key");
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(stderrOf(() -> code[0] = Main.execute("run", "--lake"))).contains("option --lake needs a value");
+        assertThat(code[0]).isEqualTo(2);
+    }
+
+    @Test
+    void options_are_shorthands_for_configuration_keys() {
+        CommandLine line = CommandLine.parse("run", "--lake", "/data/lake", "--periods", "2025,2026", "--set", "rules.bonus.rate=0.10",
+                "--config", "conf/prod.conf");
+        assertThat(line.overrides()).containsEntry("lake.root", "/data/lake").containsEntry("pipeline.periods", "2025,2026")
+                .containsEntry("rules.bonus.rate", "0.10");
+        assertThat(line.configFiles()).containsExactly(Path.of("conf/prod.conf"));
+        assertThatThrownBy(() -> CommandLine.parse("run", "--set", "novalue")).hasMessageContaining("key=value");
+    }
+
+    @Test
+    void generate_writes_the_landing_zone(@TempDir Path lake) {
+        int code = Main.execute("generate", "--lake", lake.toString(), "--employees", "12", "--as-of", "2026-06-30");
+        assertThat(code).isZero();
+        assertThat(lake.resolve("landing/hr/DonneesRH_synthetic_seed42.xlsx")).exists();
+        assertThat(lake.resolve("landing/activities/activities_seed42_2026-06-30.csv")).exists();
+    }
+}

@@ -1,0 +1,162 @@
+package com.sportdata.benefits.pipeline;
+
+import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.generate.Generator;
+import com.sportdata.benefits.testing.Lakes;
+import com.sportdata.benefits.testing.SparkTest;
+import com.sportdata.benefits.testing.Workbooks;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole pipeline on a generated company, then again on the same landing (nothing changes), then with
+ * unreadable files dropped into landing (each rejected with a clear reason, nothing else disturbed).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GeneratedPipelineTest extends SparkTest {
+    private Path lake;
+    private AppConfig config;
+    private Generator.Result generated;
+    private RunSummary first;
+
+    @BeforeAll
+    void generateAndRun() {
+        lake = newLake("generated");
+        config = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-06-30", "generator.employees", "120",
+                "generator.seed", "7", "generator.activity-format", "json"));
+        generated = new Generator(config).writeLanding(null, null);
+        first = new Pipeline(spark(), config).run("run");
+    }
+
+    private Dataset<Row> table(TableId id) {
+        return Lakes.read(spark(), lake, id);
+    }
+
+    @Test
+    @Order(1)
+    void publishes_every_layer_from_the_generated_files() {
+        assertThat(generated.employees()).isEqualTo(120);
+        assertThat(generated.activities()).isGreaterThan(1000);
+        assertThat(first.ingestion().rejected()).isEmpty();
+        assertThat(table(Tables.EMPLOYEES).count()).isEqualTo(120);
+        assertThat(table(Tables.STRAVA_ACTIVITIES).count()).isEqualTo(generated.activities());
+        assertThat(table(Tables.ACTIVITIES).count() + first.quarantinedRows()).isEqualTo(generated.activities());
+        assertThat(first.tables()).allMatch(TableRun::balanced);
+        // 12 months of history ending 2026-06-29 cover two calendar years
+        assertThat(first.benefitYears()).containsExactly(2025, 2026);
+        assertThat(table(Tables.COMMUTE_DISTANCES).filter(col("provider").equalTo("POSTCODE_ESTIMATE")).count()).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void gold_agrees_with_an_independent_recomputation() {
+        List<Row> rows = table(Tables.FCT_EMPLOYEE_BENEFITS).join(table(Tables.EMPLOYEES), "employee_id").collectAsList();
+        for (Row r : rows) {
+            BigDecimal salary = r.getAs("gross_salary_eur");
+            boolean eligible = r.getAs("is_bonus_eligible");
+            assertThat(r.<BigDecimal>getAs("bonus_eur")).isEqualByComparingTo(
+                    eligible ? salary.multiply(new BigDecimal("0.05")).setScale(2, RoundingMode.HALF_UP) : BigDecimal.ZERO);
+            assertThat(r.<Boolean>getAs("is_wellness_eligible")).isEqualTo(r.<Long>getAs("activity_count") >= 15);
+            assertThat(r.<Integer>getAs("wellness_days")).isIn(0, 5);
+        }
+        Map<Integer, Long> activitiesPerYear = new LinkedHashMap<>();
+        table(Tables.ACTIVITIES).groupBy("benefit_year").count().collectAsList()
+                .forEach(r -> activitiesPerYear.put(r.getInt(0), r.getLong(1)));
+        first.years().forEach(y -> assertThat(y.activities()).isEqualTo(activitiesPerYear.getOrDefault(y.benefitYear(), 0L)));
+        BigDecimal fctTotal = table(Tables.FCT_EMPLOYEE_BENEFITS).agg(sum("total_benefit_eur")).first().getDecimal(0);
+        BigDecimal kpiTotal = table(Tables.KPI_BENEFITS_BY_PERIOD).agg(sum("total_cost_eur")).first().getDecimal(0);
+        assertThat(kpiTotal).isEqualByComparingTo(fctTotal);
+    }
+
+    @Test
+    @Order(3)
+    void a_second_run_on_the_same_landing_changes_nothing() {
+        Map<TableId, String> before = fingerprints();
+        RunSummary second = new Pipeline(spark(), config).run("run");
+        assertThat(second.ingestion().outcomes()).isEmpty();
+        assertThat(second.ingestion().alreadyIngested()).isEqualTo(generated.files().size());
+        assertThat(fingerprints()).isEqualTo(before);
+        assertThat(second.years()).isEqualTo(first.years());
+    }
+
+    @Test
+    @Order(4)
+    void unreadable_files_are_rejected_with_a_clear_reason_and_stay_in_landing() throws Exception {
+        Map<TableId, String> before = fingerprints();
+        Path landing = lake.resolve("landing");
+        Files.writeString(landing.resolve("hr/corrupt.xlsx"), "this is not a workbook");
+        Workbooks.write(landing.resolve("hr/missing_column.xlsx"), "Feuille 1",
+                Workbooks.HR_HEADERS.subList(0, 10), List.of(List.of(1.0, "A", "B", 30000.0, "Ventes", 44000.0, 40000.0, "CDI", 25.0, "x")));
+        Files.writeString(landing.resolve("activities/semicolons.csv"),
+                "ID;ID salarié;Date de début de l'activité;Type;Distance (m);Date de fin de l'activité;Commentaire\n1;2;x;y;z;t;u\n");
+        Files.writeString(landing.resolve("activities/empty.jsonl"), "");
+        Files.writeString(landing.resolve("activities/notes.txt"), "hello");
+
+        RunSummary third = new Pipeline(spark(), config).run("run");
+        Map<String, String> errors = new LinkedHashMap<>();
+        third.ingestion().rejected().forEach(o -> errors.put(o.file().name(), o.error()));
+        assertThat(errors).containsOnlyKeys("corrupt.xlsx", "missing_column.xlsx", "semicolons.csv", "empty.jsonl", "notes.txt");
+        assertThat(errors.get("corrupt.xlsx")).startsWith("not a readable xlsx workbook");
+        assertThat(errors.get("missing_column.xlsx")).isEqualTo("missing column(s) [Moyen de déplacement] in sheet 'Feuille 1'");
+        assertThat(errors.get("semicolons.csv")).isEqualTo("wrong delimiter: the header is separated by ';', expected ','");
+        assertThat(errors.get("empty.jsonl")).isEqualTo("empty file (0 bytes)");
+        assertThat(errors.get("notes.txt")).contains("unknown activity format '.txt'");
+        assertThat(third.render()).contains("REJECTED semicolons.csv: wrong delimiter");
+        assertThat(landing.resolve("hr/corrupt.xlsx")).exists();
+        assertThat(table(Tables.INGESTION_LOG).filter(col("status").equalTo("REJECTED")).count()).isEqualTo(5);
+        assertThat(fingerprints()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(5)
+    void a_run_of_one_year_replaces_that_year_only_and_names_itself_in_the_delta_history() {
+        Dataset<Row> fct = table(Tables.FCT_EMPLOYEE_BENEFITS);
+        String year2025 = Lakes.contentHash(fct.filter(col("benefit_year").equalTo(2025)));
+        AppConfig doubled = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-06-30",
+                "pipeline.periods", "[2026]", "rules.bonus.rate", "0.10"));
+        RunSummary run = new Pipeline(spark(), doubled).run("run");
+
+        Dataset<Row> after = table(Tables.FCT_EMPLOYEE_BENEFITS);
+        assertThat(Lakes.contentHash(after.filter(col("benefit_year").equalTo(2025)))).isEqualTo(year2025);
+        assertThat(after.filter(col("benefit_year").equalTo(2026)).select("bonus_rate").distinct().first().getDecimal(0))
+                .isEqualByComparingTo("0.10");
+        assertThat(run.years()).extracting(RunSummary.YearFigures::benefitYear).containsExactly(2026);
+        Row last = io.delta.tables.DeltaTable.forPath(spark(), new com.sportdata.benefits.catalog.LakePaths(lake.toString())
+                .table(Tables.FCT_EMPLOYEE_BENEFITS)).history(1).first();
+        assertThat(last.<String>getAs("userMetadata")).contains("\"run_id\":\"" + run.runId() + "\"")
+                .contains("\"rules_hash\":\"" + doubled.rules().hash() + "\"");
+        assertThat(last.<String, String>getJavaMap(last.fieldIndex("operationParameters")).get("predicate"))
+                .contains("benefit_year IN (2026)");
+    }
+
+    private Map<TableId, String> fingerprints() {
+        Map<TableId, String> hashes = new LinkedHashMap<>();
+        for (TableId id : List.of(Tables.HR_EMPLOYEES, Tables.STRAVA_ACTIVITIES, Tables.EMPLOYEES, Tables.ACTIVITIES,
+                Tables.COMMUTE_DISTANCES, Tables.FCT_EMPLOYEE_BENEFITS, Tables.KPI_BENEFITS_BY_PERIOD,
+                Tables.DECLARATIONS_TO_REVIEW, Tables.DIM_EMPLOYEE, Tables.QUARANTINE)) {
+            hashes.put(id, Lakes.contentHash(table(id), "run_id", "_run_id", "computed_at", "quarantined_at"));
+        }
+        return hashes;
+    }
+}
