@@ -28,6 +28,6 @@ ensure_built() {
   if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" ]] || \
      [[ -n "$(find "$ROOT/jobs/src/main" "$ROOT/conf" "$ROOT/pom.xml" "$ROOT/jobs/pom.xml" -newer "$JAR" -print -quit)" ]]; then
     echo "building the jobs jar (mvn package, tests skipped)..." >&2
-    (cd "$ROOT" && JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")" mvn -B -q -DskipTests package) >&2
+    (cd "$ROOT" && JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")" mvn -B -q -Dstyle.color=never -DskipTests package) >&2
   fi
 }
