@@ -9,6 +9,11 @@ import com.sportdata.benefits.landing.UnreadableFileException;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.pipeline.WriteMode;
+import com.sportdata.benefits.quality.AnomalyMonitor;
+import com.sportdata.benefits.quality.CheckOutcome;
+import com.sportdata.benefits.quality.DeequAdapter;
+import com.sportdata.benefits.quality.QualityCheck;
+import com.sportdata.benefits.quality.QualityGateFailure;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,7 +68,7 @@ public final class BronzeIngestion {
         }
     }
 
-    public record Result(List<FileOutcome> outcomes, int alreadyIngested) {
+    public record Result(List<FileOutcome> outcomes, int alreadyIngested, List<CheckOutcome> checks) {
         public List<FileOutcome> rejected() {
             return outcomes.stream().filter(o -> !o.ingested()).toList();
         }
@@ -76,6 +81,8 @@ public final class BronzeIngestion {
     private final SparkSession spark;
     private final LandingZone landing;
     private final TableWriter writer;
+    private final List<CheckOutcome> checks = new ArrayList<>();
+    private long checkMillis;
 
     public BronzeIngestion(SparkSession spark, LandingZone landing, TableWriter writer) {
         this.spark = spark;
@@ -83,7 +90,17 @@ public final class BronzeIngestion {
         this.writer = writer;
     }
 
+    /** Key column of each bronze table: a missing key is a Warning here (silver quarantines the row). */
+    private static final Map<TableId, String> KEYS = Map.of(Tables.HR_EMPLOYEES, "employee_id",
+            Tables.HR_SPORT_DECLARATIONS, "employee_id", Tables.ACTIVITIES_CSV, "id", Tables.STRAVA_ACTIVITIES, "id",
+            Tables.REFERENCE_COMMUTE_DISTANCES, "address", Tables.REFERENCE_POSTCODES, "insee_code");
+
     public Result ingest(RunContext run) {
+        return ingest(run, null);
+    }
+
+    /** @param monitor compares the rows each source received with previous runs; null: no anomaly check */
+    public Result ingest(RunContext run, AnomalyMonitor monitor) {
         Set<String> known = ingestedHashes();
         Map<TableId, List<Dataset<Row>>> newRows = new LinkedHashMap<>();
         List<FileOutcome> outcomes = new ArrayList<>();
@@ -99,7 +116,20 @@ public final class BronzeIngestion {
         }
         newRows.forEach((table, frames) -> {
             Dataset<Row> all = frames.stream().reduce(Dataset::unionByName).orElseThrow();
+            long started = System.currentTimeMillis();
+            List<CheckOutcome> results = DeequAdapter.verify(all, table, checks(table));
+            checkMillis += System.currentTimeMillis() - started;
+            checks.addAll(results);
+            List<CheckOutcome> blocking = results.stream().filter(CheckOutcome::blocking).toList();
+            if (!blocking.isEmpty()) {
+                throw new QualityGateFailure(table, blocking);
+            }
             writer.write(all, table, new WriteMode.Append(List.of()), run, "ingest landing files");
+            if (monitor != null) {
+                started = System.currentTimeMillis();
+                checks.add(monitor.volume(table, all, run));
+                checkMillis += System.currentTimeMillis() - started;
+            }
         });
         if (!outcomes.isEmpty()) {
             writer.write(logRows(outcomes, run), Tables.INGESTION_LOG, new WriteMode.Append(List.of()), run, "ingestion log");
@@ -111,7 +141,27 @@ public final class BronzeIngestion {
                 LOG.error("REJECTED landing file {}: {} (the file stays in landing)", o.file().path(), o.error());
             }
         }
-        return new Result(List.copyOf(outcomes), skipped);
+        return new Result(List.copyOf(outcomes), skipped, List.copyOf(checks));
+    }
+
+    /** Time spent on bronze checks and volume anomalies. */
+    public long checkMillis() {
+        return checkMillis;
+    }
+
+    /** The bronze check outcomes so far (also after a failure). */
+    public List<CheckOutcome> checks() {
+        return List.copyOf(checks);
+    }
+
+    private static List<QualityCheck> checks(TableId table) {
+        BronzeSource source = BronzeSources.byTarget(table).orElseThrow();
+        List<String> columns = java.util.Arrays.stream(BronzeSources.bronzeSchema(source).fieldNames()).toList();
+        return List.of(
+                QualityCheck.error("expected columns present", "later layers read these columns by name", QualityCheck.hasColumns(columns)),
+                QualityCheck.error("not empty", "an ingested file always brings rows", QualityCheck.minRows(1)),
+                QualityCheck.warning("key complete", "a row without its key cannot be matched (silver quarantines it)",
+                        QualityCheck.complete(KEYS.get(table))));
     }
 
     private FileOutcome readOne(LandingFile file, RunContext run, Map<TableId, List<Dataset<Row>>> newRows) {

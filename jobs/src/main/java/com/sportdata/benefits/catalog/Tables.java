@@ -28,6 +28,10 @@ public final class Tables {
     public static final TableId KPI_BENEFITS_BY_PERIOD = new TableId(Layer.GOLD, "kpi_benefits_by_period");
     public static final TableId DECLARATIONS_TO_REVIEW = new TableId(Layer.GOLD, "declarations_to_review");
 
+    // quality results, readable by PowerBI and people
+    public static final TableId QUALITY_CHECKS = new TableId(Layer.GOLD, "fct_quality_checks");
+    public static final TableId QUARANTINE_SUMMARY = new TableId(Layer.GOLD, "fct_quarantine_summary");
+
     public static final List<TableId> GOLD = List.of(DIM_EMPLOYEE, FCT_EMPLOYEE_BENEFITS, KPI_BENEFITS_BY_PERIOD,
             DECLARATIONS_TO_REVIEW);
 

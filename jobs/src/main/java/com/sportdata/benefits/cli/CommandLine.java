@@ -23,7 +23,7 @@ public record CommandLine(String command, List<Path> configFiles, Map<String, St
             "--master", "spark.master");
 
     /** Options that are not configuration: file inputs of a command. */
-    private static final List<String> PLAIN_OPTIONS = List.of("--hr", "--sports");
+    private static final List<String> PLAIN_OPTIONS = List.of("--hr", "--sports", "--run");
 
     public static CommandLine parse(String... args) {
         if (args.length == 0 || args[0].startsWith("-")) {
@@ -83,6 +83,7 @@ public record CommandLine(String command, List<Path> configFiles, Map<String, St
                              [--hr FILE --sports FILE: use these HR and declaration files instead of a synthetic company]
                   run        ingest landing files and recompute bronze → silver → gold
                              [--periods 2025,2026] [--as-of yyyy-MM-dd]
+                  quality    show the quality report of the last run, or of --run ID (text, and the HTML report's path)
 
                 options for every command:
                   --lake DIR            lake root (local folder or s3a://bucket/prefix); default: lake

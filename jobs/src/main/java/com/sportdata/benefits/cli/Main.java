@@ -1,6 +1,13 @@
 package com.sportdata.benefits.cli;
 
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.quality.QualityGateFailure;
+import com.sportdata.benefits.quality.QualityReport;
+import com.sportdata.benefits.quality.QualityReports;
+import com.sportdata.benefits.quality.QualityStore;
 import com.sportdata.benefits.config.ConfigError;
 import com.sportdata.benefits.config.ConfigLoader;
 import com.sportdata.benefits.generate.Generator;
@@ -54,6 +61,22 @@ public final class Main {
                     RunSummary summary = new Pipeline(spark, config).run("run");
                     System.out.println(summary.render());
                 }
+                case "quality" -> {
+                    SparkSession spark = SparkSessions.create(config.spark());
+                    LakePaths paths = new LakePaths(config.lake().root());
+                    TableWriter writer = new TableWriter(spark, paths);
+                    if (!writer.exists(Tables.QUALITY_CHECKS)) {
+                        System.err.println("error: no quality results in " + paths.root() + " yet (run the pipeline first)");
+                        return 1;
+                    }
+                    QualityReports reports = new QualityReports(spark, paths, new QualityStore(spark, writer));
+                    String runId = line.options().containsKey("--run") ? line.options().get("--run")
+                            : reports.lastRunId().orElseThrow();
+                    QualityReport report = reports.build(runId);
+                    System.out.println("Quality report of run " + runId);
+                    System.out.print(report.text());
+                    System.out.println("HTML report: " + reports.write(report));
+                }
                 default -> {
                     System.err.println("error: unknown command '" + line.command() + "'");
                     System.err.println(CommandLine.usage());
@@ -61,6 +84,9 @@ public final class Main {
                 }
             }
             return 0;
+        } catch (QualityGateFailure e) {
+            System.err.println("FAILED (quality gate): " + e.getMessage());
+            return 1;
         } catch (ConfigError | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;

@@ -25,13 +25,13 @@ import java.util.Optional;
 
 /** The whole configuration as one immutable, validated tree, read once at start-up. */
 public record AppConfig(Lake lake, SparkSettings spark, Office office, Rules rules, Commute commute,
-                        Pipeline pipeline, Generator generator) {
+                        Pipeline pipeline, Quality quality, Generator generator) {
 
     public static AppConfig from(Config config) {
         Settings root = new Settings(config, "");
         return new AppConfig(Lake.from(root.child("lake")), SparkSettings.from(root.child("spark")),
                 Office.from(root.child("office")), rulesFrom(root.child("rules")), Commute.from(root.child("commute")),
-                Pipeline.from(root.child("pipeline")), Generator.from(root.child("generator")));
+                Pipeline.from(root.child("pipeline")), Quality.from(root.child("quality")), Generator.from(root.child("generator")));
     }
 
     public record Lake(String root) {
@@ -156,6 +156,31 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, Rules rul
                 throw new ConfigError(key, "expected \"auto\" or a non-empty list of years");
             }
             return List.copyOf(years);
+        }
+    }
+
+    /** Bounds of the quality rules and anomaly thresholds. */
+    public record Quality(List<String> businessUnits, List<String> contractTypes, BigDecimal salaryPlausibleMinEur,
+                          BigDecimal salaryPlausibleMaxEur, int paidLeaveDaysMax, int minWorkingAge, int maxAgeYears,
+                          int activityMaxAgeDays, int maxActivityHours, Anomalies anomalies) implements java.io.Serializable {
+        static Quality from(Settings s) {
+            BigDecimal big = BigDecimal.valueOf(100_000_000);
+            return new Quality(List.copyOf(s.strings("business-units")), List.copyOf(s.strings("contract-types")),
+                    s.decimal("salary-plausible-min-eur", BigDecimal.ZERO, big), s.decimal("salary-plausible-max-eur", BigDecimal.ZERO, big),
+                    s.integer("paid-leave-days-max", 0, 366), s.integer("min-working-age", 0, 100), s.integer("max-age-years", 1, 150),
+                    s.integer("activity-max-age-days", 1, 36_500), s.integer("max-activity-hours", 1, 240),
+                    Anomalies.from(s.child("anomalies")));
+        }
+    }
+
+    public record Anomalies(double volumeMaxIncrease, double volumeMaxDecrease, double costMaxChange, double eligibleMaxChange)
+            implements java.io.Serializable {
+        static Anomalies from(Settings s) {
+            BigDecimal max = BigDecimal.valueOf(1000);
+            return new Anomalies(s.decimal("volume-max-increase", BigDecimal.ZERO, max).doubleValue(),
+                    s.decimal("volume-max-decrease", BigDecimal.ZERO, BigDecimal.ONE).doubleValue(),
+                    s.decimal("cost-max-change", BigDecimal.ZERO, max).doubleValue(),
+                    s.decimal("eligible-max-change", BigDecimal.ZERO, max).doubleValue());
         }
     }
 

@@ -5,6 +5,7 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
+import com.sportdata.benefits.quality.QualityCheck;
 import com.sportdata.benefits.rules.BonusStatus;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -13,6 +14,8 @@ import org.apache.spark.sql.Row;
 import java.util.List;
 import java.util.Map;
 
+import static com.sportdata.benefits.quality.QualityCheck.unique;
+import static com.sportdata.benefits.quality.QualityCheck.complete;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.col;
@@ -72,5 +75,12 @@ public final class DeclarationsToReview implements TableJob {
                         col("distance_limit_km"), col("distance_provider"), col("distance_confidence"), col("geocode_method"),
                         col("bonus_status"), col("_reason.code").as("reason_code"), col("_reason.text").as("reason"),
                         col("rules_hash"), lit(run.runId()).as("run_id"));
+    }
+
+    @Override
+    public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        return List.of(QualityCheck.error("one row per employee, year and reason", "the grain HR works from",
+                        unique("employee_id", "benefit_year", "reason_code")),
+                QualityCheck.error("reason given", "HR must know what to check", complete("reason")));
     }
 }

@@ -5,12 +5,15 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
+import com.sportdata.benefits.quality.QualityCheck;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.util.List;
 import java.util.Map;
 
+import static com.sportdata.benefits.quality.QualityCheck.unique;
+import static com.sportdata.benefits.quality.QualityCheck.complete;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 
@@ -52,5 +55,11 @@ public final class DimEmployee implements TableJob {
                     .withColumn("declared_sport_label", org.apache.spark.sql.functions.lit(null).cast("string"));
         }
         return employees.join(sports, GoldColumns.joinKeys("employee_id"), "left");
+    }
+
+    @Override
+    public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        return List.of(QualityCheck.error("employee_id unique", "the dimension's key", unique("employee_id")),
+                QualityCheck.error("full name present", "PowerBI shows people by name", complete("full_name")));
     }
 }

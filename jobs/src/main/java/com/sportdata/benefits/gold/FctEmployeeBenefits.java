@@ -7,6 +7,7 @@ import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.rules.BonusStatus;
 import com.sportdata.benefits.rules.Rules;
+import com.sportdata.benefits.quality.QualityCheck;
 import com.sportdata.benefits.spark.ColumnMaps;
 import com.sportdata.benefits.spark.RuleUdfs;
 import org.apache.spark.sql.Dataset;
@@ -19,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static com.sportdata.benefits.quality.QualityCheck.complete;
+import static com.sportdata.benefits.quality.QualityCheck.satisfies;
+import static com.sportdata.benefits.quality.QualityCheck.unique;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -108,6 +112,38 @@ public final class FctEmployeeBenefits implements TableJob {
                 col("_b.bonus_eur").plus(col("_b.wellness_value_eur")).cast(MONEY_TYPE).as("total_benefit_eur"),
                 lit(rules.hash()).as("rules_hash"),
                 lit(run.runId()).as("run_id"));
+    }
+
+    /**
+     * Re-checks the figures independently of the Java rule code: plain SQL from the configured parameters
+     * and the salaries in silver. A difference means the rule code and the parameters disagree.
+     */
+    @Override
+    public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        Rules rules = run.rules();
+        Dataset<Row> withSalary = published.join(inputs.get(Tables.EMPLOYEES).select("employee_id", "gross_salary_eur"),
+                GoldColumns.joinKeys("employee_id"), "left");
+        String limit = "CASE commute_mode " + rules.bonus().maxDistanceKm().entrySet().stream()
+                .map(e -> "WHEN '" + e.getKey().name() + "' THEN " + e.getValue().toPlainString()).collect(Collectors.joining(" ")) + " END";
+        String wellness = "activity_count >= " + rules.wellness().activityThreshold();
+        return List.of(
+                QualityCheck.error("one row per employee per benefit year", "the grain PowerBI relies on",
+                        unique("employee_id", "benefit_year")),
+                QualityCheck.error("eligibility re-derived from the limits", "eligible ⇔ sporty mode and known distance within its limit",
+                        satisfies("is_bonus_eligible = coalesce(commute_distance_km <= " + limit + ", false)")),
+                QualityCheck.error("eligible implies distance within limit", "no bonus on a declaration the distance does not back",
+                        satisfies("NOT is_bonus_eligible OR commute_distance_km <= distance_limit_km")),
+                QualityCheck.error("bonus recomputed equals stored", "rate × salary for the eligible, 0 otherwise",
+                        satisfies("bonus_eur = CASE WHEN is_bonus_eligible THEN round(gross_salary_eur * "
+                                + rules.bonus().rate().toPlainString() + ", 2) ELSE 0 END")).on(withSalary),
+                QualityCheck.error("wellness days are 0 or the configured days", "days are granted whole",
+                        satisfies("wellness_days IN (0, " + rules.wellness().days() + ")")),
+                QualityCheck.error("wellness eligibility re-derived from the count", "threshold " + rules.wellness().activityThreshold(),
+                        satisfies("is_wellness_eligible = (" + wellness + ")")),
+                QualityCheck.error("wellness value recomputed equals stored", "salary × days / working days, to the cent",
+                        satisfies("wellness_value_eur = CASE WHEN is_wellness_eligible THEN round(gross_salary_eur * "
+                                + rules.wellness().days() + " / " + rules.wellness().workingDaysPerYear() + ", 2) ELSE 0 END")).on(withSalary),
+                QualityCheck.error("rules hash set", "every figure names the parameters that produced it", complete("rules_hash")));
     }
 
     /** The date of the activity that reached the wellness threshold, per employee and benefit year. */

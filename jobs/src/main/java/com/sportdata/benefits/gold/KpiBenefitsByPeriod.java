@@ -5,6 +5,7 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
+import com.sportdata.benefits.quality.QualityCheck;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -13,6 +14,8 @@ import org.apache.spark.sql.types.DataTypes;
 import java.util.List;
 import java.util.Map;
 
+import static com.sportdata.benefits.quality.QualityCheck.satisfies;
+import static com.sportdata.benefits.quality.QualityCheck.unique;
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -109,6 +112,24 @@ public final class KpiBenefitsByPeriod implements TableJob {
                         "wellness_earners_to_date", "active_employees", "adoption_rate", "activity_count", "distance_km",
                         "bonus_cost_eur", "wellness_days", "wellness_value_eur", "total_cost_eur", "payroll_eur",
                         "share_of_payroll", "rules_hash", "run_id");
+    }
+
+    @Override
+    public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        Dataset<Row> fct = inputs.get(Tables.FCT_EMPLOYEE_BENEFITS).filter(expr(Periods.predicate(run)))
+                .groupBy("benefit_year", "bu").agg(sum("total_benefit_eur").as("fct_total"), sum("bonus_eur").as("fct_bonus"));
+        Dataset<Row> kpi = published.groupBy("benefit_year", "bu")
+                .agg(sum("total_cost_eur").as("kpi_total"), sum("bonus_cost_eur").as("kpi_bonus"));
+        Dataset<Row> reconciliation = fct.join(kpi, GoldColumns.joinKeys("benefit_year", "bu"), "full_outer");
+        return List.of(
+                QualityCheck.error("one row per year, month and BU", "the grain PowerBI relies on",
+                        unique("benefit_year", "month_start_date", "bu")),
+                QualityCheck.error("costs reconcile with fct_employee_benefits", "monthly costs add up exactly to the yearly facts",
+                        satisfies("fct_total = kpi_total AND fct_bonus = kpi_bonus")).on(reconciliation),
+                QualityCheck.error("active employees within headcount", "adoption cannot exceed 100 %",
+                        satisfies("active_employees <= headcount")),
+                QualityCheck.error("costs not negative", "costs are sums of non-negative amounts",
+                        satisfies("bonus_cost_eur >= 0 AND wellness_value_eur >= 0")));
     }
 
     /** Month {@code i} of {@code n} of an amount split evenly to the cent, the remainder on the last month. */

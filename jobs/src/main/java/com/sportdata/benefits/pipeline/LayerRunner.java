@@ -3,6 +3,10 @@ package com.sportdata.benefits.pipeline;
 import com.sportdata.benefits.bronze.BronzeSources;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.quality.CheckOutcome;
+import com.sportdata.benefits.quality.DeequAdapter;
+import com.sportdata.benefits.quality.Level;
+import com.sportdata.benefits.quality.QualityGateFailure;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,6 +26,7 @@ import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -49,10 +54,28 @@ public final class LayerRunner {
 
     private final SparkSession spark;
     private final TableWriter writer;
+    private final List<CheckOutcome> outcomes = new ArrayList<>();
+    private final List<Row> quarantineCounts = new ArrayList<>();
+    private long verifyMillis;
 
     public LayerRunner(SparkSession spark, TableWriter writer) {
         this.spark = spark;
         this.writer = writer;
+    }
+
+    /** Every check outcome of the tables this runner ran, in order. */
+    public List<CheckOutcome> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    /** Time spent verifying tables with Deequ. */
+    public long verifyMillis() {
+        return verifyMillis;
+    }
+
+    /** (target table, reason, rows) of everything quarantined by the tables this runner ran. */
+    public List<Row> quarantineCounts() {
+        return List.copyOf(quarantineCounts);
     }
 
     /**
@@ -67,6 +90,7 @@ public final class LayerRunner {
             for (TableJob job : jobs) {
                 results.add(run(job, run, rejected, validated));
             }
+        } finally {
             if (!validated.isEmpty()) {
                 Dataset<Row> quarantine = rejected.stream().reduce(Dataset::unionByName)
                         .orElseGet(() -> spark.createDataFrame(List.of(), QUARANTINE_SCHEMA));
@@ -74,7 +98,6 @@ public final class LayerRunner {
                         + validated.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + ")", List.of()),
                         run, "quarantine of " + validated);
             }
-        } finally {
             rejected.forEach(Dataset::unpersist);
         }
         return results;
@@ -86,7 +109,8 @@ public final class LayerRunner {
         spark.sparkContext().setJobGroup(target.qualifiedName(), "compute " + target, false);
         Dataset<Row> all = null;
         try {
-            Dataset<Row> out = job.transform(readInputs(job), run);
+            Map<TableId, Dataset<Row>> inputs = readInputs(job);
+            Dataset<Row> out = job.transform(inputs, run);
             if (!Arrays.asList(out.columns()).contains(TableJob.REJECT_REASONS)) {
                 out = out.withColumn(TableJob.REJECT_REASONS, array().cast("array<string>"));
             } else {
@@ -98,13 +122,16 @@ public final class LayerRunner {
             long rowsIn = counts.getLong(0);
             long rejects = counts.isNullAt(1) ? 0 : counts.getLong(1);
             if (rejects > 0) {
-                rejected.add(quarantineRows(all.filter(isRejected), target, run).persist());
-                rejected.get(rejected.size() - 1).count();
+                Dataset<Row> quarantined = quarantineRows(all.filter(isRejected), target, run).persist();
+                rejected.add(quarantined);
+                quarantineCounts.addAll(quarantined.select(col("target_table"), explode(col("reasons")).as("reason"))
+                        .groupBy("target_table", "reason").count().collectAsList());
             }
             Dataset<Row> valid = all.filter(isRejected.unary_$bang()).drop(TableJob.REJECT_REASONS);
             if (Arrays.asList(valid.columns()).contains(TableJob.RAW_ROW)) {
                 valid = valid.drop(TableJob.RAW_ROW);
             }
+            verify(job, target, valid, inputs, run, rowsIn, rejects);
             writer.write(valid, target, job.writeMode(run), run, "publish " + target);
             TableRun result = new TableRun(target, rowsIn, rowsIn - rejects, rejects, System.currentTimeMillis() - start);
             LOG.info("{}: {} rows published, {} quarantined ({} ms)", target, result.rowsOut(), rejects, result.millis());
@@ -114,6 +141,24 @@ public final class LayerRunner {
                 all.unpersist();
             }
             spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    /** Deequ checks on the rows about to be published; an Error-level failure stops the publication. */
+    private void verify(TableJob job, TableId target, Dataset<Row> valid, Map<TableId, Dataset<Row>> inputs, RunContext run,
+                        long rowsIn, long rejects) {
+        spark.sparkContext().setJobDescription("verify " + target);
+        long started = System.currentTimeMillis();
+        long published = rowsIn - rejects;
+        List<CheckOutcome> results = new ArrayList<>(DeequAdapter.verify(valid, published, target, job.checks(valid, inputs, run)));
+        verifyMillis += System.currentTimeMillis() - started;
+        results.add(new CheckOutcome(target.layer().folder(), target.name(), "nothing lost", Level.ERROR,
+                CheckOutcome.Status.PASSED, "rows in = rows published + rows quarantined", (double) rowsIn,
+                rowsIn + " = " + published + " + " + rejects, "every row received is either published or quarantined"));
+        outcomes.addAll(results);
+        List<CheckOutcome> blocking = results.stream().filter(CheckOutcome::blocking).toList();
+        if (!blocking.isEmpty()) {
+            throw new QualityGateFailure(target, blocking);
         }
     }
 

@@ -9,6 +9,14 @@ import com.sportdata.benefits.gold.DimEmployee;
 import com.sportdata.benefits.gold.FctEmployeeBenefits;
 import com.sportdata.benefits.gold.KpiBenefitsByPeriod;
 import com.sportdata.benefits.landing.LandingZone;
+import com.sportdata.benefits.quality.Alerts;
+import com.sportdata.benefits.quality.AnomalyMonitor;
+import com.sportdata.benefits.quality.CheckOutcome;
+import com.sportdata.benefits.quality.Level;
+import com.sportdata.benefits.quality.QualityGateFailure;
+import com.sportdata.benefits.quality.QualityReport;
+import com.sportdata.benefits.quality.QualityReports;
+import com.sportdata.benefits.quality.QualityStore;
 import com.sportdata.benefits.silver.CommuteDistances;
 import com.sportdata.benefits.silver.IntActivitiesPerEmployeeYear;
 import com.sportdata.benefits.silver.SilverActivities;
@@ -47,31 +55,89 @@ public final class Pipeline {
     private final TableWriter writer;
     private final LayerRunner runner;
     private final LandingZone landing;
+    private final LakePaths paths;
+    private final Alerts alerts;
 
     public Pipeline(SparkSession spark, AppConfig config) {
+        this(spark, config, new Alerts());
+    }
+
+    public Pipeline(SparkSession spark, AppConfig config, Alerts alerts) {
         this.spark = spark;
         this.config = config;
-        LakePaths paths = new LakePaths(config.lake().root());
+        this.paths = new LakePaths(config.lake().root());
         this.writer = new TableWriter(spark, paths);
         this.runner = new LayerRunner(spark, writer);
         this.landing = new LandingZone(paths, spark.sparkContext().hadoopConfiguration());
+        this.alerts = alerts;
     }
 
+    /**
+     * Runs every layer. Quality results are stored and the report written even when the run fails; an
+     * Error-level check failure stops the publication of its table and fails the run with a
+     * {@link QualityGateFailure}; Warnings (and anomalies) are alerted and the run goes on.
+     */
     public RunSummary run(String command) {
         long start = System.currentTimeMillis();
         RunContext run = RunContext.start(command, config);
         LOG.info("run {} starts: lake {}, as of {}, rules {}", run.runId(), config.lake().root(), run.asOfDate(), run.rules().canonical());
-
-        BronzeIngestion.Result ingestion = new BronzeIngestion(spark, landing, writer).ingest(run);
-        if (!writer.exists(Tables.HR_EMPLOYEES)) {
-            throw new IllegalStateException("No HR file has been ingested: put the HR xlsx in "
-                    + new LakePaths(config.lake().root()).landing("hr") + "/ (or run `generate` first)");
+        AnomalyMonitor monitor = new AnomalyMonitor(spark, paths, config.quality().anomalies());
+        QualityStore store = new QualityStore(spark, writer);
+        BronzeIngestion bronze = new BronzeIngestion(spark, landing, writer);
+        List<CheckOutcome> anomalies = new ArrayList<>();
+        BronzeIngestion.Result ingestion;
+        List<TableRun> tables = new ArrayList<>();
+        long[] qualityMillis = {0};
+        List<CheckOutcome> outcomes = new ArrayList<>();
+        try {
+            ingestion = bronze.ingest(run, monitor);
+            if (!writer.exists(Tables.HR_EMPLOYEES)) {
+                throw new IllegalStateException("No HR file has been ingested: put the HR xlsx in " + paths.landing("hr")
+                        + "/ (or run `generate` first)");
+            }
+            tables.addAll(runner.runLayer(SILVER, run));
+            run = run.withBenefitYears(benefitYears(run));
+            LOG.info("run {} recomputes benefit years {}", run.runId(), run.benefitYears());
+            tables.addAll(runner.runLayer(GOLD, run));
+            long started = System.currentTimeMillis();
+            anomalies.addAll(costAnomalies(run, monitor));
+            qualityMillis[0] += System.currentTimeMillis() - started;
+        } catch (QualityGateFailure e) {
+            alerts.raise(run.runId(), "quality gate: " + e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            alerts.raise(run.runId(), "run failed: " + e.getMessage());
+            throw e;
+        } finally {
+            long started = System.currentTimeMillis();
+            outcomes.addAll(bronze.checks());
+            outcomes.addAll(runner.outcomes());
+            outcomes.addAll(anomalies);
+            store.record(run, outcomes, runner.quarantineCounts());
+            qualityMillis[0] += System.currentTimeMillis() - started + bronze.checkMillis() + runner.verifyMillis();
+            String runId = run.runId();
+            outcomes.stream().filter(o -> o.failed() && o.level() == Level.WARNING)
+                    .forEach(o -> alerts.raise(runId, "quality warning: " + o.describe()));
         }
-        List<TableRun> tables = new ArrayList<>(runner.runLayer(SILVER, run));
-        run = run.withBenefitYears(benefitYears(run));
-        LOG.info("run {} recomputes benefit years {}", run.runId(), run.benefitYears());
-        tables.addAll(runner.runLayer(GOLD, run));
-        return summarise(run, ingestion, tables, System.currentTimeMillis() - start);
+        long started = System.currentTimeMillis();
+        QualityReports reports = new QualityReports(spark, paths, store);
+        QualityReport report = reports.build(run.runId(), java.sql.Timestamp.from(run.startedAt()), outcomes,
+                runner.quarantineCounts().stream().map(r -> new QualityReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2)))
+                        .toList());
+        String reportPath = reports.write(report);
+        qualityMillis[0] += System.currentTimeMillis() - started;
+        return summarise(run, ingestion, tables, report, reportPath, qualityMillis[0], System.currentTimeMillis() - start);
+    }
+
+    /** Cost drift and eligible-population jumps per benefit year, against previous runs. */
+    private List<CheckOutcome> costAnomalies(RunContext run, AnomalyMonitor monitor) {
+        List<CheckOutcome> results = new ArrayList<>();
+        Dataset<Row> fct = writer.read(Tables.FCT_EMPLOYEE_BENEFITS);
+        for (int year : run.benefitYears()) {
+            Dataset<Row> rows = fct.filter(col("benefit_year").equalTo(year));
+            results.addAll(monitor.costs(Tables.FCT_EMPLOYEE_BENEFITS, rows, year, run));
+        }
+        return results;
     }
 
     /** Explicit years from the configuration, else every year with activities plus the as-of date's year. */
@@ -86,7 +152,8 @@ public final class Pipeline {
         return List.copyOf(years);
     }
 
-    private RunSummary summarise(RunContext run, BronzeIngestion.Result ingestion, List<TableRun> tables, long millis) {
+    private RunSummary summarise(RunContext run, BronzeIngestion.Result ingestion, List<TableRun> tables, QualityReport report,
+                                 String reportPath, long qualityMillis, long millis) {
         String years = "benefit_year IN (" + String.join(",", run.benefitYears().stream().map(String::valueOf).toList()) + ")";
         Dataset<Row> fct = writer.read(Tables.FCT_EMPLOYEE_BENEFITS).filter(expr(years));
         List<RunSummary.YearFigures> figures = fct.groupBy("benefit_year")
@@ -100,7 +167,8 @@ public final class Pipeline {
                 .toList();
         long toReview = writer.read(Tables.DECLARATIONS_TO_REVIEW).filter(expr(years)).select("employee_id", "benefit_year")
                 .distinct().count();
-        return new RunSummary(run.runId(), run.benefitYears(), run.rules().hash(), ingestion, tables, figures, toReview, millis);
+        return new RunSummary(run.runId(), run.benefitYears(), run.rules().hash(), ingestion, tables, figures, toReview, report,
+                reportPath, alerts.raised(), qualityMillis, millis);
     }
 
     private static BigDecimal decimal(Row row, int i) {

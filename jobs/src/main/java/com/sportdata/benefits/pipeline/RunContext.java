@@ -16,7 +16,8 @@ import java.util.UUID;
  * the rules, and (once silver is known) the benefit years it recomputes.
  */
 public record RunContext(String runId, String command, Instant startedAt, LocalDate asOfDate, ZoneId timeZone,
-                         Rules rules, AppConfig.Office office, AppConfig.Commute commute, List<Integer> benefitYears) {
+                         Rules rules, AppConfig.Office office, AppConfig.Commute commute, AppConfig.Quality quality,
+                         List<Integer> benefitYears) {
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -26,11 +27,11 @@ public record RunContext(String runId, String command, Instant startedAt, LocalD
         String runId = ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         LocalDate asOf = config.pipeline().asOfDate().orElse(LocalDate.now(zone));
         return new RunContext(runId, command, now, asOf, zone, config.rules(), config.office(), config.commute(),
-                config.pipeline().periods());
+                config.quality(), config.pipeline().periods());
     }
 
     public RunContext withBenefitYears(List<Integer> years) {
-        return new RunContext(runId, command, startedAt, asOfDate, timeZone, rules, office, commute,
+        return new RunContext(runId, command, startedAt, asOfDate, timeZone, rules, office, commute, quality,
                 List.copyOf(years.stream().sorted().distinct().toList()));
     }
 

@@ -1,6 +1,7 @@
 package com.sportdata.benefits.pipeline;
 
 import com.sportdata.benefits.bronze.BronzeIngestion;
+import com.sportdata.benefits.quality.QualityReport;
 
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
@@ -10,7 +11,8 @@ import java.util.Locale;
 
 /** What a run did, as values: feeds the printed summary (and later the run ledger and alerts). */
 public record RunSummary(String runId, List<Integer> benefitYears, String rulesHash, BronzeIngestion.Result ingestion,
-                         List<TableRun> tables, List<YearFigures> years, long declarationsToReview, long millis) {
+                         List<TableRun> tables, List<YearFigures> years, long declarationsToReview, QualityReport quality,
+                         String qualityReportPath, List<String> alerts, long qualityMillis, long millis) {
 
     /** Gold figures of one benefit year. */
     public record YearFigures(int benefitYear, long employees, long bonusEligible, BigDecimal bonusTotalEur,
@@ -41,7 +43,13 @@ public record RunSummary(String runId, List<Integer> benefitYears, String rulesH
         tables.stream().filter(t -> t.rowsQuarantined() > 0)
                 .forEach(t -> out.append(" | ").append(t.table().name()).append(' ').append(t.rowsQuarantined()));
         out.append('\n');
-        out.append(String.format(Locale.ROOT, "Time: %.1f s%n", millis / 1000.0));
+        out.append(quality.text());
+        out.append("Quality report: ").append(qualityReportPath).append('\n');
+        if (!alerts.isEmpty()) {
+            out.append("Alerts: ").append(alerts.size()).append('\n');
+        }
+        out.append(String.format(Locale.ROOT, "Time: %.1f s (quality checks and report: %.1f s, %.0f %%)%n", millis / 1000.0,
+                qualityMillis / 1000.0, 100.0 * qualityMillis / Math.max(1, millis)));
         return out.toString();
     }
 

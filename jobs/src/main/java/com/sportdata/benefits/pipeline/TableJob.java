@@ -1,6 +1,7 @@
 package com.sportdata.benefits.pipeline;
 
 import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.quality.QualityCheck;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -25,4 +26,12 @@ public interface TableJob {
     WriteMode writeMode(RunContext run);
 
     Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run);
+
+    /**
+     * Deequ checks run on the rows about to be published (after quarantine), each with a one-line why.
+     * An ERROR failure stops the publication of this table and fails the run.
+     */
+    default List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        return List.of();
+    }
 }

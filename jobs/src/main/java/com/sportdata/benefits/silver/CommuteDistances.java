@@ -6,6 +6,7 @@ import com.sportdata.benefits.config.AppConfig.DistanceProviderKind;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
+import com.sportdata.benefits.quality.QualityCheck;
 import com.sportdata.benefits.rules.TravelMode;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -20,6 +21,8 @@ import java.util.Map;
 
 import com.sportdata.benefits.spark.Seqs;
 
+import static com.sportdata.benefits.quality.QualityCheck.unique;
+import static com.sportdata.benefits.quality.QualityCheck.satisfies;
 import static com.sportdata.benefits.spark.RuleUdfs.addressKey;
 import static com.sportdata.benefits.spark.RuleUdfs.greatCircleKm;
 import static org.apache.spark.sql.functions.broadcast;
@@ -157,5 +160,14 @@ public final class CommuteDistances implements TableJob {
             entries.add(lit(run.commute().detourFactors().get(mode)));
         }
         return map(entries.toArray(Column[]::new));
+    }
+
+    @Override
+    public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        return List.of(QualityCheck.error("one distance per address and mode", "the cache key", unique("address_key", "travel_mode")),
+                QualityCheck.error("distance not negative and finite", "a distance decides the bonus",
+                        satisfies("distance_km >= 0 AND distance_km < 20000")),
+                QualityCheck.error("provider and confidence recorded", "replays must know where a distance came from",
+                        satisfies("provider IS NOT NULL AND confidence IS NOT NULL")));
     }
 }

@@ -5,12 +5,14 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
+import com.sportdata.benefits.quality.QualityCheck;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.util.List;
 import java.util.Map;
 
+import static com.sportdata.benefits.quality.QualityCheck.unique;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -49,5 +51,11 @@ public final class IntActivitiesPerEmployeeYear implements TableJob {
                         countDistinct("activity_date").as("active_days"),
                         min("activity_date").as("first_activity_date"),
                         max("activity_date").as("last_activity_date"));
+    }
+
+    @Override
+    public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        return List.of(QualityCheck.error("one row per employee and benefit year", "the helper's grain",
+                unique("employee_id", "benefit_year")));
     }
 }

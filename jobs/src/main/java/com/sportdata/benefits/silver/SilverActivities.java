@@ -2,6 +2,12 @@ package com.sportdata.benefits.silver;
 
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.quality.QualityCheck;
+import com.sportdata.benefits.spark.ColumnMaps;
+import com.sportdata.benefits.spark.Seqs;
+import com.sportdata.benefits.sport.Sport;
+import org.apache.spark.sql.expressions.Window;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
@@ -10,7 +16,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 
 import static com.sportdata.benefits.silver.SilverColumns.DUPLICATES_IN_FILE;
@@ -22,7 +30,14 @@ import static com.sportdata.benefits.spark.RuleUdfs.benefitYear;
 import static com.sportdata.benefits.spark.RuleUdfs.cleanName;
 import static com.sportdata.benefits.spark.RuleUdfs.sport;
 import static com.sportdata.benefits.spark.RuleUdfs.sportHasDistance;
+import static com.sportdata.benefits.quality.QualityCheck.complete;
+import static com.sportdata.benefits.quality.QualityCheck.containedIn;
+import static com.sportdata.benefits.quality.QualityCheck.satisfies;
+import static com.sportdata.benefits.quality.QualityCheck.unique;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -42,6 +57,28 @@ import static org.apache.spark.sql.functions.unix_timestamp;
  * negative distance, dates after the run's as-of date, an id repeated inside one file.
  */
 public final class SilverActivities implements TableJob {
+    private static final Map<String, Integer> MAX_SPEED = Arrays.stream(Sport.values()).filter(Sport::hasDistance)
+            .collect(Collectors.toMap(Enum::name, Sport::maxSpeedKmh));
+
+    @Override
+    public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        Dataset<Row> withEmployees = published.join(inputs.get(Tables.EMPLOYEES).select(col("employee_id"), lit(true).as("_in_hr")),
+                Seqs.of("employee_id"), "left");
+        return List.of(
+                QualityCheck.error("activity id unique", "an activity counts once towards wellness days", unique("activity_id")),
+                QualityCheck.error("employee exists in HR", "join coherence: an activity belongs to an employee",
+                        satisfies("_in_hr")).on(withEmployees),
+                QualityCheck.error("sport known", "messages and KPIs are per sport",
+                        containedIn("sport", Arrays.stream(Sport.values()).map(Enum::name).toList())),
+                QualityCheck.error("distance not negative", "distances add up in KPIs", satisfies("distance_m IS NULL OR distance_m >= 0")),
+                QualityCheck.warning("distance present exactly for distance sports", "a run without distance, or tennis with one, "
+                        + "is usually a mis-typed sport", satisfies("sport_has_distance = (distance_m IS NOT NULL AND distance_m > 0)")),
+                QualityCheck.error("ends after it starts", "a negative duration is a broken record", satisfies("ended_at >= started_at")),
+                QualityCheck.error("within the benefit window", "no future activity, none older than the window",
+                        satisfies("activity_date <= DATE'" + run.asOfDate() + "' AND activity_date >= DATE'"
+                                + run.asOfDate().minusDays(run.quality().activityMaxAgeDays()) + "'")),
+                QualityCheck.error("benefit year assigned", "every activity counts in exactly one benefit year", complete("benefit_year")));
+    }
 
     @Override
     public TableId target() {
@@ -61,6 +98,7 @@ public final class SilverActivities implements TableJob {
     @Override
     public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
         String tz = run.timeZone().getId();
+        AppConfig.Quality q = run.quality();
         Dataset<Row> csv = inputs.get(Tables.ACTIVITIES_CSV);
         Dataset<Row> fromCsv = csv.select(
                 trim(col("id")).as("activity_id"),
@@ -107,7 +145,11 @@ public final class SilverActivities implements TableJob {
                 .withColumn("elapsed_s", unix_timestamp(col("ended_at")).minus(unix_timestamp(col("started_at"))))
                 .withColumn("distance_km", col("distance_m").divide(1000))
                 .withColumn("benefit_year", benefitYear(col("activity_date"), run.rules().periods()))
-                .withColumn("sport_has_distance", sportHasDistance(col("sport")));
+                .withColumn("sport_has_distance", sportHasDistance(col("sport")))
+                .withColumn("_max_kmh", ColumnMaps.lookup(col("sport"), MAX_SPEED, DataTypes.IntegerType))
+                .withColumn("_kmh", when(col("elapsed_s").gt(0), round(col("distance_km").divide(col("elapsed_s").divide(3600.0)), 1)))
+                .withColumn("_previous_end", lag("ended_at", 1).over(Window.partitionBy("employee_id").orderBy("started_at", "activity_id")))
+                .withColumn("_previous_id", lag("activity_id", 1).over(Window.partitionBy("employee_id").orderBy("started_at", "activity_id")));
 
         Column corrupt = col("_corrupt").isNotNull();
         Column parsed = col("_corrupt").isNull();
@@ -128,7 +170,16 @@ public final class SilverActivities implements TableJob {
                         reasonWhen(col("ended_at").lt(col("started_at")), "ends before it starts"),
                         reasonWhen(col("distance_m").lt(0), "negative distance"),
                         reasonWhen(col("activity_date").gt(lit(java.sql.Date.valueOf(run.asOfDate()))),
-                                "dated after the run's as-of date " + run.asOfDate())))
-                .drop("_employee_raw", "_start_raw", "_end_raw", "_corrupt", "_known_employee", DUPLICATES_IN_FILE);
+                                "dated after the run's as-of date " + run.asOfDate()),
+                        reasonWhen(col("activity_date").lt(lit(java.sql.Date.valueOf(run.asOfDate().minusDays(q.activityMaxAgeDays())))),
+                                "older than the benefit window (" + q.activityMaxAgeDays() + " days before " + run.asOfDate() + ")"),
+                        reasonWhen(col("elapsed_s").gt(q.maxActivityHours() * 3600L), "lasts more than " + q.maxActivityHours() + " hours"),
+                        reasonWhen(col("_max_kmh").gt(0).and(col("_kmh").gt(col("_max_kmh"))), concat(lit("average speed "),
+                                col("_kmh").cast("string"), lit(" km/h is not plausible for "), col("sport"), lit(" (max "),
+                                col("_max_kmh").cast("string"), lit(" km/h)"))),
+                        reasonWhen(col("_previous_end").gt(col("started_at")), concat(lit("overlaps activity "), col("_previous_id"),
+                                lit(" of the same employee")))))
+                .drop("_employee_raw", "_start_raw", "_end_raw", "_corrupt", "_known_employee", DUPLICATES_IN_FILE,
+                        "_max_kmh", "_kmh", "_previous_end", "_previous_id");
     }
 }

@@ -2,6 +2,8 @@ package com.sportdata.benefits.silver;
 
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.quality.QualityCheck;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
@@ -12,6 +14,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
+import java.sql.Date;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +29,14 @@ import static com.sportdata.benefits.spark.RuleUdfs.cleanName;
 import static com.sportdata.benefits.spark.RuleUdfs.commuteMode;
 import static com.sportdata.benefits.spark.RuleUdfs.parseAddress;
 import static com.sportdata.benefits.spark.RuleUdfs.townKey;
+import static com.sportdata.benefits.quality.QualityCheck.complete;
+import static com.sportdata.benefits.quality.QualityCheck.containedIn;
+import static com.sportdata.benefits.quality.QualityCheck.mostly;
+import static com.sportdata.benefits.quality.QualityCheck.satisfies;
+import static com.sportdata.benefits.quality.QualityCheck.unique;
+import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -58,6 +69,8 @@ public final class SilverEmployees implements TableJob {
 
     @Override
     public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        AppConfig.Quality q = run.quality();
+        Column asOf = lit(Date.valueOf(run.asOfDate()));
         Dataset<Row> latest = SilverColumns.latestSnapshot(inputs.get(Tables.HR_EMPLOYEES), trim(col("employee_id")));
         Column salary = trim(col("gross_salary")).cast(DataTypes.createDecimalType(12, 2));
         Column mode = commuteMode(col("commute_mode"));
@@ -99,9 +112,46 @@ public final class SilverEmployees implements TableJob {
                         reasonWhen(col("commute_mode").isNull(),
                                 concat(lit("unknown commute mode '"), coalesce(col("commute_mode_raw"), lit("")), lit("'"))),
                         reasonWhen(col("birth_date").isNull(), "birth date missing or unreadable"),
+                        reasonWhen(col("birth_date").gt(asOf), concat(lit("birth date "), col("birth_date").cast("string"), lit(" is in the future"))),
+                        reasonWhen(col("birth_date").lt(lit(Date.valueOf(run.asOfDate().minusYears(q.maxAgeYears())))),
+                                concat(lit("birth date "), col("birth_date").cast("string"), lit(" is not plausible (over " + q.maxAgeYears() + " years old)"))),
                         reasonWhen(col("hire_date").isNull(), "hire date missing or unreadable"),
-                        reasonWhen(col("bu").isNull(), "BU missing")))
+                        reasonWhen(col("hire_date").gt(asOf), concat(lit("hire date "), col("hire_date").cast("string"), lit(" is in the future"))),
+                        reasonWhen(col("hire_date").lt(add_months(col("birth_date"), 12 * q.minWorkingAge())),
+                                concat(lit("hired on "), col("hire_date").cast("string"), lit(" before the age of " + q.minWorkingAge()
+                                        + " (born "), col("birth_date").cast("string"), lit(")"))),
+                        reasonWhen(col("bu").isNull(), "BU missing"),
+                        reasonWhen(col("bu").isNotNull().and(not(col("bu").isin(q.businessUnits().toArray()))),
+                                concat(lit("unknown BU '"), col("bu"), lit("'"))),
+                        reasonWhen(col("contract_type").isNull().or(not(col("contract_type").isin(q.contractTypes().toArray()))),
+                                concat(lit("unknown contract type '"), coalesce(col("contract_type"), lit("")), lit("'"))),
+                        reasonWhen(col("paid_leave_days").isNull().or(col("paid_leave_days").gt(q.paidLeaveDaysMax())),
+                                "paid-leave days missing or above " + q.paidLeaveDaysMax())))
                 .drop("_employee_id_raw", "_salary_raw", DUPLICATES_IN_FILE);
+    }
+
+    @Override
+    public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        AppConfig.Quality q = run.quality();
+        return List.of(
+                QualityCheck.error("employee_id complete", "every benefit is keyed by the employee id", complete("employee_id")),
+                QualityCheck.error("employee_id unique", "one person, one row: duplicates would pay twice", unique("employee_id")),
+                QualityCheck.error("BU known", "KPIs are cut by BU", containedIn("bu", q.businessUnits())),
+                QualityCheck.error("contract known", "the contract type is reported in PowerBI", containedIn("contract_type", q.contractTypes())),
+                QualityCheck.error("commute mode known", "the bonus depends on the mode",
+                        containedIn("commute_mode", Arrays.stream(CommuteMode.values()).map(Enum::name).toList())),
+                QualityCheck.error("salary positive", "the bonus is a share of the salary", satisfies("gross_salary_eur > 0")),
+                QualityCheck.warning("salary plausible", "a salary outside the usual range is often a typo (monthly vs annual)",
+                        satisfies("gross_salary_eur BETWEEN " + q.salaryPlausibleMinEur() + " AND " + q.salaryPlausibleMaxEur())),
+                QualityCheck.error("birth date plausible", "ages drive nothing but reveal broken dates",
+                        satisfies("birth_date <= DATE'" + run.asOfDate() + "' AND birth_date >= DATE'"
+                                + run.asOfDate().minusYears(q.maxAgeYears()) + "'")),
+                QualityCheck.error("hired after 16th birthday and not in the future", "a hire date decides who counts in a year",
+                        satisfies("hire_date >= add_months(birth_date, " + 12 * q.minWorkingAge() + ") AND hire_date <= DATE'" + run.asOfDate() + "'")),
+                QualityCheck.error("paid-leave days in range", "CP days outside 0.." + q.paidLeaveDaysMax() + " mean a broken column",
+                        satisfies("paid_leave_days BETWEEN 0 AND " + q.paidLeaveDaysMax())),
+                QualityCheck.warning("addresses mostly have a postcode", "a few without are geocoded by town and listed for review; "
+                        + "many mean a broken address column", mostly("postcode IS NOT NULL", 0.95)));
     }
 
     private static Map<String, String> byMode(java.util.function.Function<CommuteMode, String> value) {

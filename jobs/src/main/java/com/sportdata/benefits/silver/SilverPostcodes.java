@@ -5,6 +5,7 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
+import com.sportdata.benefits.quality.QualityCheck;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import java.util.List;
 import java.util.Map;
 
+import static com.sportdata.benefits.quality.QualityCheck.mostly;
 import static com.sportdata.benefits.silver.SilverColumns.reasonWhen;
 import static com.sportdata.benefits.silver.SilverColumns.reasons;
 import static com.sportdata.benefits.spark.RuleUdfs.townKey;
@@ -61,5 +63,11 @@ public final class SilverPostcodes implements TableJob {
                 .withColumn(REJECT_REASONS, reasons(
                         reasonWhen(col("postcode").isNull().or(col("town_key").isNull()), "postcode or commune missing")))
                 .dropDuplicates("insee_code", "postcode", "line_5");
+    }
+
+    @Override
+    public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        return List.of(QualityCheck.warning("coordinates mostly present", "La Poste leaves ~0.7 % of communes without coordinates; "
+                + "more means a broken file", mostly("latitude IS NOT NULL AND longitude IS NOT NULL", 0.99)));
     }
 }

@@ -5,12 +5,15 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
+import com.sportdata.benefits.quality.QualityCheck;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.util.List;
 import java.util.Map;
 
+import static com.sportdata.benefits.quality.QualityCheck.unique;
+import static com.sportdata.benefits.quality.QualityCheck.satisfies;
 import static com.sportdata.benefits.silver.SilverColumns.DUPLICATES_IN_FILE;
 import static com.sportdata.benefits.silver.SilverColumns.reasonWhen;
 import static com.sportdata.benefits.silver.SilverColumns.reasons;
@@ -66,5 +69,12 @@ public final class SilverSportDeclarations implements TableJob {
                         reasonWhen(col("sport_raw").isNotNull().and(col("sport").isNull()),
                                 concat(lit("unknown sport '"), col("sport_raw"), lit("'")))))
                 .drop("_employee_id_raw", DUPLICATES_IN_FILE);
+    }
+
+    @Override
+    public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        return List.of(QualityCheck.error("employee_id unique", "one declaration per employee", unique("employee_id")),
+                QualityCheck.warning("declarations match HR", "a declaration for someone not in HR is ignored",
+                        satisfies("employee_id IS NOT NULL")));
     }
 }

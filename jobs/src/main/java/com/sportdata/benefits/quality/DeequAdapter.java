@@ -1,0 +1,192 @@
+package com.sportdata.benefits.quality;
+
+import com.amazon.deequ.VerificationResult;
+import com.amazon.deequ.VerificationSuite;
+import com.amazon.deequ.checks.Check;
+import com.amazon.deequ.checks.CheckLevel;
+import com.amazon.deequ.checks.CheckResult;
+import com.amazon.deequ.checks.CheckStatus;
+import com.amazon.deequ.constraints.ConstraintResult;
+import com.amazon.deequ.constraints.ConstraintStatus;
+import com.amazon.deequ.metrics.Metric;
+import com.sportdata.benefits.catalog.TableId;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import scala.Function1;
+import scala.Option;
+import scala.collection.JavaConverters;
+import scala.runtime.AbstractFunction1;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The only class that speaks Deequ's Scala API: turns {@link QualityCheck}s into Deequ checks, runs them
+ * (one Deequ verification per frame, so one pass over the data), and returns plain Java outcomes.
+ */
+public final class DeequAdapter {
+
+    private DeequAdapter() {
+    }
+
+    public static List<CheckOutcome> verify(Dataset<Row> published, TableId table, List<QualityCheck> checks) {
+        return verify(published, -1, table, checks);
+    }
+
+    /** @param publishedRows the number of rows of {@code published} when known (saves a pass), else -1 */
+    public static List<CheckOutcome> verify(Dataset<Row> published, long publishedRows, TableId table, List<QualityCheck> checks) {
+        List<CheckOutcome> outcomes = new ArrayList<>();
+        Map<Dataset<Row>, List<QualityCheck>> byFrame = new IdentityHashMap<>();
+        for (QualityCheck check : checks) {
+            if (check.constraint() instanceof Constraint.HasColumns has) {
+                outcomes.add(schemaCheck(published, table, check, has));
+            } else {
+                byFrame.computeIfAbsent(check.frame() == null ? published : check.frame(), f -> new ArrayList<>()).add(check);
+            }
+        }
+        byFrame.forEach((frame, group) -> outcomes.addAll(run(frame, frame == published && publishedRows >= 0
+                ? publishedRows == 0 : frame.isEmpty(), table, group)));
+        return outcomes;
+    }
+
+    private static List<CheckOutcome> run(Dataset<Row> frame, boolean empty, TableId table, List<QualityCheck> checks) {
+        if (empty) {
+            // Ratio constraints hold vacuously on no rows (Deequ reports an "empty state" instead); sizes still count.
+            List<CheckOutcome> outcomes = new ArrayList<>();
+            for (QualityCheck check : checks) {
+                boolean sizeCheck = check.constraint() instanceof Constraint.MinRows;
+                boolean passed = !sizeCheck || ((Constraint.MinRows) check.constraint()).rows() <= 0;
+                outcomes.add(new CheckOutcome(table.layer().folder(), table.name(), check.name(), check.level(),
+                        passed ? CheckOutcome.Status.PASSED : CheckOutcome.Status.FAILED, describe(check.constraint()),
+                        sizeCheck ? 0.0 : null, passed ? "no rows" : "no rows", check.why()));
+            }
+            return outcomes;
+        }
+        Map<Check, QualityCheck> deequChecks = new java.util.LinkedHashMap<>();
+        for (QualityCheck check : checks) {
+            deequChecks.put(toDeequ(check), check);
+        }
+        VerificationResult result = new VerificationSuite().onData(frame)
+                .addChecks(JavaConverters.asScalaBuffer(new ArrayList<>(deequChecks.keySet())).toSeq())
+                .run();
+        List<CheckOutcome> outcomes = new ArrayList<>();
+        Map<Check, CheckResult> results = JavaConverters.mapAsJavaMap(result.checkResults());
+        deequChecks.forEach((deequ, check) -> {
+            CheckResult checkResult = results.get(deequ);
+            ConstraintResult constraint = JavaConverters.seqAsJavaList(checkResult.constraintResults()).get(0);
+            boolean passed = checkResult.status() == CheckStatus.Success();
+            Double metric = metricValue(constraint.metric());
+            String message = constraint.message().isDefined() ? constraint.message().get() : null;
+            outcomes.add(new CheckOutcome(table.layer().folder(), table.name(), check.name(), check.level(),
+                    passed ? CheckOutcome.Status.PASSED : CheckOutcome.Status.FAILED, describe(check.constraint()), metric,
+                    passed ? null : message, check.why()));
+        });
+        return outcomes;
+    }
+
+    private static Check toDeequ(QualityCheck check) {
+        Check base = new Check(check.level() == Level.ERROR ? CheckLevel.Error() : CheckLevel.Warning(), check.name(),
+                JavaConverters.asScalaBuffer(new ArrayList<com.amazon.deequ.constraints.Constraint>()).toSeq());
+        Constraint c = check.constraint();
+        if (c instanceof Constraint.Complete complete) {
+            return base.isComplete(complete.column(), Option.empty(), Option.empty());
+        }
+        if (c instanceof Constraint.Unique unique) {
+            return base.hasUniqueness(JavaConverters.asScalaBuffer(unique.columns()).toSeq(), IS_ONE, Option.empty());
+        }
+        if (c instanceof Constraint.ContainedIn in) {
+            return base.isContainedIn(in.column(), in.values().toArray(String[]::new));
+        }
+        if (c instanceof Constraint.Satisfies s) {
+            return base.satisfies(s.predicate(), check.name(), s.minFraction() >= 1.0 ? IS_ONE : new AtLeastFraction(s.minFraction()), Option.empty(),
+                    JavaConverters.asScalaBuffer(new ArrayList<String>()).toList(), Option.empty());
+        }
+        if (c instanceof Constraint.MinRows min) {
+            return base.hasSize(new AtLeast(min.rows()), Option.empty());
+        }
+        throw new IllegalArgumentException("no Deequ translation for " + c);
+    }
+
+    private static CheckOutcome schemaCheck(Dataset<Row> frame, TableId table, QualityCheck check, Constraint.HasColumns has) {
+        List<String> present = Arrays.asList(frame.columns());
+        List<String> missing = has.columns().stream().filter(c -> !present.contains(c)).toList();
+        return new CheckOutcome(table.layer().folder(), table.name(), check.name(), check.level(),
+                missing.isEmpty() ? CheckOutcome.Status.PASSED : CheckOutcome.Status.FAILED, describe(has),
+                (double) (has.columns().size() - missing.size()) / Math.max(1, has.columns().size()),
+                missing.isEmpty() ? null : "missing column(s) " + missing, check.why());
+    }
+
+    static String describe(Constraint c) {
+        if (c instanceof Constraint.Complete x) {
+            return "isComplete(" + x.column() + ")";
+        }
+        if (c instanceof Constraint.Unique x) {
+            return "isUnique(" + String.join(", ", x.columns()) + ")";
+        }
+        if (c instanceof Constraint.ContainedIn x) {
+            return "isContainedIn(" + x.column() + ", " + x.values() + ")";
+        }
+        if (c instanceof Constraint.Satisfies x) {
+            return "satisfies(" + x.predicate() + ")" + (x.minFraction() < 1.0 ? " for >= " + x.minFraction() + " of rows" : "");
+        }
+        if (c instanceof Constraint.MinRows x) {
+            return "hasSize(>= " + x.rows() + ")";
+        }
+        if (c instanceof Constraint.HasColumns x) {
+            return "hasColumns(" + x.columns() + ")";
+        }
+        return c.toString();
+    }
+
+    private static Double metricValue(Option<Metric<?>> metric) {
+        if (metric.isEmpty() || metric.get().value().isFailure()) {
+            return null;
+        }
+        Object value = metric.get().value().get();
+        return value instanceof Number n ? n.doubleValue() : null;
+    }
+
+    /** Deequ assertions are Scala functions of boxed numbers; Spark may serialise them. */
+    private static final Function1<Object, Object> IS_ONE = new IsOne();
+
+    private static final class IsOne extends AbstractFunction1<Object, Object> implements Serializable {
+        @Override
+        public Object apply(Object value) {
+            return ((Number) value).doubleValue() == 1.0;
+        }
+    }
+
+    private static final class AtLeastFraction extends AbstractFunction1<Object, Object> implements Serializable {
+        private final double min;
+
+        AtLeastFraction(double min) {
+            this.min = min;
+        }
+
+        @Override
+        public Object apply(Object value) {
+            return ((Number) value).doubleValue() >= min;
+        }
+    }
+
+    private static final class AtLeast extends AbstractFunction1<Object, Object> implements Serializable {
+        private final long min;
+
+        AtLeast(long min) {
+            this.min = min;
+        }
+
+        @Override
+        public Object apply(Object value) {
+            return ((Number) value).longValue() >= min;
+        }
+    }
+
+    static boolean constraintPassed(ConstraintResult result) {
+        return result.status() == ConstraintStatus.Success();
+    }
+}

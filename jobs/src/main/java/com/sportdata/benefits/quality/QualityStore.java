@@ -1,0 +1,68 @@
+package com.sportdata.benefits.quality;
+
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.pipeline.WriteMode;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.util.List;
+
+/**
+ * Check results and quarantine counts of every run, as Delta tables PowerBI and people can read.
+ * {@code gold.fct_quality_checks}: one row per run, table and check. {@code gold.fct_quarantine_summary}:
+ * one row per run, table and reason. Appended: the history of every run is the point.
+ */
+public final class QualityStore {
+    public static final StructType CHECKS_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType)
+            .add("checked_at", DataTypes.TimestampType)
+            .add("layer", DataTypes.StringType)
+            .add("table_name", DataTypes.StringType)
+            .add("check_name", DataTypes.StringType)
+            .add("level", DataTypes.StringType)
+            .add("status", DataTypes.StringType)
+            .add("constraint", DataTypes.StringType)
+            .add("metric_value", DataTypes.DoubleType)
+            .add("message", DataTypes.StringType)
+            .add("why", DataTypes.StringType);
+    public static final StructType QUARANTINE_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType)
+            .add("target_table", DataTypes.StringType)
+            .add("reason", DataTypes.StringType)
+            .add("rows", DataTypes.LongType);
+
+    private final SparkSession spark;
+    private final TableWriter writer;
+
+    public QualityStore(SparkSession spark, TableWriter writer) {
+        this.spark = spark;
+        this.writer = writer;
+    }
+
+    public void record(RunContext run, List<CheckOutcome> outcomes, List<Row> quarantineCounts) {
+        Timestamp at = Timestamp.from(run.startedAt());
+        List<Row> rows = outcomes.stream().map(o -> RowFactory.create(run.runId(), at, o.layer(), o.table(), o.check(),
+                o.level().name(), o.status().name(), o.constraint(), o.metricValue(), o.message(), o.why())).toList();
+        writer.write(spark.createDataFrame(rows, CHECKS_SCHEMA), Tables.QUALITY_CHECKS, new WriteMode.Append(List.of()), run,
+                "quality results");
+        List<Row> counts = quarantineCounts.stream().map(r -> RowFactory.create(run.runId(), r.getString(0), r.getString(1),
+                r.getLong(2))).toList();
+        writer.write(spark.createDataFrame(counts, QUARANTINE_SCHEMA), Tables.QUARANTINE_SUMMARY, new WriteMode.Append(List.of()),
+                run, "quarantine summary");
+    }
+
+    public Dataset<Row> checks() {
+        return writer.read(Tables.QUALITY_CHECKS);
+    }
+
+    public Dataset<Row> quarantine() {
+        return writer.read(Tables.QUARANTINE_SUMMARY);
+    }
+}
