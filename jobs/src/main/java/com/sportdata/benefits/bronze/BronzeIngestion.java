@@ -107,11 +107,16 @@ public final class BronzeIngestion {
         int skipped = 0;
         for (LandingSource source : LandingSource.values()) {
             for (LandingFile file : landing.list(source)) {
-                if (!known.add(file.sha256())) {
+                if (known.contains(file.sha256())) {
                     skipped++;
                     continue;
                 }
-                outcomes.add(readOne(file, run, newRows));
+                FileOutcome outcome = readOne(file, run, newRows);
+                outcomes.add(outcome);
+                if (outcome.ingested()) {
+                    // only content that made it in counts as known: two bad files with equal content are both reported
+                    known.add(file.sha256());
+                }
             }
         }
         newRows.forEach((table, frames) -> {
