@@ -39,6 +39,7 @@ import java.util.Map;
  */
 public final class AnomalyMonitor {
     private static final String NO_HISTORY = "There have to be previous results";
+    private static final String NO_ROWS = "Empty state";
 
     private final SparkSession spark;
     private final MetricsRepository repository;
@@ -103,12 +104,14 @@ public final class AnomalyMonitor {
             String message = constraint.message().isDefined() ? constraint.message().get() : null;
             Double value = constraint.metric().isDefined() && constraint.metric().get().value().isSuccess()
                     && constraint.metric().get().value().get() instanceof Number n ? n.doubleValue() : null;
+            boolean skipped = message != null && (message.contains(NO_HISTORY) || message.contains(NO_ROWS));
             CheckOutcome.Status status = checkResult.status() == CheckStatus.Success() ? CheckOutcome.Status.PASSED
-                    : message != null && message.contains(NO_HISTORY) ? CheckOutcome.Status.SKIPPED : CheckOutcome.Status.FAILED;
+                    : skipped ? CheckOutcome.Status.SKIPPED : CheckOutcome.Status.FAILED;
             String constraintText = "anomaly(" + s.what() + ": ratio to previous run within [" + round(1 - s.maxDecrease()) + ", "
                     + round(1 + s.maxIncrease()) + "])";
             outcomes.add(new CheckOutcome("anomaly", table.qualifiedName(), s.name(), Level.WARNING, status, constraintText, value,
-                    status == CheckOutcome.Status.SKIPPED ? "no history yet" : status == CheckOutcome.Status.FAILED ? message : null,
+                    !skipped ? (status == CheckOutcome.Status.FAILED ? message : null)
+                            : message.contains(NO_ROWS) ? "no rows to measure" : "no history yet",
                     s.why()));
         }
         return outcomes;

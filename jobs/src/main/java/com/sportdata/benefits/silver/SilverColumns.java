@@ -73,9 +73,12 @@ final class SilverColumns {
      * {@value #DUPLICATES_IN_FILE}, for the caller to reject.
      */
     static Dataset<Row> latestSnapshot(Dataset<Row> rows, Column... keys) {
-        Dataset<Row> latestFile = rows.groupBy("_ingested_at", "_source_file").count()
-                .orderBy(col("_ingested_at").desc(), col("_source_file").desc()).limit(1).select("_source_file");
-        return rows.join(latestFile, Seqs.of("_source_file"), "left_semi")
+        // A file is identified by its content and ingestion, not its name: a corrected file re-delivered
+        // under the same name is a new snapshot.
+        Dataset<Row> latestFile = rows.groupBy("_ingested_at", "_source_file", "_source_sha256").count()
+                .orderBy(col("_ingested_at").desc(), col("_source_file").desc(), col("_source_sha256").desc()).limit(1)
+                .select("_ingested_at", "_source_sha256");
+        return rows.join(latestFile, Seqs.of("_ingested_at", "_source_sha256"), "left_semi")
                 .withColumn(DUPLICATES_IN_FILE, count(lit(1)).over(Window.partitionBy(keys)));
     }
 

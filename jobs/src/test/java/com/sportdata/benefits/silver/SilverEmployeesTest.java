@@ -80,6 +80,17 @@ class SilverEmployeesTest extends SparkTest {
         assertThat(rows.get(0).<BigDecimal>getAs("gross_salary_eur")).isEqualByComparingTo("41000");
     }
 
+    @Test
+    void a_corrected_file_redelivered_under_the_same_name_is_the_new_snapshot() {
+        Object[] before = hr("1.0", "Old", "31578.0", "40000.0", "1 Rue A, 34970 Lattes", "Transports en commun", "hr.xlsx", T1, 2);
+        Object[] after = hr("1.0", "New", "31578.0", "42000.0", "1 Rue A, 34970 Lattes", "Transports en commun", "hr.xlsx", T2, 2);
+        after[13] = "sha-of-the-correction";
+        List<Row> rows = transform(before, after).collectAsList();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).<BigDecimal>getAs("gross_salary_eur")).isEqualByComparingTo("42000");
+        assertThat(reasons(rows.get(0))).isEmpty();
+    }
+
     private static List<String> reasons(Row row) {
         return row.getList(row.fieldIndex(TableJob.REJECT_REASONS));
     }
