@@ -64,6 +64,10 @@ public final class SilverActivities implements TableJob {
     public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
         Dataset<Row> withEmployees = published.join(inputs.get(Tables.EMPLOYEES).select(col("employee_id"), lit(true).as("_in_hr")),
                 Seqs.of("employee_id"), "left");
+        Dataset<Row> withPrevious = published.withColumn("_previous_end",
+                lag("ended_at", 1).over(Window.partitionBy("employee_id").orderBy("started_at", "activity_id")));
+        String maxSpeed = "CASE sport " + MAX_SPEED.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> "WHEN '" + e.getKey() + "' THEN " + e.getValue()).collect(Collectors.joining(" ")) + " END";
         return List.of(
                 QualityCheck.error("activity id unique", "an activity counts once towards wellness days", unique("activity_id")),
                 QualityCheck.error("employee exists in HR", "join coherence: an activity belongs to an employee",
@@ -77,7 +81,14 @@ public final class SilverActivities implements TableJob {
                 QualityCheck.error("within the benefit window", "no future activity, none older than the window",
                         satisfies("activity_date <= DATE'" + run.asOfDate() + "' AND activity_date >= DATE'"
                                 + run.asOfDate().minusDays(run.quality().activityMaxAgeDays()) + "'")),
-                QualityCheck.error("benefit year assigned", "every activity counts in exactly one benefit year", complete("benefit_year")));
+                QualityCheck.error("benefit year assigned", "every activity counts in exactly one benefit year", complete("benefit_year")),
+                QualityCheck.error("duration plausible", "an activity lasts between a minute and " + run.quality().maxActivityHours() + " h",
+                        satisfies("elapsed_s BETWEEN 60 AND " + run.quality().maxActivityHours() * 3600L)),
+                QualityCheck.error("speed plausible for the sport", "a 100 km run in 20 min is not an activity",
+                        satisfies("NOT coalesce(sport_has_distance, false) OR distance_km IS NULL OR elapsed_s <= 0 "
+                                + "OR distance_km / (elapsed_s / 3600.0) <= " + maxSpeed)),
+                QualityCheck.error("no overlapping activities", "one person does one activity at a time",
+                        satisfies("_previous_end IS NULL OR _previous_end <= started_at")).on(withPrevious));
     }
 
     @Override

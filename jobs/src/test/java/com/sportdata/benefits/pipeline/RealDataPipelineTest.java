@@ -60,6 +60,19 @@ class RealDataPipelineTest extends SparkTest {
     }
 
     @Test
+    void every_quality_check_passes_on_the_real_files() {
+        assertThat(summary.quality().outcomes()).isNotEmpty()
+                .allSatisfy(o -> assertThat(o.status()).as(o.describe()).isIn(
+                        com.sportdata.benefits.quality.CheckOutcome.Status.PASSED,
+                        com.sportdata.benefits.quality.CheckOutcome.Status.SKIPPED));
+        // the only skipped checks are anomaly checks of the first run: no history yet
+        assertThat(summary.quality().outcomes()).filteredOn(o -> o.status() == com.sportdata.benefits.quality.CheckOutcome.Status.SKIPPED)
+                .allMatch(o -> o.layer().equals("anomaly") && "no history yet".equals(o.message()));
+        assertThat(summary.qualityReportPath()).endsWith(summary.runId() + ".html");
+        assertThat(summary.alerts()).isEmpty();
+    }
+
+    @Test
     void repairs_the_mojibake_first_name() {
         Row timothee = table(Tables.EMPLOYEES).filter(col("employee_id").equalTo(43965L)).first();
         assertThat(timothee.<String>getAs("first_name")).isEqualTo("Timothée");

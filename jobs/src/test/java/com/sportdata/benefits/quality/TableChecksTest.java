@@ -93,19 +93,23 @@ class TableChecksTest extends SparkTest {
 
     // ---- silver.activities
     private static final String ACTIVITIES = "activity_id STRING, employee_id BIGINT, sport STRING, distance_m DOUBLE, "
-            + "sport_has_distance BOOLEAN, started_at TIMESTAMP, ended_at TIMESTAMP, activity_date DATE, benefit_year INT, k INT";
+            + "sport_has_distance BOOLEAN, started_at TIMESTAMP, ended_at TIMESTAMP, activity_date DATE, benefit_year INT, k INT, "
+            + "elapsed_s BIGINT, distance_km DOUBLE";
 
     private static Dataset<Row> activities() {
         return frame(ACTIVITIES,
                 row("a1", 1L, "RUNNING", 10000.0, true, Timestamp.valueOf("2026-05-01 07:00:00"), Timestamp.valueOf("2026-05-01 08:00:00"),
-                        Date.valueOf("2026-05-01"), 2026, 1),
+                        Date.valueOf("2026-05-01"), 2026, 1, 3600L, 10.0),
                 row("a2", 2L, "TENNIS", null, false, Timestamp.valueOf("2026-05-02 18:00:00"), Timestamp.valueOf("2026-05-02 19:00:00"),
-                        Date.valueOf("2026-05-02"), 2026, 2));
+                        Date.valueOf("2026-05-02"), 2026, 2, 3600L, null));
     }
 
     static Stream<Arguments> activityBreakers() {
         return Stream.of(
-                Arguments.of("activity id unique", duplicate("k")),
+                // the same id again, a day later (an exact copy would also overlap itself)
+                Arguments.of("activity id unique", (UnaryOperator<Dataset<Row>>) d -> d.unionByName(d.filter(col("k").equalTo(1))
+                        .withColumn("started_at", lit(Timestamp.valueOf("2026-05-03 07:00:00")))
+                        .withColumn("ended_at", lit(Timestamp.valueOf("2026-05-03 08:00:00"))))),
                 Arguments.of("employee exists in HR", set("k", "employee_id", 999L)),
                 Arguments.of("sport known", (UnaryOperator<Dataset<Row>>) d -> set("k", "sport", "CURLING").apply(d)
                         .withColumn("sport_has_distance", when(col("k").equalTo(1), lit(false)).otherwise(col("sport_has_distance")))
@@ -115,7 +119,17 @@ class TableChecksTest extends SparkTest {
                 Arguments.of("distance present exactly for distance sports", set("k", "distance_m", null)),
                 Arguments.of("ends after it starts", set("k", "ended_at", Timestamp.valueOf("2026-05-01 06:00:00"))),
                 Arguments.of("within the benefit window", set("k", "activity_date", Date.valueOf("2026-07-01"))),
-                Arguments.of("benefit year assigned", set("k", "benefit_year", null)));
+                Arguments.of("benefit year assigned", set("k", "benefit_year", null)),
+                // 30 s of tennis (a sport without distance, so no speed either)
+                Arguments.of("duration plausible", (UnaryOperator<Dataset<Row>>) d -> d.withColumn("elapsed_s",
+                        when(col("k").equalTo(2), lit(30L)).otherwise(col("elapsed_s")))),
+                // 10 km in 12 min = 50 km/h for a run
+                Arguments.of("speed plausible for the sport", set("k", "elapsed_s", 720L)),
+                // employee 1's second activity starts before the first one ends
+                Arguments.of("no overlapping activities", (UnaryOperator<Dataset<Row>>) d -> d.unionByName(d.filter(col("k").equalTo(1))
+                        .withColumn("activity_id", lit("a3")).withColumn("k", lit(3))
+                        .withColumn("started_at", lit(Timestamp.valueOf("2026-05-01 07:30:00")))
+                        .withColumn("ended_at", lit(Timestamp.valueOf("2026-05-01 08:30:00"))))));
     }
 
     private static Map<TableId, Dataset<Row>> hr() {
