@@ -111,19 +111,18 @@ public final class LayerRunner {
         try {
             Map<TableId, Dataset<Row>> inputs = readInputs(job);
             Dataset<Row> out = job.transform(inputs, run);
-            if (!Arrays.asList(out.columns()).contains(TableJob.REJECT_REASONS)) {
+            boolean validates = Arrays.asList(out.columns()).contains(TableJob.REJECT_REASONS);
+            if (!validates) {
                 out = out.withColumn(TableJob.REJECT_REASONS, array().cast("array<string>"));
-            } else {
-                validated.add(target.qualifiedName());
             }
             all = out.persist();
             Column isRejected = size(col(TableJob.REJECT_REASONS)).gt(0);
             Row counts = all.agg(count(lit(1)), sum(when(isRejected, 1).otherwise(0))).first();
             long rowsIn = counts.getLong(0);
             long rejects = counts.isNullAt(1) ? 0 : counts.getLong(1);
+            Dataset<Row> quarantined = null;
             if (rejects > 0) {
-                Dataset<Row> quarantined = quarantineRows(all.filter(isRejected), target, run).persist();
-                rejected.add(quarantined);
+                quarantined = quarantineRows(all.filter(isRejected), target, run).persist();
                 quarantineCounts.addAll(quarantined.select(col("target_table"), explode(col("reasons")).as("reason"))
                         .groupBy("target_table", "reason").count().collectAsList());
             }
@@ -133,6 +132,13 @@ public final class LayerRunner {
             }
             verify(job, target, valid, inputs, run, rowsIn, rejects);
             writer.write(valid, target, job.writeMode(run), run, "publish " + target);
+            // the quarantine changes with its table: only once the table is published
+            if (validates) {
+                validated.add(target.qualifiedName());
+            }
+            if (quarantined != null) {
+                rejected.add(quarantined);
+            }
             TableRun result = new TableRun(target, rowsIn, rowsIn - rejects, rejects, System.currentTimeMillis() - start);
             LOG.info("{}: {} rows published, {} quarantined ({} ms)", target, result.rowsOut(), rejects, result.millis());
             return result;

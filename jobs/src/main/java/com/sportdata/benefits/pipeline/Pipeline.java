@@ -88,6 +88,8 @@ public final class Pipeline {
         BronzeIngestion.Result ingestion;
         List<TableRun> tables = new ArrayList<>();
         long[] qualityMillis = {0};
+        QualityReport[] report = {null};
+        String[] reportPath = {null};
         List<CheckOutcome> outcomes = new ArrayList<>();
         try {
             ingestion = bronze.ingest(run, monitor);
@@ -118,15 +120,17 @@ public final class Pipeline {
             String runId = run.runId();
             outcomes.stream().filter(o -> o.failed() && o.level() == Level.WARNING)
                     .forEach(o -> alerts.raise(runId, "quality warning: " + o.describe()));
+            // a failed run gets its report too: that is when people need it most
+            started = System.currentTimeMillis();
+            QualityReports reports = new QualityReports(spark, paths, store);
+            report[0] = reports.build(run.runId(), java.sql.Timestamp.from(run.startedAt()), outcomes,
+                    runner.quarantineCounts().stream().map(r -> new QualityReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2)))
+                            .toList());
+            reportPath[0] = reports.write(report[0]);
+            LOG.info("quality report of run {}: {}", run.runId(), reportPath[0]);
+            qualityMillis[0] += System.currentTimeMillis() - started;
         }
-        long started = System.currentTimeMillis();
-        QualityReports reports = new QualityReports(spark, paths, store);
-        QualityReport report = reports.build(run.runId(), java.sql.Timestamp.from(run.startedAt()), outcomes,
-                runner.quarantineCounts().stream().map(r -> new QualityReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2)))
-                        .toList());
-        String reportPath = reports.write(report);
-        qualityMillis[0] += System.currentTimeMillis() - started;
-        return summarise(run, ingestion, tables, report, reportPath, qualityMillis[0], System.currentTimeMillis() - start);
+        return summarise(run, ingestion, tables, report[0], reportPath[0], qualityMillis[0], System.currentTimeMillis() - start);
     }
 
     /** Cost drift and eligible-population jumps per benefit year, against previous runs. */
