@@ -117,7 +117,7 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, Rules rul
     public enum DistanceProviderKind { PRECOMPUTED_TABLE, POSTCODE_ESTIMATE }
 
     /** @param periods explicit benefit years, empty = "auto" */
-    public record Pipeline(List<Integer> periods, Optional<LocalDate> asOfDate) {
+    public record Pipeline(List<Integer> periods, Optional<LocalDate> asOfDate, int tableParallelism) {
         static Pipeline from(Settings s) {
             List<Integer> periods = List.of();
             String text = s.anyValue("periods");
@@ -133,7 +133,7 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, Rules rul
                     throw new ConfigError(s.key("as-of-date"), "not a date (yyyy-MM-dd): '" + asOf + "'");
                 }
             }
-            return new Pipeline(periods, asOfDate);
+            return new Pipeline(periods, asOfDate, s.integer("table-parallelism", 1, 16));
         }
 
         static List<Integer> parseYears(String key, String text) {

@@ -21,7 +21,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.array;
@@ -54,28 +62,53 @@ public final class LayerRunner {
 
     private final SparkSession spark;
     private final TableWriter writer;
-    private final List<CheckOutcome> outcomes = new ArrayList<>();
-    private final List<Row> quarantineCounts = new ArrayList<>();
-    private long verifyMillis;
+    private final List<CheckOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+    private final List<Row> quarantineCounts = Collections.synchronizedList(new ArrayList<>());
+    private final List<long[]> verifyIntervals = Collections.synchronizedList(new ArrayList<>());
+    private final int parallelism;
 
     public LayerRunner(SparkSession spark, TableWriter writer) {
+        this(spark, writer, 1);
+    }
+
+    /** @param parallelism how many independent tables of a layer may run at once */
+    public LayerRunner(SparkSession spark, TableWriter writer, int parallelism) {
         this.spark = spark;
         this.writer = writer;
+        this.parallelism = parallelism;
     }
 
     /** Every check outcome of the tables this runner ran, in order. */
     public List<CheckOutcome> outcomes() {
-        return List.copyOf(outcomes);
+        synchronized (outcomes) {
+            return List.copyOf(outcomes);
+        }
     }
 
-    /** Time spent verifying tables with Deequ. */
+    /** Wall-clock time during which at least one table was being verified (tables of a wave overlap). */
     public long verifyMillis() {
-        return verifyMillis;
+        List<long[]> intervals;
+        synchronized (verifyIntervals) {
+            intervals = new ArrayList<>(verifyIntervals);
+        }
+        intervals.sort(java.util.Comparator.comparingLong(i -> i[0]));
+        long total = 0;
+        long end = Long.MIN_VALUE;
+        for (long[] interval : intervals) {
+            long from = Math.max(interval[0], end);
+            if (interval[1] > from) {
+                total += interval[1] - from;
+            }
+            end = Math.max(end, interval[1]);
+        }
+        return total;
     }
 
     /** (target table, reason, rows) of everything quarantined by the tables this runner ran. */
     public List<Row> quarantineCounts() {
-        return List.copyOf(quarantineCounts);
+        synchronized (quarantineCounts) {
+            return List.copyOf(quarantineCounts);
+        }
     }
 
     /**
@@ -83,24 +116,79 @@ public final class LayerRunner {
      * replacing what those tables had there before (silver is recomputed whole, so is its quarantine).
      */
     public List<TableRun> runLayer(List<TableJob> jobs, RunContext run) {
-        List<TableRun> results = new ArrayList<>();
-        List<Dataset<Row>> rejected = new ArrayList<>();
-        List<String> validated = new ArrayList<>();
+        List<Dataset<Row>> rejected = Collections.synchronizedList(new ArrayList<>());
+        List<String> validated = Collections.synchronizedList(new ArrayList<>());
+        Map<TableJob, TableRun> results = new ConcurrentHashMap<>();
         try {
-            for (TableJob job : jobs) {
-                results.add(run(job, run, rejected, validated));
+            for (List<TableJob> wave : waves(jobs)) {
+                runWave(wave, run, rejected, validated, results);
             }
         } finally {
             if (!validated.isEmpty()) {
                 Dataset<Row> quarantine = rejected.stream().reduce(Dataset::unionByName)
                         .orElseGet(() -> spark.createDataFrame(List.of(), QUARANTINE_SCHEMA));
                 writer.write(quarantine, Tables.QUARANTINE, new WriteMode.ReplaceWhere("target_table IN ("
-                        + validated.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + ")", List.of()),
+                        + validated.stream().sorted().map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + ")", List.of()),
                         run, "quarantine of " + validated);
             }
             rejected.forEach(Dataset::unpersist);
         }
-        return results;
+        return jobs.stream().map(results::get).toList();
+    }
+
+    /**
+     * Orders a layer's jobs into waves: a job runs once every table of the layer it reads has been written.
+     * Jobs of one wave are independent and run concurrently (Spark schedules jobs from several threads; on
+     * small tables the driver's per-job overhead then overlaps).
+     */
+    static List<List<TableJob>> waves(List<TableJob> jobs) {
+        Set<TableId> produced = jobs.stream().map(TableJob::target).collect(Collectors.toSet());
+        Set<TableId> done = new HashSet<>();
+        List<TableJob> pending = new ArrayList<>(jobs);
+        List<List<TableJob>> waves = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            List<TableJob> wave = pending.stream().filter(j -> j.inputs().stream()
+                    .allMatch(in -> in.equals(j.target()) || !produced.contains(in) || done.contains(in))).toList();
+            if (wave.isEmpty()) {
+                throw new IllegalStateException("cyclic table dependencies among " + pending.stream().map(TableJob::target).toList());
+            }
+            waves.add(wave);
+            wave.forEach(j -> done.add(j.target()));
+            pending.removeAll(wave);
+        }
+        return waves;
+    }
+
+    private void runWave(List<TableJob> wave, RunContext run, List<Dataset<Row>> rejected, List<String> validated,
+                         Map<TableJob, TableRun> results) {
+        if (wave.size() == 1 || parallelism <= 1) {
+            wave.forEach(job -> results.put(job, run(job, run, rejected, validated)));
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, wave.size()));
+        try {
+            List<Future<TableRun>> futures = wave.stream().map(job -> pool.submit(() -> run(job, run, rejected, validated))).toList();
+            RuntimeException failure = null;
+            for (int i = 0; i < wave.size(); i++) {
+                try {
+                    results.put(wave.get(i), futures.get(i).get());
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    // a quality gate says more than a side effect of it: keep it first
+                    if (failure == null || cause instanceof QualityGateFailure && !(failure instanceof QualityGateFailure)) {
+                        failure = cause;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while running " + wave.get(i).target(), e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private TableRun run(TableJob job, RunContext run, List<Dataset<Row>> rejected, List<String> validated) {
@@ -157,7 +245,7 @@ public final class LayerRunner {
         long started = System.currentTimeMillis();
         long published = rowsIn - rejects;
         List<CheckOutcome> results = new ArrayList<>(DeequAdapter.verify(valid, published, target, job.checks(valid, inputs, run)));
-        verifyMillis += System.currentTimeMillis() - started;
+        verifyIntervals.add(new long[] {started, System.currentTimeMillis()});
         results.add(new CheckOutcome(target.layer().folder(), target.name(), "nothing lost", Level.ERROR,
                 CheckOutcome.Status.PASSED, "rows in = rows published + rows quarantined", (double) rowsIn,
                 rowsIn + " = " + published + " + " + rejects, "every row received is either published or quarantined"));

@@ -67,7 +67,7 @@ public final class Pipeline {
         this.config = config;
         this.paths = new LakePaths(config.lake().root());
         this.writer = new TableWriter(spark, paths);
-        this.runner = new LayerRunner(spark, writer);
+        this.runner = new LayerRunner(spark, writer, config.pipeline().tableParallelism());
         this.landing = new LandingZone(paths, spark.sparkContext().hadoopConfiguration());
         this.alerts = alerts;
     }

@@ -51,7 +51,8 @@ public final class TableWriter {
         }
     }
 
-    private void merge(Dataset<Row> rows, TableId table, WriteMode.Merge merge, String metadata) {
+    /** Merges take their commit metadata from a session setting: one at a time, so concurrent writes cannot mix them up. */
+    private synchronized void merge(Dataset<Row> rows, TableId table, WriteMode.Merge merge, String metadata) {
         if (!exists(table)) {
             writer(rows, merge.partitionBy()).mode("overwrite").option("userMetadata", metadata).save(paths.table(table));
             return;
