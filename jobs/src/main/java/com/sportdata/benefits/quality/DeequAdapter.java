@@ -7,7 +7,6 @@ import com.amazon.deequ.checks.CheckLevel;
 import com.amazon.deequ.checks.CheckResult;
 import com.amazon.deequ.checks.CheckStatus;
 import com.amazon.deequ.constraints.ConstraintResult;
-import com.amazon.deequ.constraints.ConstraintStatus;
 import com.amazon.deequ.metrics.Metric;
 import com.sportdata.benefits.catalog.TableId;
 import org.apache.spark.sql.Dataset;
@@ -102,7 +101,7 @@ public final class DeequAdapter {
             return base.isContainedIn(in.column(), in.values().toArray(String[]::new));
         }
         if (c instanceof Constraint.Satisfies s) {
-            return base.satisfies(s.predicate(), check.name(), s.minFraction() >= 1.0 ? IS_ONE : new AtLeastFraction(s.minFraction()), Option.empty(),
+            return base.satisfies(s.predicate(), check.name(), new AtLeast(s.minFraction()), Option.empty(),
                     JavaConverters.asScalaBuffer(new ArrayList<String>()).toList(), Option.empty());
         }
         if (c instanceof Constraint.MinRows min) {
@@ -151,19 +150,13 @@ public final class DeequAdapter {
     }
 
     /** Deequ assertions are Scala functions of boxed numbers; Spark may serialise them. */
-    private static final Function1<Object, Object> IS_ONE = new IsOne();
+    private static final Function1<Object, Object> IS_ONE = new AtLeast(1.0);
 
-    private static final class IsOne extends AbstractFunction1<Object, Object> implements Serializable {
-        @Override
-        public Object apply(Object value) {
-            return ((Number) value).doubleValue() == 1.0;
-        }
-    }
-
-    private static final class AtLeastFraction extends AbstractFunction1<Object, Object> implements Serializable {
+    /** "The metric is at least {@code min}": a fraction of rows, or a row count. */
+    private static final class AtLeast extends AbstractFunction1<Object, Object> implements Serializable {
         private final double min;
 
-        AtLeastFraction(double min) {
+        AtLeast(double min) {
             this.min = min;
         }
 
@@ -171,22 +164,5 @@ public final class DeequAdapter {
         public Object apply(Object value) {
             return ((Number) value).doubleValue() >= min;
         }
-    }
-
-    private static final class AtLeast extends AbstractFunction1<Object, Object> implements Serializable {
-        private final long min;
-
-        AtLeast(long min) {
-            this.min = min;
-        }
-
-        @Override
-        public Object apply(Object value) {
-            return ((Number) value).longValue() >= min;
-        }
-    }
-
-    static boolean constraintPassed(ConstraintResult result) {
-        return result.status() == ConstraintStatus.Success();
     }
 }
