@@ -37,8 +37,4 @@ public final class LakePaths {
     public String landingRoot() {
         return root + "/landing";
     }
-
-    public boolean isLocal() {
-        return root.startsWith("file:");
-    }
 }

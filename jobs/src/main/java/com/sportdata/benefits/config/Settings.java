@@ -63,10 +63,6 @@ final class Settings {
         return read(path, () -> String.valueOf(config.getValue(path).unwrapped()));
     }
 
-    boolean has(String path) {
-        return config.hasPath(path);
-    }
-
     <E extends Enum<E>> E enumValue(String path, Class<E> type) {
         String text = string(path);
         try {

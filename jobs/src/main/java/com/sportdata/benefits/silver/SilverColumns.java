@@ -6,9 +6,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
 
 import java.util.Arrays;
+import org.apache.spark.sql.types.DataTypes;
+
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
@@ -109,9 +110,5 @@ final class SilverColumns {
     /** Drops a trailing zone designator: Strava writes local times with a misleading "Z". */
     static Column stripZone(Column text) {
         return regexp_replace(trim(text), "(Z|[+-]\\d\\d:?\\d\\d)$", "");
-    }
-
-    static Column[] cols(String... names) {
-        return Arrays.stream(names).map(n -> col(n)).toArray(Column[]::new);
     }
 }
