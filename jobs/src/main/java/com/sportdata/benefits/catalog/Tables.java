@@ -15,6 +15,7 @@ public final class Tables {
 
     // silver: typed, cleaned, deduplicated
     public static final TableId EMPLOYEES = new TableId(Layer.SILVER, "employees");
+    public static final TableId EMPLOYEES_HISTORY = new TableId(Layer.SILVER, "employees_history");
     public static final TableId SPORT_DECLARATIONS = new TableId(Layer.SILVER, "sport_declarations");
     public static final TableId ACTIVITIES = new TableId(Layer.SILVER, "activities");
     public static final TableId POSTCODES = new TableId(Layer.SILVER, "postcodes");
@@ -31,6 +32,12 @@ public final class Tables {
     // quality results, readable by PowerBI and people
     public static final TableId QUALITY_CHECKS = new TableId(Layer.GOLD, "fct_quality_checks");
     public static final TableId QUARANTINE_SUMMARY = new TableId(Layer.GOLD, "fct_quarantine_summary");
+
+    // what-if scenarios compared with the official figures
+    public static final TableId SCENARIO_COMPARISON = new TableId(Layer.GOLD, "scenario_comparison");
+
+    // operations: one row per run and stage
+    public static final TableId RUN_LEDGER = new TableId(Layer.OPS, "run_ledger");
 
     public static final List<TableId> GOLD = List.of(DIM_EMPLOYEE, FCT_EMPLOYEE_BENEFITS, KPI_BENEFITS_BY_PERIOD,
             DECLARATIONS_TO_REVIEW);

@@ -20,10 +20,18 @@ public record CommandLine(String command, List<Path> configFiles, Map<String, St
             "--employees", "generator.employees",
             "--seed", "generator.seed",
             "--format", "generator.activity-format",
-            "--master", "spark.master");
+            "--master", "spark.master",
+            "--hr-snapshot", "pipeline.hr-snapshot");
 
-    /** Options that are not configuration: file inputs of a command. */
-    private static final List<String> PLAIN_OPTIONS = List.of("--hr", "--sports", "--run");
+    /** Options that are not configuration, per command: inputs of that command. They win over a shorthand of the same name. */
+    private static final Map<String, List<String>> PLAIN_OPTIONS = Map.of(
+            "generate", List.of("--hr", "--sports"),
+            "quality", List.of("--run"),
+            "backfill", List.of("--from", "--to", "--as-of", "--reason"),
+            "replay", List.of("--run"),
+            "scenario", List.of("--name"),
+            "vacuum", List.of("--retain-days"),
+            "runs", List.of("--run", "--limit"));
 
     public static CommandLine parse(String... args) {
         if (args.length == 0 || args[0].startsWith("-")) {
@@ -52,10 +60,10 @@ public record CommandLine(String command, List<Path> configFiles, Map<String, St
                     overrides.put(value.substring(0, eq).trim(), value.substring(eq + 1));
                 }
                 default -> {
-                    if (SHORTHANDS.containsKey(arg)) {
-                        overrides.put(SHORTHANDS.get(arg), value);
-                    } else if (PLAIN_OPTIONS.contains(arg)) {
+                    if (PLAIN_OPTIONS.getOrDefault(command, List.of()).contains(arg)) {
                         options.put(arg, value);
+                    } else if (SHORTHANDS.containsKey(arg)) {
+                        overrides.put(SHORTHANDS.get(arg), value);
                     } else {
                         throw new UsageError("unknown option " + arg);
                     }
@@ -73,6 +81,17 @@ public record CommandLine(String command, List<Path> configFiles, Map<String, St
         }
     }
 
+    /** The command line as recorded in the run ledger: values of secret-looking keys masked. */
+    public static String forLedger(String... args) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            boolean secret = arg.matches("(?i).*(secret|password|token|webhook|credential|access[._-]?key).*=.*");
+            out.append(i == 0 ? "" : " ").append(secret ? arg.substring(0, arg.indexOf('=') + 1) + "***" : arg);
+        }
+        return out.toString();
+    }
+
     public static String usage() {
         return """
                 usage: sport-benefits <command> [options]
@@ -84,12 +103,25 @@ public record CommandLine(String command, List<Path> configFiles, Map<String, St
                   run        ingest landing files and recompute bronze → silver → gold
                              [--periods 2025,2026] [--as-of yyyy-MM-dd]
                   quality    show the quality report of the last run, or of --run ID (text, and the HTML report's path)
+                  runs       list recent runs from the run ledger [--limit N], or show one stage by stage [--run ID]
+                  backfill   recompute gold for a range of benefit years from silver, replacing each year entirely
+                             --from 2025 --to 2026 (or months: 2025-03) [--as-of VERSION|TIMESTAMP: read silver as it was]
+                             [--reason TEXT] [--set rules.bonus.rate=0.06 ...]
+                  replay     recompute what run ID computed, from the input versions and parameters it recorded, and
+                             prove the result identical to what it wrote   --run ID
+                  scenario   compute gold with other parameters into scenarios/NAME/ (official gold untouched) and compare
+                             with the official figures per year and BU   --name NAME --set key=value ...
+                  vacuum     remove Delta files older than the retention [--retain-days N], never below
+                             lake.retention.reproducibility-days
 
                 options for every command:
                   --lake DIR            lake root (local folder or s3a://bucket/prefix); default: lake
                   --config FILE         an extra HOCON file layered over conf/application.conf (repeatable)
                   --set key=value       override any configuration key (repeatable), e.g. --set rules.bonus.rate=0.10
                   --master URL          Spark master when not launched by spark-submit (e.g. local[2])
+                  --hr-snapshot latest|period-end
+                                        HR data gold uses per benefit year: the latest HR file (corrections included)
+                                        or the one in force at the end of that year
                 """;
     }
 }

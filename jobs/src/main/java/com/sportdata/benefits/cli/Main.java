@@ -18,7 +18,19 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.sportdata.benefits.history.Backfill;
+import com.sportdata.benefits.history.PeriodRange;
+import com.sportdata.benefits.history.Replay;
+import com.sportdata.benefits.history.RunLedger;
+import com.sportdata.benefits.history.RunsView;
+import com.sportdata.benefits.history.Scenario;
+import com.sportdata.benefits.history.Vacuum;
+import com.sportdata.benefits.quality.Alerts;
+
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /** The single entry point: {@code sport-benefits <command> [options]}. Only wiring lives here. */
 public final class Main {
@@ -29,6 +41,22 @@ public final class Main {
 
     public static void main(String[] args) {
         System.exit(execute(args));
+    }
+
+    private static String option(CommandLine line, String name) {
+        return line.options().get(name);
+    }
+
+    private static int parseDays(String text) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number >= 0, got '" + text + "'");
+        }
     }
 
     /** Runs a command and returns the process exit code: 0 done, 1 failed, 2 wrong usage or configuration. */
@@ -58,8 +86,54 @@ public final class Main {
                 }
                 case "run" -> {
                     SparkSession spark = SparkSessions.create(config.spark());
-                    RunSummary summary = new Pipeline(spark, config).run("run");
+                    RunSummary summary = new Pipeline(spark, config, new Alerts(), CommandLine.forLedger(args)).run("run");
                     System.out.println(summary.render());
+                }
+                case "backfill" -> {
+                    SparkSession spark = SparkSessions.create(config.spark());
+                    PeriodRange range = PeriodRange.parse(option(line, "--from"), option(line, "--to"), config.rules().periods());
+                    Backfill.Result result = new Backfill(spark, config, new Alerts(), CommandLine.forLedger(args))
+                            .run(range, Optional.ofNullable(option(line, "--as-of")), Objects.requireNonNullElse(option(line, "--reason"), ""));
+                    System.out.println(result.render());
+                }
+                case "replay" -> {
+                    String runId = option(line, "--run");
+                    if (runId == null) {
+                        throw new IllegalArgumentException("replay needs --run ID (see `runs` for the ids)");
+                    }
+                    SparkSession spark = SparkSessions.create(config.spark());
+                    Replay.Result result = new Replay(spark, config, CommandLine.forLedger(args)).replay(runId);
+                    System.out.println(result.render());
+                    return result.identical() ? 0 : 1;
+                }
+                case "scenario" -> {
+                    SparkSession spark = SparkSessions.create(config.spark());
+                    Scenario.Result result = new Scenario(spark, config, CommandLine.forLedger(args)).run(option(line, "--name"));
+                    System.out.println(result.render());
+                }
+                case "vacuum" -> {
+                    String days = option(line, "--retain-days");
+                    Integer retain = days == null ? null : parseDays(days);
+                    SparkSession spark = SparkSessions.create(config.spark());
+                    List<Vacuum.TableResult> results = new Vacuum(spark, new LakePaths(config.lake().root()),
+                            config.lake().reproducibilityDays()).run(retain);
+                    System.out.print(Vacuum.render(results, retain == null ? config.lake().reproducibilityDays() : retain));
+                }
+                case "runs" -> {
+                    SparkSession spark = SparkSessions.create(config.spark());
+                    RunLedger ledger = new RunLedger(spark, new LakePaths(config.lake().root()), "");
+                    String runId = option(line, "--run");
+                    if (runId != null) {
+                        List<RunLedger.Entry> stages = ledger.run(runId);
+                        if (stages.isEmpty()) {
+                            System.err.println("error: run " + runId + " is not in the run ledger of " + config.lake().root());
+                            return 1;
+                        }
+                        System.out.print(RunsView.detail(stages));
+                    } else {
+                        String limit = option(line, "--limit");
+                        System.out.print(RunsView.list(ledger.recent(limit == null ? 20 : parseDays(limit))));
+                    }
                 }
                 case "quality" -> {
                     SparkSession spark = SparkSessions.create(config.spark());

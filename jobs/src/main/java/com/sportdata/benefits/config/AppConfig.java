@@ -5,6 +5,7 @@ import com.sportdata.benefits.rules.BenefitPeriods;
 import com.sportdata.benefits.rules.BonusRules;
 import com.sportdata.benefits.rules.CommuteMode;
 import com.sportdata.benefits.rules.PeriodKind;
+import com.sportdata.benefits.rules.RuleBook;
 import com.sportdata.benefits.rules.Rules;
 import com.sportdata.benefits.rules.TravelMode;
 import com.sportdata.benefits.rules.WellnessRules;
@@ -24,23 +25,43 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The whole configuration as one immutable, validated tree, read once at start-up. */
-public record AppConfig(Lake lake, SparkSettings spark, Office office, Rules rules, Commute commute,
-                        Pipeline pipeline, Quality quality, Generator generator) {
+public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook rules, Commute commute,
+                        Pipeline pipeline, Quality quality, Generator generator, Config source) {
 
     public static AppConfig from(Config config) {
         Settings root = new Settings(config, "");
         return new AppConfig(Lake.from(root.child("lake")), SparkSettings.from(root.child("spark")),
-                Office.from(root.child("office")), rulesFrom(root.child("rules")), Commute.from(root.child("commute")),
-                Pipeline.from(root.child("pipeline")), Quality.from(root.child("quality")), Generator.from(root.child("generator")));
+                Office.from(root.child("office")), ruleBookFrom(root.child("rules")), Commute.from(root.child("commute")),
+                Pipeline.from(root.child("pipeline")), Quality.from(root.child("quality")), Generator.from(root.child("generator")),
+                config);
     }
 
-    public record Lake(String root) {
+    /**
+     * Every setting that decides what a run computes, as JSON for the run ledger: all but where the lake is and
+     * how Spark runs (which may hold credentials and do not change results) and the generator.
+     */
+    public String reproducibleJson() {
+        return source.withoutPath("lake").withoutPath("spark").withoutPath("generator").root()
+                .render(com.typesafe.config.ConfigRenderOptions.concise());
+    }
+
+    /**
+     * This configuration with the computing settings recorded by a past run ({@link #reproducibleJson()}): the
+     * lake and Spark settings stay the current ones.
+     */
+    public AppConfig withRecorded(String json) {
+        Config recorded = com.typesafe.config.ConfigFactory.parseString(json);
+        return from(recorded.withFallback(source).resolve());
+    }
+
+    /** @param reproducibilityDays runs this recent can be replayed exactly: VACUUM keeps their files, Delta their log */
+    public record Lake(String root, int reproducibilityDays) {
         static Lake from(Settings s) {
             String root = s.string("root").trim();
             if (root.isEmpty()) {
                 throw new ConfigError(s.key("root"), "must not be empty");
             }
-            return new Lake(root);
+            return new Lake(root, s.integer("retention.reproducibility-days", 0, 36_500));
         }
     }
 
@@ -68,6 +89,35 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, Rules rul
             }
             return new Office(s.string("address"), new GeoPoint(lat, lon), zone);
         }
+    }
+
+    /**
+     * The base rules, then each entry of {@code rules.changes} layered over the previous year's rules from its
+     * {@code from} benefit year on. A change may only touch bonus and wellness keys that exist.
+     */
+    static RuleBook ruleBookFrom(Settings s) {
+        Rules base = rulesFrom(s);
+        List<? extends Config> entries = new ArrayList<>(s.objects("changes"));
+        Config merged = s.config().withoutPath("changes");
+        java.util.TreeMap<Integer, Config> byYear = new java.util.TreeMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Settings entry = new Settings(entries.get(i), s.key("changes[" + i + "]"));
+            int from = entry.integer("from", 2000, 2100);
+            for (String key : entries.get(i).withoutPath("from").entrySet().stream().map(Map.Entry::getKey).toList()) {
+                if (!(key.startsWith("bonus.") || key.startsWith("wellness.")) || !merged.hasPath(key)) {
+                    throw new ConfigError(entry.key(key), "a rule change may set existing rules.bonus.* and rules.wellness.* keys only");
+                }
+            }
+            if (byYear.put(from, entries.get(i).withoutPath("from")) != null) {
+                throw new ConfigError(entry.key("from"), "two changes take effect in " + from);
+            }
+        }
+        java.util.TreeMap<Integer, Rules> changes = new java.util.TreeMap<>();
+        for (Map.Entry<Integer, Config> change : byYear.entrySet()) {
+            merged = change.getValue().withFallback(merged);
+            changes.put(change.getKey(), rulesFrom(new Settings(merged, s.key("changes[from=" + change.getKey() + "]"))));
+        }
+        return new RuleBook(base, changes);
     }
 
     static Rules rulesFrom(Settings s) {
@@ -116,8 +166,14 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, Rules rul
 
     public enum DistanceProviderKind { PRECOMPUTED_TABLE, POSTCODE_ESTIMATE }
 
+    /**
+     * Which HR snapshot gold computes a benefit year with: the latest one (corrections included) or the one
+     * in force at the end of that year (the data as known then; the earliest snapshot when none was yet).
+     */
+    public enum HrSnapshot { LATEST, PERIOD_END }
+
     /** @param periods explicit benefit years, empty = "auto" */
-    public record Pipeline(List<Integer> periods, Optional<LocalDate> asOfDate, int tableParallelism) {
+    public record Pipeline(List<Integer> periods, Optional<LocalDate> asOfDate, int tableParallelism, HrSnapshot hrSnapshot) {
         static Pipeline from(Settings s) {
             List<Integer> periods = List.of();
             String text = s.anyValue("periods");
@@ -133,7 +189,8 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, Rules rul
                     throw new ConfigError(s.key("as-of-date"), "not a date (yyyy-MM-dd): '" + asOf + "'");
                 }
             }
-            return new Pipeline(periods, asOfDate, s.integer("table-parallelism", 1, 16));
+            return new Pipeline(periods, asOfDate, s.integer("table-parallelism", 1, 16),
+                    s.enumValue("hr-snapshot", HrSnapshot.class));
         }
 
         static List<Integer> parseYears(String key, String text) {

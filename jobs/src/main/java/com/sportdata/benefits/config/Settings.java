@@ -21,6 +21,10 @@ final class Settings {
         return new Settings(config.getConfig(path), key(path));
     }
 
+    Config config() {
+        return config;
+    }
+
     String key(String path) {
         return prefix.isEmpty() ? path : prefix + "." + path;
     }
@@ -66,7 +70,7 @@ final class Settings {
     <E extends Enum<E>> E enumValue(String path, Class<E> type) {
         String text = string(path);
         try {
-            return Enum.valueOf(type, text.trim().toUpperCase());
+            return Enum.valueOf(type, text.trim().toUpperCase().replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new ConfigError(key(path), "unknown value '" + text + "', expected one of "
                     + java.util.Arrays.toString(type.getEnumConstants()));

@@ -27,14 +27,15 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 /**
  * The benefits of each employee. Grain: one row per employee per benefit year (employees hired before the
- * period ends). Bonus and wellness are decided by {@link Rules} (the same code the unit tests cover);
- * {@code rules_hash} names the parameter set. Written with replaceWhere on the run's benefit years.
+ * period ends). Bonus and wellness are decided by the {@link Rules} in force that year (the same code the
+ * unit tests cover); {@code rules_hash} names that year's parameter set. Written with replaceWhere on the run's benefit years.
  */
 public final class FctEmployeeBenefits implements TableJob {
     static final String MONEY_TYPE = "decimal(12,2)";
@@ -46,7 +47,8 @@ public final class FctEmployeeBenefits implements TableJob {
 
     @Override
     public List<TableId> inputs() {
-        return List.of(Tables.EMPLOYEES, Tables.COMMUTE_DISTANCES, Tables.INT_ACTIVITIES_PER_EMPLOYEE_YEAR, Tables.ACTIVITIES);
+        return List.of(Tables.EMPLOYEES, Tables.EMPLOYEES_HISTORY, Tables.COMMUTE_DISTANCES, Tables.INT_ACTIVITIES_PER_EMPLOYEE_YEAR,
+                Tables.ACTIVITIES);
     }
 
     @Override
@@ -56,11 +58,9 @@ public final class FctEmployeeBenefits implements TableJob {
 
     @Override
     public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
-        Rules rules = run.rules();
-        Dataset<Row> employees = inputs.get(Tables.EMPLOYEES);
-        Dataset<Row> periods = broadcast(Periods.frame(employees.sparkSession(), run));
+        Dataset<Row> periods = broadcast(Periods.frame(inputs.get(Tables.EMPLOYEES).sparkSession(), run));
         Dataset<Row> distances = inputs.get(Tables.COMMUTE_DISTANCES);
-        Dataset<Row> perYear = employees.join(periods, col("hire_date").lt(col("period_end_exclusive")), "inner");
+        Dataset<Row> perYear = EmployeesOfPeriod.frame(inputs, periods, run);
         Dataset<Row> withDistance = distances == null
                 ? perYear.withColumn("distance_km", lit(null).cast(DataTypes.DoubleType))
                         .withColumn("provider", lit(null).cast(DataTypes.StringType))
@@ -71,15 +71,15 @@ public final class FctEmployeeBenefits implements TableJob {
                         "geocode_method", "insee_code"), GoldColumns.joinKeys("address_key", "travel_mode"), "left");
         Dataset<Row> counts = inputs.get(Tables.INT_ACTIVITIES_PER_EMPLOYEE_YEAR)
                 .select(col("employee_id"), col("benefit_year"), col("activity_count"), col("distance_km").as("activity_distance_km"));
-        Dataset<Row> earned = wellnessEarnedDates(inputs.get(Tables.ACTIVITIES), rules.wellness().activityThreshold());
+        Dataset<Row> earned = wellnessEarnedDates(inputs.get(Tables.ACTIVITIES), periods.select("benefit_year", "wellness_threshold"));
 
         Dataset<Row> joined = withDistance
                 .join(counts, GoldColumns.joinKeys("employee_id", "benefit_year"), "left")
                 .join(earned, GoldColumns.joinKeys("employee_id", "benefit_year"), "left")
                 .withColumn("activity_count", coalesce(col("activity_count"), lit(0L)))
                 .withColumn("activity_distance_km", coalesce(col("activity_distance_km"), lit(0.0)))
-                .withColumn("_b", RuleUdfs.benefits(rules, col("commute_mode"), col("distance_km"), col("gross_salary_eur"),
-                        col("activity_count")));
+                .withColumn("_b", RuleUdfs.benefits(run.rules(), col("benefit_year"), col("commute_mode"), col("distance_km"),
+                        col("gross_salary_eur"), col("activity_count")));
 
         return joined.select(
                 col("employee_id"),
@@ -94,14 +94,12 @@ public final class FctEmployeeBenefits implements TableJob {
                 col("confidence").as("distance_confidence"),
                 col("geocode_method"),
                 col("insee_code").as("home_insee_code"),
-                ColumnMaps.lookup(col("commute_mode"), rules.bonus().maxDistanceKm().entrySet().stream()
-                        .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue)), DataTypes.createDecimalType(8, 2))
-                        .as("distance_limit_km"),
+                element_at(col("distance_limits_km"), col("commute_mode")).cast(DataTypes.createDecimalType(8, 2)).as("distance_limit_km"),
                 col("_b.is_bonus_eligible").as("is_bonus_eligible"),
                 col("_b.bonus_status").as("bonus_status"),
                 ColumnMaps.lookup(col("_b.bonus_status"), Arrays.stream(BonusStatus.values())
                         .collect(Collectors.toMap(Enum::name, BonusStatus::label)), DataTypes.StringType).as("bonus_status_label"),
-                lit(rules.bonus().rate()).cast("decimal(6,4)").as("bonus_rate"),
+                col("bonus_rate").cast("decimal(6,4)").as("bonus_rate"),
                 col("_b.bonus_eur").as("bonus_eur"),
                 col("activity_count"),
                 col("activity_distance_km"),
@@ -110,48 +108,52 @@ public final class FctEmployeeBenefits implements TableJob {
                 col("_b.wellness_value_eur").as("wellness_value_eur"),
                 when(col("_b.is_wellness_eligible"), col("wellness_earned_date")).as("wellness_earned_date"),
                 col("_b.bonus_eur").plus(col("_b.wellness_value_eur")).cast(MONEY_TYPE).as("total_benefit_eur"),
-                lit(rules.hash()).as("rules_hash"),
+                col("rules_hash"),
                 lit(run.runId()).as("run_id"));
     }
 
     /**
-     * Re-checks the figures independently of the Java rule code: plain SQL from the configured parameters
-     * and the salaries in silver. A difference means the rule code and the parameters disagree.
+     * Re-checks the figures independently of the Java rule code: plain SQL from the parameters in force each
+     * year and the salaries in silver. A difference means the rule code and the parameters disagree.
      */
     @Override
     public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
-        Rules rules = run.rules();
-        Dataset<Row> withSalary = published.join(inputs.get(Tables.EMPLOYEES).select("employee_id", "gross_salary_eur"),
-                GoldColumns.joinKeys("employee_id"), "left");
-        String limit = "CASE commute_mode " + rules.bonus().maxDistanceKm().entrySet().stream()
-                .map(e -> "WHEN '" + e.getKey().name() + "' THEN " + e.getValue().toPlainString()).collect(Collectors.joining(" ")) + " END";
-        String wellness = "activity_count >= " + rules.wellness().activityThreshold();
+        Dataset<Row> periods = Periods.frame(published.sparkSession(), run);
+        Dataset<Row> params = periods.drop("period_start_date", "period_end_exclusive");
+        Dataset<Row> withParams = published.drop("bonus_rate").join(params.withColumnRenamed("rules_hash", "_expected_hash"),
+                GoldColumns.joinKeys("benefit_year"), "left");
+        Dataset<Row> salaries = EmployeesOfPeriod.frame(inputs, periods, run).select("employee_id", "benefit_year", "gross_salary_eur");
+        Dataset<Row> withSalary = withParams.join(salaries, GoldColumns.joinKeys("employee_id", "benefit_year"), "left");
+        String limit = "element_at(distance_limits_km, commute_mode)";
         return List.of(
                 QualityCheck.error("one row per employee per benefit year", "the grain PowerBI relies on",
                         unique("employee_id", "benefit_year")),
+                QualityCheck.error("rules of the year applied", "each year carries the hash of the parameters in force that year",
+                        satisfies("rules_hash = _expected_hash")).on(withParams),
                 QualityCheck.error("eligibility re-derived from the limits", "eligible ⇔ sporty mode and known distance within its limit",
-                        satisfies("is_bonus_eligible = coalesce(commute_distance_km <= " + limit + ", false)")),
+                        satisfies("is_bonus_eligible = coalesce(commute_distance_km <= " + limit + ", false)")).on(withParams),
                 QualityCheck.error("eligible implies distance within limit", "no bonus on a declaration the distance does not back",
                         satisfies("NOT is_bonus_eligible OR commute_distance_km <= distance_limit_km")),
                 QualityCheck.error("bonus recomputed equals stored", "rate × salary for the eligible, 0 otherwise",
-                        satisfies("bonus_eur = CASE WHEN is_bonus_eligible THEN round(gross_salary_eur * "
-                                + rules.bonus().rate().toPlainString() + ", 2) ELSE 0 END")).on(withSalary),
+                        satisfies("bonus_eur = CASE WHEN is_bonus_eligible THEN round(gross_salary_eur * bonus_rate, 2) ELSE 0 END"))
+                        .on(withSalary),
                 QualityCheck.error("wellness days are 0 or the configured days", "days are granted whole",
-                        satisfies("wellness_days IN (0, " + rules.wellness().days() + ")")),
-                QualityCheck.error("wellness eligibility re-derived from the count", "threshold " + rules.wellness().activityThreshold(),
-                        satisfies("is_wellness_eligible = (" + wellness + ")")),
+                        satisfies("wellness_days IN (0, wellness_days_granted)")).on(withParams),
+                QualityCheck.error("wellness eligibility re-derived from the count", "threshold of the year",
+                        satisfies("is_wellness_eligible = (activity_count >= wellness_threshold)")).on(withParams),
                 QualityCheck.error("wellness value recomputed equals stored", "salary × days / working days, to the cent",
                         satisfies("wellness_value_eur = CASE WHEN is_wellness_eligible THEN round(gross_salary_eur * "
-                                + rules.wellness().days() + " / " + rules.wellness().workingDaysPerYear() + ", 2) ELSE 0 END")).on(withSalary),
+                                + "wellness_days_granted / working_days_per_year, 2) ELSE 0 END")).on(withSalary),
                 QualityCheck.error("rules hash set", "every figure names the parameters that produced it", complete("rules_hash")));
     }
 
     /** The date of the activity that reached the wellness threshold, per employee and benefit year. */
-    static Dataset<Row> wellnessEarnedDates(Dataset<Row> activities, int threshold) {
+    static Dataset<Row> wellnessEarnedDates(Dataset<Row> activities, Dataset<Row> thresholds) {
         return activities
                 .withColumn("_n", row_number().over(Window.partitionBy("employee_id", "benefit_year")
                         .orderBy(col("started_at"), col("activity_id"))))
-                .filter(col("_n").equalTo(threshold))
+                .join(thresholds, GoldColumns.joinKeys("benefit_year"), "inner")
+                .filter(col("_n").equalTo(col("wellness_threshold")))
                 .select(col("employee_id"), col("benefit_year"), col("activity_date").as("wellness_earned_date"));
     }
 }

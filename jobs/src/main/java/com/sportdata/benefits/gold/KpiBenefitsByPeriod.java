@@ -17,6 +17,7 @@ import java.util.Map;
 import static com.sportdata.benefits.quality.QualityCheck.satisfies;
 import static com.sportdata.benefits.quality.QualityCheck.unique;
 import static org.apache.spark.sql.functions.add_months;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -39,6 +40,8 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class KpiBenefitsByPeriod implements TableJob {
     private static final String MONEY = FctEmployeeBenefits.MONEY_TYPE;
+    /** Distances are summed as decimals: a sum of doubles depends on the order Spark adds them in, and a replay must match to the bit. */
+    private static final String EXACT_KM = "decimal(18,6)";
 
     @Override
     public TableId target() {
@@ -47,7 +50,7 @@ public final class KpiBenefitsByPeriod implements TableJob {
 
     @Override
     public List<TableId> inputs() {
-        return List.of(Tables.FCT_EMPLOYEE_BENEFITS, Tables.EMPLOYEES, Tables.ACTIVITIES);
+        return List.of(Tables.FCT_EMPLOYEE_BENEFITS, Tables.EMPLOYEES, Tables.EMPLOYEES_HISTORY, Tables.ACTIVITIES);
     }
 
     @Override
@@ -58,10 +61,12 @@ public final class KpiBenefitsByPeriod implements TableJob {
     @Override
     public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
         Dataset<Row> fct = inputs.get(Tables.FCT_EMPLOYEE_BENEFITS).filter(expr(Periods.predicate(run)));
-        Dataset<Row> salaries = inputs.get(Tables.EMPLOYEES).select("employee_id", "hire_date", "gross_salary_eur");
+        Dataset<Row> periods = broadcast(Periods.frame(fct.sparkSession(), run));
+        Dataset<Row> salaries = EmployeesOfPeriod.frame(inputs, periods, run)
+                .select("employee_id", "benefit_year", "hire_date", "gross_salary_eur");
 
         Column firstMonth = greatest(col("period_start_date"), trunc(col("hire_date"), "month"));
-        Dataset<Row> employeeMonths = fct.join(salaries, GoldColumns.joinKeys("employee_id"), "inner")
+        Dataset<Row> employeeMonths = fct.join(salaries, GoldColumns.joinKeys("employee_id", "benefit_year"), "inner")
                 .withColumn("_months", expr("sequence(trunc(greatest(period_start_date, hire_date), 'MM'), "
                         + "trunc(period_end_date, 'MM'), interval 1 month)"))
                 .withColumn("_n", size(col("_months")))
@@ -74,12 +79,12 @@ public final class KpiBenefitsByPeriod implements TableJob {
         Dataset<Row> activities = inputs.get(Tables.ACTIVITIES)
                 .withColumn("month_start_date", trunc(col("activity_date"), "month"))
                 .groupBy("employee_id", "benefit_year", "month_start_date")
-                .agg(count(lit(1)).as("_activities"), coalesce(sum("distance_km"), lit(0.0)).as("_distance_km"));
+                .agg(count(lit(1)).as("_activities"), coalesce(sum(col("distance_km").cast(EXACT_KM)), lit(0).cast(EXACT_KM)).as("_distance_km"));
 
         Dataset<Row> rows = employeeMonths
                 .join(activities, GoldColumns.joinKeys("employee_id", "benefit_year", "month_start_date"), "left")
                 .withColumn("_activities", coalesce(col("_activities"), lit(0L)))
-                .withColumn("_distance_km", coalesce(col("_distance_km"), lit(0.0)));
+                .withColumn("_distance_km", coalesce(col("_distance_km"), lit(0).cast(EXACT_KM)));
 
         Column wellnessValue = when(col("_earned_here"), col("wellness_value_eur")).otherwise(lit(0).cast(MONEY));
         Dataset<Row> grouped = rows.groupBy("benefit_year", "month_start_date", "bu")
@@ -90,7 +95,7 @@ public final class KpiBenefitsByPeriod implements TableJob {
                                 .otherwise(0)).as("wellness_earners_to_date"),
                         sum(when(col("_activities").gt(0), 1).otherwise(0)).as("active_employees"),
                         sum("_activities").as("activity_count"),
-                        round(sum("_distance_km"), 3).as("distance_km"),
+                        round(sum("_distance_km"), 3).cast(DataTypes.DoubleType).as("distance_km"),
                         sum("bonus_month_eur").cast(MONEY).as("bonus_cost_eur"),
                         sum(when(col("_earned_here"), col("wellness_days")).otherwise(0)).as("wellness_days"),
                         sum(wellnessValue).cast(MONEY).as("wellness_value_eur"),
@@ -106,7 +111,8 @@ public final class KpiBenefitsByPeriod implements TableJob {
                 .withColumn("total_cost_eur", col("bonus_cost_eur").plus(col("wellness_value_eur")).cast(MONEY))
                 .withColumn("share_of_payroll", when(col("payroll_eur").gt(0),
                         round(col("total_cost_eur").divide(col("payroll_eur")), 6).cast("decimal(9,6)")))
-                .withColumn("rules_hash", lit(run.rules().hash()))
+                .join(periods.select("benefit_year", "rules_hash"),
+                        GoldColumns.joinKeys("benefit_year"), "left")
                 .withColumn("run_id", lit(run.runId()))
                 .select("benefit_year", "month_start_date", "bu", "headcount", "bonus_eligible_count", "new_wellness_earners",
                         "wellness_earners_to_date", "active_employees", "adoption_rate", "activity_count", "distance_km",

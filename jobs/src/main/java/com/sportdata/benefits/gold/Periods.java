@@ -2,6 +2,7 @@ package com.sportdata.benefits.gold;
 
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.rules.BenefitPeriods;
+import com.sportdata.benefits.rules.Rules;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -9,25 +10,41 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import java.math.BigDecimal;
 import java.sql.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The benefit periods a run recomputes, as a small frame, and the replaceWhere predicate that matches them. */
+/**
+ * The benefit periods a run recomputes, as a small frame with the parameters in force in each (rules are
+ * effective-dated), and the replaceWhere predicate that matches them.
+ */
 final class Periods {
     static final StructType SCHEMA = new StructType()
             .add("benefit_year", DataTypes.IntegerType)
             .add("period_start_date", DataTypes.DateType)
-            .add("period_end_exclusive", DataTypes.DateType);
+            .add("period_end_exclusive", DataTypes.DateType)
+            .add("rules_hash", DataTypes.StringType)
+            .add("bonus_rate", DataTypes.createDecimalType(6, 4))
+            .add("distance_limits_km", DataTypes.createMapType(DataTypes.StringType, DataTypes.createDecimalType(8, 2)))
+            .add("wellness_threshold", DataTypes.IntegerType)
+            .add("wellness_days_granted", DataTypes.IntegerType)
+            .add("working_days_per_year", DataTypes.IntegerType);
 
     private Periods() {
     }
 
     static Dataset<Row> frame(SparkSession spark, RunContext run) {
         BenefitPeriods periods = run.rules().periods();
-        List<Row> rows = run.benefitYears().stream()
-                .map(y -> RowFactory.create(y, Date.valueOf(periods.start(y)), Date.valueOf(periods.endExclusive(y))))
-                .toList();
+        List<Row> rows = run.benefitYears().stream().map(y -> {
+            Rules rules = run.rules().forYear(y);
+            Map<String, BigDecimal> limits = rules.bonus().maxDistanceKm().entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue));
+            return RowFactory.create(y, Date.valueOf(periods.start(y)), Date.valueOf(periods.endExclusive(y)), rules.hash(),
+                    rules.bonus().rate(), limits,
+                    rules.wellness().activityThreshold(), rules.wellness().days(), rules.wellness().workingDaysPerYear());
+        }).toList();
         return spark.createDataFrame(rows, SCHEMA);
     }
 

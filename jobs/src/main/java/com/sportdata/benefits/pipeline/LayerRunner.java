@@ -197,7 +197,8 @@ public final class LayerRunner {
         spark.sparkContext().setJobGroup(target.qualifiedName(), "compute " + target, false);
         Dataset<Row> all = null;
         try {
-            Map<TableId, Dataset<Row>> inputs = readInputs(job);
+            Map<String, Long> versions = new java.util.TreeMap<>();
+            Map<TableId, Dataset<Row>> inputs = readInputs(job, versions);
             Dataset<Row> out = job.transform(inputs, run);
             boolean validates = Arrays.asList(out.columns()).contains(TableJob.REJECT_REASONS);
             if (!validates) {
@@ -219,7 +220,7 @@ public final class LayerRunner {
                 valid = valid.drop(TableJob.RAW_ROW);
             }
             verify(job, target, valid, inputs, run, rowsIn, rejects);
-            writer.write(valid, target, job.writeMode(run), run, "publish " + target);
+            long version = writer.write(valid, target, job.writeMode(run), run.commitMetadata("publish " + target, versions));
             // the quarantine changes with its table: only once the table is published
             if (validates) {
                 validated.add(target.qualifiedName());
@@ -227,7 +228,8 @@ public final class LayerRunner {
             if (quarantined != null) {
                 rejected.add(quarantined);
             }
-            TableRun result = new TableRun(target, rowsIn, rowsIn - rejects, rejects, System.currentTimeMillis() - start);
+            TableRun result = new TableRun(target, rowsIn, rowsIn - rejects, rejects, System.currentTimeMillis() - start, versions,
+                    version);
             LOG.info("{}: {} rows published, {} quarantined ({} ms)", target, result.rowsOut(), rejects, result.millis());
             return result;
         } finally {
@@ -256,11 +258,13 @@ public final class LayerRunner {
         }
     }
 
-    private Map<TableId, Dataset<Row>> readInputs(TableJob job) {
+    private Map<TableId, Dataset<Row>> readInputs(TableJob job, Map<String, Long> versions) {
         Map<TableId, Dataset<Row>> inputs = new LinkedHashMap<>();
         for (TableId id : job.inputs()) {
             if (writer.exists(id)) {
-                inputs.put(id, writer.read(id));
+                TableWriter.Versioned read = writer.readVersioned(id);
+                versions.put(writer.paths().relative(id), read.version());
+                inputs.put(id, read.rows());
             } else {
                 BronzeSources.byTarget(id).ifPresent(source -> inputs.put(id,
                         spark.createDataFrame(List.of(), BronzeSources.bronzeSchema(source))));

@@ -8,6 +8,8 @@ import com.sportdata.benefits.gold.DeclarationsToReview;
 import com.sportdata.benefits.gold.DimEmployee;
 import com.sportdata.benefits.gold.FctEmployeeBenefits;
 import com.sportdata.benefits.gold.KpiBenefitsByPeriod;
+import com.sportdata.benefits.history.Retention;
+import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.landing.LandingZone;
 import com.sportdata.benefits.quality.Alerts;
 import com.sportdata.benefits.quality.AnomalyMonitor;
@@ -21,6 +23,7 @@ import com.sportdata.benefits.silver.CommuteDistances;
 import com.sportdata.benefits.silver.IntActivitiesPerEmployeeYear;
 import com.sportdata.benefits.silver.SilverActivities;
 import com.sportdata.benefits.silver.SilverEmployees;
+import com.sportdata.benefits.silver.SilverEmployeesHistory;
 import com.sportdata.benefits.silver.SilverPostcodes;
 import com.sportdata.benefits.silver.SilverSportDeclarations;
 import org.apache.spark.sql.Dataset;
@@ -45,10 +48,15 @@ import static org.apache.spark.sql.functions.when;
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-    static final List<TableJob> SILVER = List.of(new SilverEmployees(), new SilverSportDeclarations(), new SilverPostcodes(),
+    static final List<TableJob> SILVER = List.of(new SilverEmployees(), new SilverEmployeesHistory(), new SilverSportDeclarations(),
+            new SilverPostcodes(),
             new SilverActivities(), new CommuteDistances(), new IntActivitiesPerEmployeeYear());
-    static final List<TableJob> GOLD = List.of(new FctEmployeeBenefits(), new KpiBenefitsByPeriod(), new DeclarationsToReview(),
-            new DimEmployee());
+    /** Gold tables cut by benefit period: what a backfill, a replay or a scenario recomputes. */
+    public static final List<TableJob> GOLD_BY_PERIOD = List.of(new FctEmployeeBenefits(), new KpiBenefitsByPeriod(),
+            new DeclarationsToReview());
+    /** Every gold table: the period tables and the current-state dimension. */
+    public static final List<TableJob> GOLD = java.util.stream.Stream.concat(GOLD_BY_PERIOD.stream(), java.util.stream.Stream.of(
+            new DimEmployee())).toList();
 
     private final SparkSession spark;
     private final AppConfig config;
@@ -57,12 +65,18 @@ public final class Pipeline {
     private final LandingZone landing;
     private final LakePaths paths;
     private final Alerts alerts;
+    private final RunLedger ledger;
 
     public Pipeline(SparkSession spark, AppConfig config) {
-        this(spark, config, new Alerts());
+        this(spark, config, new Alerts(), "");
     }
 
     public Pipeline(SparkSession spark, AppConfig config, Alerts alerts) {
+        this(spark, config, alerts, "");
+    }
+
+    /** @param arguments the command line, recorded in the run ledger */
+    public Pipeline(SparkSession spark, AppConfig config, Alerts alerts, String arguments) {
         this.spark = spark;
         this.config = config;
         this.paths = new LakePaths(config.lake().root());
@@ -70,16 +84,20 @@ public final class Pipeline {
         this.runner = new LayerRunner(spark, writer, config.pipeline().tableParallelism());
         this.landing = new LandingZone(paths, spark.sparkContext().hadoopConfiguration());
         this.alerts = alerts;
+        this.ledger = new RunLedger(spark, paths, arguments);
+        Retention.applyDefaults(spark, config.lake().reproducibilityDays());
     }
 
     /**
      * Runs every layer. Quality results are stored and the report written even when the run fails; an
      * Error-level check failure stops the publication of its table and fails the run with a
-     * {@link QualityGateFailure}; Warnings (and anomalies) are alerted and the run goes on.
+     * {@link QualityGateFailure}; Warnings (and anomalies) are alerted and the run goes on. Each stage
+     * (bronze, silver, gold, quality) gets its row in the run ledger, failed or not.
      */
     public RunSummary run(String command) {
         long start = System.currentTimeMillis();
         RunContext run = RunContext.start(command, config);
+        String configJson = config.reproducibleJson();
         LOG.info("run {} starts: lake {}, as of {}, rules {}", run.runId(), config.lake().root(), run.asOfDate(), run.rules().canonical());
         AnomalyMonitor monitor = new AnomalyMonitor(spark, paths, config.quality().anomalies());
         QualityStore store = new QualityStore(spark, writer);
@@ -91,46 +109,78 @@ public final class Pipeline {
         QualityReport[] report = {null};
         String[] reportPath = {null};
         List<CheckOutcome> outcomes = new ArrayList<>();
+        RunLedger.Stage stage = ledger.begin(run, "bronze", writer, configJson);
         try {
             ingestion = bronze.ingest(run, monitor);
+            stage.succeeded(run, new RunLedger.Counts(ingestion.outcomes().stream().mapToLong(BronzeIngestion.FileOutcome::rows).sum(),
+                    ingestion.rowsIngested(), 0), ingestion.outcomes().size() + " landing files, " + ingestion.rejected().size()
+                    + " rejected, " + ingestion.alreadyIngested() + " already ingested");
+            stage = ledger.begin(run, "silver", writer, configJson);
             if (!writer.exists(Tables.HR_EMPLOYEES)) {
                 throw new IllegalStateException("No HR file has been ingested: put the HR xlsx in " + paths.landing("hr")
                         + "/ (or run `generate` first)");
             }
-            tables.addAll(runner.runLayer(SILVER, run));
+            List<TableRun> silver = runner.runLayer(SILVER, run);
+            tables.addAll(silver);
+            stage.succeeded(run, counts(silver), null);
+            stage = ledger.begin(run, RunLedger.GOLD_STAGE, writer, configJson);
             run = run.withBenefitYears(benefitYears(run));
             LOG.info("run {} recomputes benefit years {}", run.runId(), run.benefitYears());
-            tables.addAll(runner.runLayer(GOLD, run));
+            List<TableRun> gold = runner.runLayer(GOLD, run);
+            tables.addAll(gold);
             long started = System.currentTimeMillis();
             anomalies.addAll(costAnomalies(run, monitor));
             qualityMillis[0] += System.currentTimeMillis() - started;
+            stage.succeeded(run, counts(gold), null);
+            stage = null;
         } catch (QualityGateFailure e) {
+            stage.failed(run, e, RunLedger.Counts.NONE);
             alerts.raise(run.runId(), "quality gate: " + e.getMessage());
             throw e;
         } catch (RuntimeException e) {
+            if (stage != null) {
+                stage.failed(run, e, RunLedger.Counts.NONE);
+            }
             alerts.raise(run.runId(), "run failed: " + e.getMessage());
             throw e;
         } finally {
-            long started = System.currentTimeMillis();
-            outcomes.addAll(bronze.checks());
-            outcomes.addAll(runner.outcomes());
-            outcomes.addAll(anomalies);
-            store.record(run, outcomes, runner.quarantineCounts());
-            qualityMillis[0] += System.currentTimeMillis() - started + bronze.checkMillis() + runner.verifyMillis();
-            String runId = run.runId();
-            outcomes.stream().filter(o -> o.failed() && o.level() == Level.WARNING)
-                    .forEach(o -> alerts.raise(runId, "quality warning: " + o.describe()));
-            // a failed run gets its report too: that is when people need it most
-            started = System.currentTimeMillis();
-            QualityReports reports = new QualityReports(spark, paths, store);
-            report[0] = reports.build(run.runId(), java.sql.Timestamp.from(run.startedAt()), outcomes,
-                    runner.quarantineCounts().stream().map(r -> new QualityReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2)))
-                            .toList());
-            reportPath[0] = reports.write(report[0]);
-            LOG.info("quality report of run {}: {}", run.runId(), reportPath[0]);
-            qualityMillis[0] += System.currentTimeMillis() - started;
+            RunLedger.Stage quality = ledger.begin(run, "quality", writer, configJson);
+            try {
+                long started = System.currentTimeMillis();
+                outcomes.addAll(bronze.checks());
+                outcomes.addAll(runner.outcomes());
+                outcomes.addAll(anomalies);
+                store.record(run, outcomes, runner.quarantineCounts());
+                qualityMillis[0] += System.currentTimeMillis() - started + bronze.checkMillis() + runner.verifyMillis();
+                String runId = run.runId();
+                outcomes.stream().filter(o -> o.failed() && o.level() == Level.WARNING)
+                        .forEach(o -> alerts.raise(runId, "quality warning: " + o.describe()));
+                // a failed run gets its report too: that is when people need it most
+                started = System.currentTimeMillis();
+                QualityReports reports = new QualityReports(spark, paths, store);
+                report[0] = reports.build(run.runId(), java.sql.Timestamp.from(run.startedAt()), outcomes,
+                        runner.quarantineCounts().stream().map(r -> new QualityReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2)))
+                                .toList());
+                reportPath[0] = reports.write(report[0]);
+                LOG.info("quality report of run {}: {}", run.runId(), reportPath[0]);
+                qualityMillis[0] += System.currentTimeMillis() - started;
+                long failed = outcomes.stream().filter(CheckOutcome::failed).count();
+                quality.succeeded(run, new RunLedger.Counts(outcomes.size(), outcomes.size(), 0),
+                        outcomes.size() + " checks, " + failed + " failed; report " + reportPath[0]);
+            } catch (RuntimeException e) {
+                quality.failed(run, e, RunLedger.Counts.NONE);
+                throw e;
+            } finally {
+                ledger.flush();
+            }
         }
         return summarise(run, ingestion, tables, report[0], reportPath[0], qualityMillis[0], System.currentTimeMillis() - start);
+    }
+
+    /** Rows in, published and quarantined by some tables, for the run ledger. */
+    public static RunLedger.Counts counts(List<TableRun> tables) {
+        return new RunLedger.Counts(tables.stream().mapToLong(TableRun::rowsIn).sum(), tables.stream().mapToLong(TableRun::rowsOut).sum(),
+                tables.stream().mapToLong(TableRun::rowsQuarantined).sum());
     }
 
     /** Cost drift and eligible-population jumps per benefit year, against previous runs. */

@@ -3,49 +3,152 @@ package com.sportdata.benefits.pipeline;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.TableId;
 import io.delta.tables.DeltaTable;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** The one place that writes Delta tables. Every commit carries userMetadata naming the run. */
+/**
+ * The one place that reads and writes Delta tables. Every read is pinned to a table version and every
+ * write's version is noted in the {@link Journal}, so the run ledger knows exactly what a run read and
+ * wrote; every commit carries userMetadata naming the run. A writer may be pinned to past versions of some
+ * tables (time travel) for backfills "as of" and replays.
+ */
 public final class TableWriter {
     private static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
     private final SparkSession spark;
     private final LakePaths paths;
+    private final Map<TableId, Long> pins;
+    private final Journal journal;
 
     public TableWriter(SparkSession spark, LakePaths paths) {
+        this(spark, paths, Map.of(), new Journal());
+    }
+
+    private TableWriter(SparkSession spark, LakePaths paths, Map<TableId, Long> pins, Journal journal) {
         this.spark = spark;
         this.paths = paths;
+        this.pins = Map.copyOf(pins);
+        this.journal = journal;
+    }
+
+    /** This writer, reading the given tables at the given versions (checked to be still readable). */
+    public TableWriter pinnedTo(Map<TableId, Long> versions) {
+        versions.forEach(this::requireReadable);
+        Map<TableId, Long> all = new java.util.HashMap<>(pins);
+        all.putAll(versions);
+        return new TableWriter(spark, paths, all, journal);
+    }
+
+    /** This writer over other paths (e.g. gold redirected to a scenario), sharing pins and journal. */
+    public TableWriter at(LakePaths other) {
+        return new TableWriter(spark, other, pins, journal);
+    }
+
+    public LakePaths paths() {
+        return paths;
+    }
+
+    public Journal journal() {
+        return journal;
     }
 
     public boolean exists(TableId table) {
         return DeltaTable.isDeltaTable(spark, paths.table(table));
     }
 
+    /** The table at its pinned version, or at its latest version; either way the version read is journaled. */
     public Dataset<Row> read(TableId table) {
-        return spark.read().format("delta").load(paths.table(table));
+        return readVersioned(table).rows();
     }
 
-    public void write(Dataset<Row> rows, TableId table, WriteMode mode, RunContext run, String reason) {
+    /** A table's rows and the version they are from. */
+    public record Versioned(Dataset<Row> rows, long version) {
+    }
+
+    public Versioned readVersioned(TableId table) {
+        long version = pins.containsKey(table) ? pins.get(table) : latestVersion(table);
+        journal.reads.put(paths.relative(table), version);
+        return new Versioned(readAt(table, version), version);
+    }
+
+    /** The table as it was at {@code version} (time travel); not journaled. */
+    public Dataset<Row> readAt(TableId table, long version) {
+        return spark.read().format("delta").option("versionAsOf", version).load(paths.table(table));
+    }
+
+    public long latestVersion(TableId table) {
+        return DeltaTable.forPath(spark, paths.table(table)).history(1).select("version").first().getLong(0);
+    }
+
+    /**
+     * Fails with a clear message unless {@code table} can still be read at {@code version}: the version
+     * exists in the log and every data file it references is still there (VACUUM removes superseded files).
+     */
+    public void requireReadable(TableId table, long version) {
         String path = paths.table(table);
-        String metadata = run.commitMetadata(reason);
+        if (!exists(table)) {
+            throw new VersionUnavailable(table + " does not exist at " + path);
+        }
+        String[] files;
+        try {
+            files = readAt(table, version).inputFiles();
+        } catch (RuntimeException e) {
+            throw new VersionUnavailable(table + " version " + version + " is no longer in its Delta log (" + firstLine(e) + ")");
+        }
+        try {
+            FileSystem fs = FileSystem.get(URI.create(path), spark.sparkContext().hadoopConfiguration());
+            for (String file : files) {
+                if (!fs.exists(new Path(file))) {
+                    throw new VersionUnavailable(table + " version " + version + " references files that no longer exist"
+                            + " (removed by VACUUM), e.g. " + file);
+                }
+            }
+        } catch (IOException e) {
+            throw new VersionUnavailable(table + " version " + version + " cannot be checked: " + e.getMessage());
+        }
+    }
+
+    private static String firstLine(RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Writes and returns the Delta version committed. */
+    public long write(Dataset<Row> rows, TableId table, WriteMode mode, RunContext run, String reason) {
+        return write(rows, table, mode, run.commitMetadata(reason));
+    }
+
+    /** Writes with the given commit metadata (JSON) and returns the Delta version committed. */
+    public long write(Dataset<Row> rows, TableId table, WriteMode mode, String metadata) {
+        String path = paths.table(table);
         spark.sparkContext().setJobDescription("write " + table + " (" + mode.getClass().getSimpleName() + ")");
         try {
             if (mode instanceof WriteMode.Merge m) {
                 merge(rows, table, m, metadata);
-                return;
+            } else {
+                DataFrameWriter<Row> w = writer(rows, mode.partitionBy())
+                        .mode(mode instanceof WriteMode.Append ? "append" : "overwrite")
+                        .option("userMetadata", metadata);
+                if (mode instanceof WriteMode.ReplaceWhere r && exists(table)) {
+                    w = w.option("replaceWhere", r.predicate());
+                }
+                w.save(path);
             }
-            DataFrameWriter<Row> w = writer(rows, mode.partitionBy())
-                    .mode(mode instanceof WriteMode.Append ? "append" : "overwrite")
-                    .option("userMetadata", metadata);
-            if (mode instanceof WriteMode.ReplaceWhere r && exists(table)) {
-                w = w.option("replaceWhere", r.predicate());
-            }
-            w.save(path);
+            long version = latestVersion(table);
+            journal.writes.put(paths.relative(table), version);
+            return version;
         } finally {
             spark.sparkContext().setJobDescription(null);
         }
@@ -73,5 +176,31 @@ public final class TableWriter {
     private static DataFrameWriter<Row> writer(Dataset<Row> rows, java.util.List<String> partitionBy) {
         DataFrameWriter<Row> w = rows.write().format("delta");
         return partitionBy.isEmpty() ? w : w.partitionBy(partitionBy.toArray(String[]::new));
+    }
+
+    /**
+     * The versions of the tables read and written since the last {@link #drain()} (one stage of a run), keyed
+     * by location relative to the lake root: "silver/employees", or "scenarios/x/…" for a scenario's tables.
+     */
+    public static final class Journal {
+        private final Map<String, Long> reads = new ConcurrentHashMap<>();
+        private final Map<String, Long> writes = new ConcurrentHashMap<>();
+
+        public record Versions(Map<String, Long> read, Map<String, Long> written) {
+        }
+
+        public synchronized Versions drain() {
+            Versions versions = new Versions(new TreeMap<>(reads), new TreeMap<>(writes));
+            reads.clear();
+            writes.clear();
+            return versions;
+        }
+    }
+
+    /** A table version that can no longer be read (vacuumed, or never existed). */
+    public static final class VersionUnavailable extends RuntimeException {
+        public VersionUnavailable(String message) {
+            super(message);
+        }
     }
 }

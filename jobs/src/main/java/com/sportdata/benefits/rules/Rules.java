@@ -27,8 +27,12 @@ public record Rules(BonusRules bonus, WellnessRules wellness, BenefitPeriods per
 
     /** First 16 hex digits of SHA-256 of {@link #canonical()}: equal parameters, equal hash. */
     public String hash() {
+        return sha256Prefix(canonical());
+    }
+
+    static String sha256Prefix(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

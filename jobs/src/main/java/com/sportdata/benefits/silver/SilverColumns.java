@@ -33,6 +33,15 @@ final class SilverColumns {
     private SilverColumns() {
     }
 
+    /** {@code columns} followed by the columns named in {@code keep}. */
+    static Column[] plus(String[] keep, Column... columns) {
+        Column[] all = Arrays.copyOf(columns, columns.length + keep.length);
+        for (int i = 0; i < keep.length; i++) {
+            all[columns.length + i] = col(keep[i]);
+        }
+        return all;
+    }
+
     /** A reason for each condition that holds; empty array when the row is valid. */
     static Column reasons(Column... reasonsWhen) {
         return array_compact(array(reasonsWhen));

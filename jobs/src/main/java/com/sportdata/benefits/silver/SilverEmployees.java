@@ -69,15 +69,22 @@ public final class SilverEmployees implements TableJob {
 
     @Override
     public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
+        return typed(SilverColumns.latestSnapshot(inputs.get(Tables.HR_EMPLOYEES), trim(col("employee_id"))), run);
+    }
+
+    /**
+     * Types and validates HR rows of one or more snapshots (with {@value SilverColumns#DUPLICATES_IN_FILE} counted
+     * per snapshot); {@code keep} names extra columns to carry through.
+     */
+    static Dataset<Row> typed(Dataset<Row> latest, RunContext run, String... keep) {
         AppConfig.Quality q = run.quality();
         Column asOf = lit(Date.valueOf(run.asOfDate()));
-        Dataset<Row> latest = SilverColumns.latestSnapshot(inputs.get(Tables.HR_EMPLOYEES), trim(col("employee_id")));
         Column salary = trim(col("gross_salary")).cast(DataTypes.createDecimalType(12, 2));
         Column mode = commuteMode(col("commute_mode"));
         Dataset<Row> typed = latest
                 .withColumn(RAW_ROW, SilverColumns.rawRow(latest))
                 .withColumn("_address", parseAddress(col("home_address")))
-                .select(
+                .select(SilverColumns.plus(keep,
                         wholeNumber(col("employee_id")).as("employee_id"),
                         cleanName(col("last_name")).as("last_name"),
                         cleanName(col("first_name")).as("first_name"),
@@ -99,7 +106,7 @@ public final class SilverEmployees implements TableJob {
                         col("gross_salary").as("_salary_raw"),
                         col(DUPLICATES_IN_FILE),
                         col(RAW_ROW),
-                        col("_source_file"), col("_source_row"), col("_ingested_at"), col("_run_id"));
+                        col("_source_file"), col("_source_row"), col("_ingested_at"), col("_run_id")));
         Dataset<Row> withMode = typed
                 .withColumn("commute_mode_label", ColumnMaps.lookup(col("commute_mode"), byMode(CommuteMode::label), DataTypes.StringType))
                 .withColumn("travel_mode", ColumnMaps.lookup(col("commute_mode"), byMode(m -> m.travelMode().name()), DataTypes.StringType));

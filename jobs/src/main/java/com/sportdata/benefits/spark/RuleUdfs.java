@@ -10,7 +10,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF3;
-import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.api.java.UDF5;
+import com.sportdata.benefits.rules.RuleBook;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import com.sportdata.benefits.rules.BonusRules;
@@ -111,19 +112,22 @@ public final class RuleUdfs {
 
     /**
      * The benefit decision of one employee for one period, computed by {@link Rules}: a struct of
-     * {@link #BENEFITS} from (commute mode code, distance km or null, annual gross salary, activity count).
+     * {@link #BENEFITS} from (benefit year, commute mode code, distance km or null, annual gross salary, activity
+     * count), with the rules in force that year.
      */
-    public static Column benefits(Rules rules, Column commuteMode, Column distanceKm, Column salary, Column activityCount) {
-        UserDefinedFunction f = udf((UDF4<String, Double, BigDecimal, Long, Row>) (mode, km, gross, activities) -> {
-            if (mode == null || gross == null) {
+    public static Column benefits(RuleBook book, Column benefitYear, Column commuteMode, Column distanceKm, Column salary,
+                                  Column activityCount) {
+        UserDefinedFunction f = udf((UDF5<Integer, String, Double, BigDecimal, Long, Row>) (year, mode, km, gross, activities) -> {
+            if (year == null || mode == null || gross == null) {
                 return null;
             }
+            Rules rules = book.forYear(year);
             BonusRules.Decision bonus = rules.bonus().decide(CommuteMode.valueOf(mode), km, gross);
             WellnessRules.Decision wellness = rules.wellness().decide(activities == null ? 0 : activities, gross);
             return RowFactory.create(bonus.status().name(), bonus.eligible(), bonus.amountEur(), wellness.eligible(),
                     wellness.days(), wellness.valueEur());
         }, BENEFITS);
-        return f.apply(commuteMode, distanceKm, salary, activityCount);
+        return f.apply(benefitYear, commuteMode, distanceKm, salary, activityCount);
     }
 
     /** Benefit year of a date under the given period rule. */

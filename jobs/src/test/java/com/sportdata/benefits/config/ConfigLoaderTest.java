@@ -21,12 +21,12 @@ class ConfigLoaderTest {
     @Test
     void reads_the_defaults_of_conf_application_conf() {
         AppConfig config = ConfigLoader.load(List.of(), Map.of());
-        assertThat(config.rules().bonus().rate()).isEqualByComparingTo("0.05");
-        assertThat(config.rules().bonus().maxDistanceKm()).containsOnly(
+        assertThat(config.rules().base().bonus().rate()).isEqualByComparingTo("0.05");
+        assertThat(config.rules().base().bonus().maxDistanceKm()).containsOnly(
                 Map.entry(CommuteMode.WALK_RUN, new BigDecimal("15")), Map.entry(CommuteMode.BIKE_OTHER, new BigDecimal("25")));
-        assertThat(config.rules().wellness().activityThreshold()).isEqualTo(15);
-        assertThat(config.rules().wellness().days()).isEqualTo(5);
-        assertThat(config.rules().periods().kind()).isEqualTo(PeriodKind.CALENDAR_YEAR);
+        assertThat(config.rules().base().wellness().activityThreshold()).isEqualTo(15);
+        assertThat(config.rules().base().wellness().days()).isEqualTo(5);
+        assertThat(config.rules().base().periods().kind()).isEqualTo(PeriodKind.CALENDAR_YEAR);
         assertThat(config.commute().detourFactors()).containsKeys(TravelMode.values());
         assertThat(config.office().address()).isEqualTo("1362 Av. des Platanes, 34970 Lattes");
         assertThat(config.pipeline().periods()).isEmpty();
@@ -38,8 +38,8 @@ class ConfigLoaderTest {
         AppConfig config = ConfigLoader.load(List.of(), Map.of("rules.bonus.rate", "0.10",
                 "rules.wellness.activity-threshold", "20", "pipeline.periods", "[2025, 2026]",
                 "pipeline.as-of-date", "2026-06-30", "lake.root", "s3a://bucket/lake"));
-        assertThat(config.rules().bonus().rate()).isEqualByComparingTo("0.10");
-        assertThat(config.rules().wellness().activityThreshold()).isEqualTo(20);
+        assertThat(config.rules().base().bonus().rate()).isEqualByComparingTo("0.10");
+        assertThat(config.rules().base().wellness().activityThreshold()).isEqualTo(20);
         assertThat(config.pipeline().periods()).containsExactly(2025, 2026);
         assertThat(config.pipeline().asOfDate()).contains(LocalDate.of(2026, 6, 30));
         assertThat(config.lake().root()).isEqualTo("s3a://bucket/lake");
@@ -50,8 +50,8 @@ class ConfigLoaderTest {
         Path file = dir.resolve("prod.conf");
         Files.writeString(file, "rules.bonus.rate = 0.06\nrules.wellness.days = 4\n");
         AppConfig config = ConfigLoader.load(List.of(file), Map.of("rules.wellness.days", "3"));
-        assertThat(config.rules().bonus().rate()).isEqualByComparingTo("0.06");
-        assertThat(config.rules().wellness().days()).isEqualTo(3);
+        assertThat(config.rules().base().bonus().rate()).isEqualByComparingTo("0.06");
+        assertThat(config.rules().base().wellness().days()).isEqualTo(3);
     }
 
     @Test

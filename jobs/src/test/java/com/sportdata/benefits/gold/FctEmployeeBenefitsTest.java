@@ -72,4 +72,18 @@ class FctEmployeeBenefitsTest extends GoldFixtures {
         assertThat(rows.get("2/2026").<String>getAs("rules_hash")).isEqualTo(run.rules().hash())
                 .isNotEqualTo(run(List.of(2026), Map.of()).rules().hash());
     }
+
+    @Test
+    void effective_dated_rules_apply_the_parameters_of_each_year() {
+        RunContext run = run(List.of(2025, 2026), Map.of("rules.changes",
+                "[{from = 2026, bonus.rate = 0.10, wellness.activity-threshold = 16}]"));
+        Map<String, Row> rows = byEmployeeYear(run);
+        assertThat(rows.get("1/2025").<BigDecimal>getAs("bonus_eur")).isEqualByComparingTo("2000.00");   // 5 % of 40 000
+        assertThat(rows.get("1/2025").<BigDecimal>getAs("bonus_rate")).isEqualByComparingTo("0.05");
+        assertThat(rows.get("1/2026").<BigDecimal>getAs("bonus_eur")).isEqualByComparingTo("4000.00");   // 10 % from 2026
+        assertThat(rows.get("1/2026").<Boolean>getAs("is_wellness_eligible")).isFalse();                 // 15 < 16 from 2026
+        assertThat(rows.get("1/2025").<String>getAs("rules_hash")).isEqualTo(run.rules().base().hash());
+        assertThat(rows.get("1/2026").<String>getAs("rules_hash")).isEqualTo(run.rules().forYear(2026).hash())
+                .isNotEqualTo(run.rules().base().hash());
+    }
 }

@@ -1,0 +1,196 @@
+package com.sportdata.benefits.history;
+
+import com.sportdata.benefits.catalog.Layer;
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.pipeline.LayerRunner;
+import com.sportdata.benefits.pipeline.Pipeline;
+import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.pipeline.TableJob;
+import com.sportdata.benefits.pipeline.TableRun;
+import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.quality.Alerts;
+import com.sportdata.benefits.quality.CheckOutcome;
+import com.sportdata.benefits.quality.QualityGateFailure;
+import com.sportdata.benefits.quality.QualityReports;
+import com.sportdata.benefits.quality.QualityStore;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * {@code backfill --from P --to Q}: recomputes the gold periods of the range from silver (optionally as of a
+ * past version or time) with the current parameters, and replaces each period entirely — replaceWhere on the
+ * requested years, so a year with no data left is cleared — leaving every other period untouched. The
+ * quality checks run and are recorded as for any run; the ledger gets a "gold" and a "quality" stage.
+ */
+public final class Backfill {
+    private final SparkSession spark;
+    private final AppConfig config;
+    private final LakePaths paths;
+    private final TableWriter writer;
+    private final RunLedger ledger;
+    private final Alerts alerts;
+
+    public Backfill(SparkSession spark, AppConfig config, Alerts alerts, String arguments) {
+        this.spark = spark;
+        this.config = config;
+        this.paths = new LakePaths(config.lake().root());
+        this.writer = new TableWriter(spark, paths);
+        this.ledger = new RunLedger(spark, paths, arguments);
+        this.alerts = alerts;
+        Retention.applyDefaults(spark, config.lake().reproducibilityDays());
+    }
+
+    /** One benefit year before and after: rows, total cost, rules hashes and content (run ids aside). */
+    public record YearChange(int year, long rowsBefore, long rowsAfter, BigDecimal totalBefore, BigDecimal totalAfter,
+                             Set<String> rulesBefore, Set<String> rulesAfter, boolean contentChanged) {
+    }
+
+    public record Result(String runId, List<Integer> years, String note, Map<String, Long> inputs, Map<String, long[]> versions,
+                         List<YearChange> changes, String reportPath, long millis) {
+
+        public String render() {
+            StringBuilder out = new StringBuilder("\n=== Backfill ").append(runId).append(" ===\n");
+            if (note != null) {
+                out.append("Note: ").append(note).append('\n');
+            }
+            out.append("Inputs read: ").append(inputs.entrySet().stream().map(e -> e.getKey() + "@v" + e.getValue())
+                    .collect(Collectors.joining(", "))).append('\n');
+            out.append(String.format("%-6s %12s %22s %22s  %s%n", "year", "rows", "total cost before (€)", "total cost after (€)",
+                    "rules hash before → after"));
+            for (YearChange c : changes) {
+                out.append(String.format(Locale.ROOT, "%-6d %5d → %-5d %22s %22s  %s → %s%s%n", c.year(), c.rowsBefore(), c.rowsAfter(),
+                        money(c.totalBefore()), money(c.totalAfter()), String.join(",", c.rulesBefore()),
+                        String.join(",", c.rulesAfter()), c.contentChanged() ? "" : "   (content unchanged)"));
+            }
+            versions.forEach((table, v) -> out.append(table).append(": version ").append(v[0] < 0 ? "none" : String.valueOf(v[0]))
+                    .append(" → ").append(v[1]).append(v[0] < 0 ? "" : " (the previous version stays readable: versionAsOf " + v[0] + ")")
+                    .append('\n'));
+            out.append("Quality report: ").append(reportPath).append('\n');
+            out.append(String.format(Locale.ROOT, "Time: %.1f s%n", millis / 1000.0));
+            return out.toString();
+        }
+
+        private static String money(BigDecimal amount) {
+            return String.format(Locale.FRANCE, "%,.2f", amount == null ? BigDecimal.ZERO : amount);
+        }
+    }
+
+    /**
+     * @param asOf a Delta version or a timestamp to read silver as of, or empty for the current silver
+     * @param reason why, recorded in every commit and in the ledger
+     */
+    public Result run(PeriodRange range, Optional<String> asOf, String reason) {
+        long start = System.currentTimeMillis();
+        if (!writer.exists(Tables.EMPLOYEES)) {
+            throw new IllegalStateException("nothing to backfill from: silver is empty in " + paths.root() + " (run the pipeline first)");
+        }
+        RunContext run = RunContext.start("backfill", config).withBenefitYears(range.benefitYears()).withReason(reason);
+        String configJson = config.reproducibleJson();
+        List<TableId> silverInputs = silverInputs(Pipeline.GOLD_BY_PERIOD).stream().filter(writer::exists).toList();
+        Map<TableId, Long> pins = asOf.map(spec -> InputPoint.resolve(spark, writer, spec, silverInputs, run.timeZone()))
+                .orElse(Map.of());
+        TableWriter source = writer.pinnedTo(pins);
+        Map<Integer, YearFigures> before = figures(run.benefitYears());
+        Map<String, Long> versionsBefore = new LinkedHashMap<>();
+        for (TableJob job : Pipeline.GOLD_BY_PERIOD) {
+            versionsBefore.put(job.target().qualifiedName(), writer.exists(job.target()) ? writer.latestVersion(job.target()) : -1L);
+        }
+        LayerRunner runner = new LayerRunner(spark, source, config.pipeline().tableParallelism());
+        RunLedger.Stage stage = ledger.begin(run, RunLedger.GOLD_STAGE, source, configJson);
+        List<TableRun> tables = List.of();
+        String reportPath = null;
+        try {
+            tables = runner.runLayer(Pipeline.GOLD_BY_PERIOD, run);
+            stage.succeeded(run, Pipeline.counts(tables), "backfill of " + run.benefitYears() + (reason.isBlank() ? "" : ": " + reason)
+                    + asOf.map(a -> " (inputs as of " + a + ")").orElse(""));
+        } catch (RuntimeException e) {
+            stage.failed(run, e, RunLedger.Counts.NONE);
+            alerts.raise(run.runId(), (e instanceof QualityGateFailure ? "quality gate: " : "backfill failed: ") + e.getMessage());
+            throw e;
+        } finally {
+            reportPath = recordQuality(run, runner.outcomes(), configJson);
+            ledger.flush();
+        }
+        Map<Integer, YearFigures> after = figures(run.benefitYears());
+        List<YearChange> changes = run.benefitYears().stream().map(y -> {
+            YearFigures b = before.getOrDefault(y, YearFigures.EMPTY);
+            YearFigures a = after.getOrDefault(y, YearFigures.EMPTY);
+            return new YearChange(y, b.rows(), a.rows(), b.total(), a.total(), b.rules(), a.rules(), !b.hash().equals(a.hash()));
+        }).toList();
+        Map<String, long[]> versions = new LinkedHashMap<>();
+        tables.forEach(t -> versions.put(t.table().qualifiedName(), new long[] {versionsBefore.get(t.table().qualifiedName()),
+                t.versionWritten()}));
+        Map<String, Long> inputs = new TreeMap<>();
+        tables.forEach(t -> t.inputVersions().forEach((k, v) -> {
+            if (!k.startsWith(Layer.GOLD.folder() + "/")) {
+                inputs.put(k, v);
+            }
+        }));
+        return new Result(run.runId(), run.benefitYears(), range.note(), inputs, versions, changes, reportPath,
+                System.currentTimeMillis() - start);
+    }
+
+    private String recordQuality(RunContext run, List<CheckOutcome> outcomes, String configJson) {
+        RunLedger.Stage quality = ledger.begin(run, "quality", writer, configJson);
+        try {
+            QualityStore store = new QualityStore(spark, writer);
+            store.record(run, outcomes, List.of());
+            QualityReports reports = new QualityReports(spark, paths, store);
+            String path = reports.write(reports.build(run.runId(), java.sql.Timestamp.from(run.startedAt()), outcomes, List.of()));
+            quality.succeeded(run, new RunLedger.Counts(outcomes.size(), outcomes.size(), 0), "report " + path);
+            return path;
+        } catch (RuntimeException e) {
+            quality.failed(run, e, RunLedger.Counts.NONE);
+            throw e;
+        }
+    }
+
+    /** Silver tables the given gold jobs read. */
+    static List<TableId> silverInputs(List<TableJob> jobs) {
+        Set<TableId> inputs = new LinkedHashSet<>();
+        jobs.forEach(j -> j.inputs().stream().filter(t -> t.layer() == Layer.SILVER).forEach(inputs::add));
+        return new ArrayList<>(inputs);
+    }
+
+    private record YearFigures(long rows, BigDecimal total, Set<String> rules, String hash) {
+        static final YearFigures EMPTY = new YearFigures(0, BigDecimal.ZERO, Set.of(), "");
+    }
+
+    private Map<Integer, YearFigures> figures(List<Integer> years) {
+        Map<Integer, YearFigures> figures = new TreeMap<>();
+        if (!writer.exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
+            return figures;
+        }
+        Dataset<Row> fct = new TableWriter(spark, paths).read(Tables.FCT_EMPLOYEE_BENEFITS);
+        for (int year : years) {
+            Dataset<Row> rows = fct.filter(col("benefit_year").equalTo(year));
+            ContentHash hash = ContentHash.of(rows, "run_id");
+            if (hash.rows() == 0) {
+                continue;
+            }
+            Row totals = rows.agg(org.apache.spark.sql.functions.sum("total_benefit_eur"),
+                    org.apache.spark.sql.functions.collect_set("rules_hash")).first();
+            figures.put(year, new YearFigures(hash.rows(), totals.getDecimal(0), new java.util.TreeSet<>(totals.<String>getList(1)),
+                    hash.sha256()));
+        }
+        return figures;
+    }
+}

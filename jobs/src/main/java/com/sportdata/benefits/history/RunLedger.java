@@ -1,0 +1,244 @@
+package com.sportdata.benefits.history;
+
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.pipeline.WriteMode;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The run ledger ({@code ops.run_ledger}): one row per run and stage, appended when the stage ends (failed
+ * stages too). Grain: run_id × stage. It holds what is needed to explain and to reproduce a figure: the
+ * command, the Delta version of every table read and written, the fully resolved parameters and their hash,
+ * and the product version.
+ */
+public final class RunLedger {
+    private static final Logger LOG = LoggerFactory.getLogger(RunLedger.class);
+
+    public static final StructType SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("stage", DataTypes.StringType, false)
+            .add("command", DataTypes.StringType)
+            .add("arguments", DataTypes.StringType)
+            .add("started_at", DataTypes.TimestampType)
+            .add("ended_at", DataTypes.TimestampType)
+            .add("status", DataTypes.StringType)
+            .add("error", DataTypes.StringType)
+            .add("as_of_date", DataTypes.DateType)
+            .add("benefit_years", DataTypes.createArrayType(DataTypes.IntegerType))
+            .add("hr_snapshot", DataTypes.StringType)
+            .add("rules_hash", DataTypes.StringType)
+            .add("rules", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+            .add("config_json", DataTypes.StringType)
+            .add("rows_read", DataTypes.LongType)
+            .add("rows_written", DataTypes.LongType)
+            .add("rows_quarantined", DataTypes.LongType)
+            .add("tables_read", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+            .add("tables_written", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+            .add("replay_of", DataTypes.StringType)
+            .add("detail", DataTypes.StringType)
+            .add("product_version", DataTypes.StringType)
+            .add("git_commit", DataTypes.StringType)
+            .add("launched_by", DataTypes.StringType);
+
+    public enum Status { SUCCEEDED, FAILED }
+
+    /** One ledger row. */
+    public record Entry(String runId, String stage, String command, String arguments, Instant startedAt, Instant endedAt,
+                        Status status, String error, LocalDate asOfDate, List<Integer> benefitYears, String hrSnapshot,
+                        String rulesHash, Map<String, String> rules, String configJson, long rowsRead, long rowsWritten,
+                        long rowsQuarantined, Map<String, Long> tablesRead, Map<String, Long> tablesWritten, String replayOf,
+                        String detail, String productVersion, String gitCommit, String launchedBy) {
+
+        public long millis() {
+            return endedAt.toEpochMilli() - startedAt.toEpochMilli();
+        }
+    }
+
+    /** Rows counted by a stage. */
+    public record Counts(long read, long written, long quarantined) {
+        public static final Counts NONE = new Counts(0, 0, 0);
+    }
+
+    private final SparkSession spark;
+    private final TableWriter writer;
+    private final String arguments;
+    private final List<Entry> pending = new java.util.ArrayList<>();
+
+    /** @param arguments the command line as typed (values of secret-looking keys masked) */
+    public RunLedger(SparkSession spark, LakePaths paths, String arguments) {
+        this.spark = spark;
+        // its own writer: the ledger's own commits are not part of any stage's journal
+        this.writer = new TableWriter(spark, paths);
+        this.arguments = arguments;
+    }
+
+    /** Starts timing a stage and clears the journal of the writer whose reads and writes the stage makes. */
+    public Stage begin(RunContext run, String stage, TableWriter journaled, String configJson) {
+        journaled.journal().drain();
+        return new Stage(run, stage, journaled, configJson, Instant.now());
+    }
+
+    /** A stage being run; {@link #end} appends its row. */
+    public final class Stage {
+        private final RunContext run;
+        private final String name;
+        private final TableWriter journaled;
+        private final String configJson;
+        private final Instant startedAt;
+        private String replayOf;
+        private Entry ended;
+
+        private Stage(RunContext run, String name, TableWriter journaled, String configJson, Instant startedAt) {
+            this.run = run;
+            this.name = name;
+            this.journaled = journaled;
+            this.configJson = configJson;
+            this.startedAt = startedAt;
+        }
+
+        public Stage replayOf(String runId) {
+            this.replayOf = runId;
+            return this;
+        }
+
+        public Entry succeeded(RunContext finalContext, Counts counts, String detail) {
+            return end(finalContext, Status.SUCCEEDED, null, counts, detail);
+        }
+
+        public Entry failed(RunContext finalContext, Throwable error, Counts counts) {
+            return end(finalContext, Status.FAILED, String.valueOf(error.getMessage()), counts, null);
+        }
+
+        /** Ends the stage once; a second call (a failure after success) changes nothing. */
+        private synchronized Entry end(RunContext context, Status status, String error, Counts counts, String detail) {
+            if (ended != null) {
+                return ended;
+            }
+            TableWriter.Journal.Versions versions = journaled.journal().drain();
+            RunContext c = context == null ? run : context;
+            Map<String, String> rules = new LinkedHashMap<>();
+            c.rules().timeline().forEach(e -> rules.put(e.getKey() == null ? "base" : "from " + e.getKey(), e.getValue().canonical()));
+            ProductVersion product = ProductVersion.current();
+            Entry entry = new Entry(c.runId(), name, c.command(), arguments, startedAt, Instant.now(), status, error, c.asOfDate(),
+                    c.benefitYears(), c.hrSnapshot().name(), c.rules().hash(), rules, configJson, counts.read(), counts.written(),
+                    counts.quarantined(), versions.read(), versions.written(), replayOf, detail, product.version(),
+                    product.gitCommit(), System.getProperty("user.name"));
+            synchronized (pending) {
+                pending.add(entry);
+            }
+            ended = entry;
+            return entry;
+        }
+    }
+
+    /**
+     * Appends the stages ended since the last flush, in one commit (a run calls it once, at its very end, failed
+     * or not). A ledger write that fails is logged, never allowed to hide the run's own outcome.
+     */
+    public void flush() {
+        List<Entry> entries;
+        synchronized (pending) {
+            entries = List.copyOf(pending);
+            pending.clear();
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        String metadata = "{\"run_id\":\"" + entries.get(0).runId() + "\",\"reason\":\"run ledger: "
+                + entries.stream().map(e -> e.stage() + " " + e.status()).collect(java.util.stream.Collectors.joining(", ")) + "\"}";
+        try {
+            writer.write(spark.createDataFrame(entries.stream().map(RunLedger::row).toList(), SCHEMA), Tables.RUN_LEDGER,
+                    new WriteMode.Append(List.of()), metadata);
+        } catch (RuntimeException failure) {
+            LOG.error("could not record run {} in the run ledger", entries.get(0).runId(), failure);
+        }
+    }
+
+    private static Row row(Entry e) {
+        return RowFactory.create(e.runId(), e.stage(), e.command(), e.arguments(), Timestamp.from(e.startedAt()),
+                Timestamp.from(e.endedAt()), e.status().name(), e.error(), e.asOfDate() == null ? null : Date.valueOf(e.asOfDate()),
+                e.benefitYears(),
+                e.hrSnapshot(), e.rulesHash(), sorted(e.rules()), e.configJson(), e.rowsRead(), e.rowsWritten(), e.rowsQuarantined(),
+                sorted(e.tablesRead()), sorted(e.tablesWritten()), e.replayOf(), e.detail(), e.productVersion(), e.gitCommit(),
+                e.launchedBy());
+    }
+
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        return map == null ? null : new TreeMap<>(map);
+    }
+
+    public boolean exists() {
+        return writer.exists(Tables.RUN_LEDGER);
+    }
+
+    /** Every stage of one run, in the order they ran. */
+    public List<Entry> run(String runId) {
+        if (!exists()) {
+            return List.of();
+        }
+        return writer.read(Tables.RUN_LEDGER).filter(col("run_id").equalTo(runId)).orderBy("started_at", "ended_at")
+                .collectAsList().stream().map(RunLedger::entry).toList();
+    }
+
+    /** The stages of the {@code limit} most recent runs, newest run first. */
+    public List<Entry> recent(int limit) {
+        if (!exists()) {
+            return List.of();
+        }
+        List<Row> runs = writer.read(Tables.RUN_LEDGER).groupBy("run_id").agg(org.apache.spark.sql.functions.min("started_at").as("s"))
+                .orderBy(col("s").desc()).limit(limit).collectAsList();
+        List<String> ids = runs.stream().map(r -> r.getString(0)).toList();
+        return writer.read(Tables.RUN_LEDGER).filter(col("run_id").isin(ids.toArray())).collectAsList().stream()
+                .map(RunLedger::entry)
+                .sorted(java.util.Comparator.comparing((Entry e) -> ids.indexOf(e.runId())).thenComparing(Entry::startedAt))
+                .toList();
+    }
+
+    /** The stage that computes gold benefit tables (of a run or a backfill). */
+    public static final String GOLD_STAGE = "gold";
+
+    /** The successful gold stage of {@code runId}, if any: what a replay reproduces. */
+    public Optional<Entry> goldStage(String runId) {
+        return run(runId).stream().filter(e -> e.status() == Status.SUCCEEDED && e.stage().equals(GOLD_STAGE)).reduce((a, b) -> b);
+    }
+
+    private static Entry entry(Row r) {
+        return new Entry(r.getAs("run_id"), r.getAs("stage"), r.getAs("command"), r.getAs("arguments"),
+                instant(r.getAs("started_at")), instant(r.getAs("ended_at")), Status.valueOf(r.getAs("status")), r.getAs("error"),
+                r.isNullAt(r.fieldIndex("as_of_date")) ? null : r.<Date>getAs("as_of_date").toLocalDate(),
+                r.isNullAt(r.fieldIndex("benefit_years")) ? List.of() : r.<Integer>getList(r.fieldIndex("benefit_years")),
+                r.getAs("hr_snapshot"), r.getAs("rules_hash"), javaMap(r, "rules"), r.getAs("config_json"),
+                r.getAs("rows_read"), r.getAs("rows_written"), r.getAs("rows_quarantined"), javaMap(r, "tables_read"),
+                javaMap(r, "tables_written"), r.getAs("replay_of"), r.getAs("detail"), r.getAs("product_version"),
+                r.getAs("git_commit"), r.getAs("launched_by"));
+    }
+
+    private static <V> Map<String, V> javaMap(Row r, String field) {
+        int i = r.fieldIndex(field);
+        return r.isNullAt(i) ? Map.of() : new TreeMap<>(r.<String, V>getJavaMap(i));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
