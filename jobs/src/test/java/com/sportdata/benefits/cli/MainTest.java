@@ -55,4 +55,40 @@ class MainTest {
         assertThat(lake.resolve("landing/hr/DonneesRH_synthetic_seed42.xlsx")).exists();
         assertThat(lake.resolve("landing/activities/activities_seed42_2026-06-30.csv")).exists();
     }
+
+    @Test
+    void history_commands_take_their_own_options_and_refuse_bad_ones_with_2() {
+        CommandLine backfill = CommandLine.parse("backfill", "--from", "2025", "--to", "2026-03", "--as-of", "2026-11-20T10:00",
+                "--reason", "rate change");
+        assertThat(backfill.options()).containsEntry("--from", "2025").containsEntry("--to", "2026-03")
+                .containsEntry("--as-of", "2026-11-20T10:00").containsEntry("--reason", "rate change");
+        // on `run`, --as-of stays the run's date (a configuration key)
+        assertThat(CommandLine.parse("run", "--as-of", "2026-06-30").overrides()).containsEntry("pipeline.as-of-date", "2026-06-30");
+        assertThat(CommandLine.parse("run", "--hr-snapshot", "period-end").overrides()).containsEntry("pipeline.hr-snapshot", "period-end");
+        assertThatThrownBy(() -> CommandLine.parse("replay", "--from", "2025")).hasMessageContaining("unknown option --from");
+
+        int[] code = new int[1];
+        assertThat(stderrOf(() -> code[0] = Main.execute("backfill", "--lake", "target/no-lake", "--from", "2026", "--to", "2025")))
+                .contains("--from 2026 is after --to 2025");
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(stderrOf(() -> code[0] = Main.execute("backfill", "--lake", "target/no-lake", "--to", "2025")))
+                .contains("backfill needs --from and --to");
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(stderrOf(() -> code[0] = Main.execute("replay", "--lake", "target/no-lake"))).contains("replay needs --run ID");
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(stderrOf(() -> code[0] = Main.execute("vacuum", "--lake", "target/no-lake", "--retain-days", "7")))
+                .contains("vacuum refused").contains("reproducibility-days = 90");
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(stderrOf(() -> code[0] = Main.execute("scenario", "--lake", "target/no-lake", "--name", "Bad Name")))
+                .contains("lower-case letters");
+        assertThat(code[0]).isEqualTo(2);
+    }
+
+    @Test
+    void the_ledger_copy_of_a_command_line_masks_secret_values() {
+        assertThat(CommandLine.forLedger("run", "--set", "spark.conf.spark.hadoop.fs.s3a.secret.key=abc123", "--set",
+                "rules.bonus.rate=0.1", "--set", "slack.webhook-url=https://hooks.example/T0/B0/xyz"))
+                .isEqualTo("run --set spark.conf.spark.hadoop.fs.s3a.secret.key=*** --set rules.bonus.rate=0.1 --set slack.webhook-url=***")
+                .doesNotContain("abc123").doesNotContain("xyz");
+    }
 }

@@ -96,4 +96,36 @@ class ConfigLoaderTest {
         AppConfig config = ConfigLoader.load(List.of(), Map.of("spark.conf.\"spark.eventLog.enabled\"", "true"));
         assertThat(config.spark().conf()).containsEntry("spark.eventLog.enabled", "true");
     }
+
+    @Test
+    void rule_changes_apply_from_their_year_on_layered_over_the_previous_rules() {
+        AppConfig config = ConfigLoader.load(List.of(), Map.of("rules.changes",
+                "[{from = 2027, wellness.activity-threshold = 20}, {from = 2026, bonus.rate = 0.06}]"));
+        assertThat(config.rules().forYear(2025).bonus().rate()).isEqualByComparingTo("0.05");
+        assertThat(config.rules().forYear(2026).bonus().rate()).isEqualByComparingTo("0.06");
+        assertThat(config.rules().forYear(2026).wellness().activityThreshold()).isEqualTo(15);
+        // 2027 builds on 2026: rate 6 % kept, threshold 20
+        assertThat(config.rules().forYear(2030).bonus().rate()).isEqualByComparingTo("0.06");
+        assertThat(config.rules().forYear(2030).wellness().activityThreshold()).isEqualTo(20);
+        assertThat(config.rules().forYear(2025).hash()).isEqualTo(ConfigLoader.load(List.of(), Map.of()).rules().hash());
+        assertThat(config.rules().hash()).isNotEqualTo(config.rules().base().hash());
+        assertThat(config.rules().canonical()).contains("| from 2026: bonus.rate=0.06").contains("| from 2027: ");
+    }
+
+    @Test
+    void a_wrong_rule_change_is_refused_with_its_key() {
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(), Map.of("rules.changes", "[{from = 2026, bonus.rat = 0.06}]")))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("rules.changes[0].bonus.rat");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(), Map.of("rules.changes", "[{from = 2026, period.kind = ROLLING_12_MONTHS}]")))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("rules.bonus.* and rules.wellness.* keys only");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(), Map.of("rules.changes",
+                "[{from = 2026, bonus.rate = 0.06}, {from = 2026, bonus.rate = 0.07}]")))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("two changes take effect in 2026");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(), Map.of("rules.changes", "[{bonus.rate = 0.06}]")))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("rules.changes[0].from");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(), Map.of("rules.changes", "[{from = 2026, bonus.rate = 2}]")))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("bonus.rate").hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(), Map.of("pipeline.hr-snapshot", "yesterday")))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("pipeline.hr-snapshot");
+    }
 }

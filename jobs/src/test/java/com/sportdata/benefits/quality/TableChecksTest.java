@@ -152,21 +152,24 @@ class TableChecksTest extends SparkTest {
             + "distance_limit_km DECIMAL(8,2), is_bonus_eligible BOOLEAN, bonus_eur DECIMAL(12,2), activity_count BIGINT, "
             + "is_wellness_eligible BOOLEAN, wellness_days INT, wellness_value_eur DECIMAL(12,2), rules_hash STRING";
 
+    private static final String H = RUN.rules().forYear(2026).hash();
+
     private static Dataset<Row> fct() {
         return frame(FCT,
                 // walker at 2 km, 40 000 €: bonus 2 000; 15 activities: 5 days = 917.43
                 row(1L, 2026, "WALK_RUN", 2.0, new BigDecimal("15"), true, new BigDecimal("2000.00"), 15L, true, 5,
-                        new BigDecimal("917.43"), "h"),
+                        new BigDecimal("917.43"), H),
                 // driver, 55 000 €: nothing
-                row(2L, 2026, "CAR", 20.0, null, false, new BigDecimal("0.00"), 3L, false, 0, new BigDecimal("0.00"), "h"),
+                row(2L, 2026, "CAR", 20.0, null, false, new BigDecimal("0.00"), 3L, false, 0, new BigDecimal("0.00"), H),
                 // cyclist at 30 km: over the 25 km limit
                 row(3L, 2026, "BIKE_OTHER", 30.0, new BigDecimal("25"), false, new BigDecimal("0.00"), 0L, false, 0,
-                        new BigDecimal("0.00"), "h"));
+                        new BigDecimal("0.00"), H));
     }
 
     private static Map<TableId, Dataset<Row>> salaries() {
-        return Map.of(Tables.EMPLOYEES, frame("employee_id BIGINT, gross_salary_eur DECIMAL(12,2)",
-                row(1L, new BigDecimal("40000")), row(2L, new BigDecimal("55000")), row(3L, new BigDecimal("62000"))));
+        java.sql.Date hired = java.sql.Date.valueOf("2020-01-01");
+        return Map.of(Tables.EMPLOYEES, frame("employee_id BIGINT, hire_date DATE, gross_salary_eur DECIMAL(12,2)",
+                row(1L, hired, new BigDecimal("40000")), row(2L, hired, new BigDecimal("55000")), row(3L, hired, new BigDecimal("62000"))));
     }
 
     static Stream<Arguments> fctBreakers() {
@@ -181,7 +184,9 @@ class TableChecksTest extends SparkTest {
                 Arguments.of("wellness days are 0 or the configured days", set("employee_id", "wellness_days", 3)),
                 Arguments.of("wellness eligibility re-derived from the count", set("employee_id", "activity_count", 14L)),
                 Arguments.of("wellness value recomputed equals stored", set("employee_id", "wellness_value_eur", new BigDecimal("917.44"))),
-                Arguments.of("rules hash set", set("employee_id", "rules_hash", null)));
+                Arguments.of("rules hash set", set("employee_id", "rules_hash", null)),
+                // figures computed with another year's parameters
+                Arguments.of("rules of the year applied", set("employee_id", "rules_hash", "0123456789abcdef")));
     }
 
     @Test

@@ -1,0 +1,41 @@
+package com.sportdata.benefits.history;
+
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.pipeline.Pipeline;
+import com.sportdata.benefits.quality.Alerts;
+import com.sportdata.benefits.testing.SparkTest;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RunLedgerTest extends SparkTest {
+
+    @Test
+    void a_failed_run_is_recorded_stage_by_stage_with_its_error() {
+        Path lake = newLake("ledger-failure");
+        Pipeline pipeline = new Pipeline(spark(), config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-06-30")),
+                new Alerts(), "run --lake x --set spark.conf.spark.hadoop.fs.s3a.secret.key=***");
+        assertThatThrownBy(() -> pipeline.run("run")).hasMessageContaining("No HR file has been ingested");
+
+        RunLedger ledger = new RunLedger(spark(), new LakePaths(lake.toString()), "");
+        List<RunLedger.Entry> runs = ledger.recent(5);
+        assertThat(runs).extracting(RunLedger.Entry::stage).containsExactly("bronze", "silver", "quality");
+        assertThat(runs).extracting(RunLedger.Entry::status)
+                .containsExactly(RunLedger.Status.SUCCEEDED, RunLedger.Status.FAILED, RunLedger.Status.SUCCEEDED);
+        RunLedger.Entry silver = runs.get(1);
+        assertThat(silver.error()).contains("No HR file has been ingested");
+        assertThat(silver.arguments()).endsWith("secret.key=***");
+        assertThat(silver.productVersion()).isNotBlank();
+        assertThat(silver.endedAt()).isAfterOrEqualTo(silver.startedAt());
+        assertThat(ledger.goldStage(silver.runId())).isEmpty();
+        assertThatThrownBy(() -> new Replay(spark(), config(Map.of("lake.root", lake.toString())), "").replay(silver.runId()))
+                .hasMessageContaining("no successful stage that wrote gold");
+        assertThat(RunsView.list(runs)).contains(silver.runId()).contains("FAILED").contains("silver✗");
+        assertThat(RunsView.detail(runs)).contains("error: No HR file has been ingested");
+    }
+}
