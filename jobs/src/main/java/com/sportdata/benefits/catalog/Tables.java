@@ -38,6 +38,8 @@ public final class Tables {
 
     // operations: one row per run and stage
     public static final TableId RUN_LEDGER = new TableId(Layer.OPS, "run_ledger");
+    // Slack posts and alerts to deliver, delivered or given up: one row per event
+    public static final TableId SLACK_OUTBOX = new TableId(Layer.OPS, "slack_outbox");
 
     public static final List<TableId> GOLD = List.of(DIM_EMPLOYEE, FCT_EMPLOYEE_BENEFITS, KPI_BENEFITS_BY_PERIOD,
             DECLARATIONS_TO_REVIEW);

@@ -23,9 +23,13 @@ public record CommandLine(String command, List<Path> configFiles, Map<String, St
             "--master", "spark.master",
             "--hr-snapshot", "pipeline.hr-snapshot");
 
+    /** Options without a value, per command. */
+    private static final Map<String, List<String>> FLAGS = Map.of("notify", List.of("--follow"));
+
     /** Options that are not configuration, per command: inputs of that command. They win over a shorthand of the same name. */
     private static final Map<String, List<String>> PLAIN_OPTIONS = Map.of(
-            "generate", List.of("--hr", "--sports"),
+            "generate", List.of("--hr", "--sports", "--live"),
+            "notify", List.of("--max-seconds"),
             "quality", List.of("--run"),
             "backfill", List.of("--from", "--to", "--as-of", "--reason"),
             "replay", List.of("--run"),
@@ -46,6 +50,10 @@ public record CommandLine(String command, List<Path> configFiles, Map<String, St
             String value = i + 1 < args.length ? args[i + 1] : null;
             if (arg.equals("--help") || arg.equals("-h")) {
                 throw new UsageError(null);
+            }
+            if (FLAGS.getOrDefault(command, List.of()).contains(arg)) {
+                options.put(arg, "true");
+                continue;
             }
             if (value == null) {
                 throw new UsageError("option " + arg + " needs a value");
@@ -100,8 +108,11 @@ public record CommandLine(String command, List<Path> configFiles, Map<String, St
                   generate   write a synthetic company (HR + sport declarations xlsx) and 12 months of activities
                              into <lake>/landing/   [--employees N] [--seed S] [--format csv|json] [--as-of yyyy-MM-dd]
                              [--hr FILE --sports FILE: use these HR and declaration files instead of a synthetic company]
-                  run        ingest landing files and recompute bronze → silver → gold
+                             [--live N: drop N activities that have just finished into landing/activities/]
+                  run        ingest landing files, recompute bronze → silver → gold, and post new activities to Slack
                              [--periods 2025,2026] [--as-of yyyy-MM-dd]
+                  notify     post new activities and pending messages to Slack once, or keep watching landing/activities/
+                             [--follow [--max-seconds N]]
                   quality    show the quality report of the last run, or of --run ID (text, and the HTML report's path)
                   runs       list recent runs from the run ledger [--limit N], or show one stage by stage [--run ID]
                   backfill   recompute gold for a range of benefit years from silver, replacing each year entirely

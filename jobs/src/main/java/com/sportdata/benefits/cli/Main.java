@@ -26,6 +26,9 @@ import com.sportdata.benefits.history.RunsView;
 import com.sportdata.benefits.history.Scenario;
 import com.sportdata.benefits.history.Vacuum;
 import com.sportdata.benefits.quality.Alerts;
+import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.slack.Follower;
+import com.sportdata.benefits.slack.Notifier;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -79,6 +82,11 @@ public final class Main {
         try {
             switch (line.command()) {
                 case "generate" -> {
+                    if (option(line, "--live") != null) {
+                        Generator.Result live = new Generator(config).writeLive(parseDays(option(line, "--live")));
+                        System.out.println(live.activities() + " live activities written to " + live.files().get(0));
+                        return 0;
+                    }
                     Generator.Result result = new Generator(config).writeLanding(
                             line.options().containsKey("--hr") ? Path.of(line.options().get("--hr")) : null,
                             line.options().containsKey("--sports") ? Path.of(line.options().get("--sports")) : null);
@@ -88,6 +96,17 @@ public final class Main {
                     SparkSession spark = SparkSessions.create(config.spark());
                     RunSummary summary = new Pipeline(spark, config, new Alerts(), CommandLine.forLedger(args)).run("run");
                     System.out.println(summary.render());
+                }
+                case "notify" -> {
+                    SparkSession spark = SparkSessions.create(config.spark());
+                    Notifier notifier = Notifier.fromEnvironment(spark, config);
+                    if (option(line, "--follow") != null) {
+                        String max = option(line, "--max-seconds");
+                        new Follower(spark, config, notifier).follow(max == null ? Long.MAX_VALUE : parseDays(max) * 1000L);
+                    } else {
+                        long enqueued = notifier.collect(RunContext.start("notify", config));
+                        System.out.println(enqueued + " new activity posts; " + notifier.deliver().render());
+                    }
                 }
                 case "backfill" -> {
                     SparkSession spark = SparkSessions.create(config.spark());

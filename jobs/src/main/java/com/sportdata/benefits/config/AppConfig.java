@@ -26,14 +26,14 @@ import java.util.Optional;
 
 /** The whole configuration as one immutable, validated tree, read once at start-up. */
 public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook rules, Commute commute,
-                        Pipeline pipeline, Quality quality, Generator generator, Config source) {
+                        Pipeline pipeline, Quality quality, Generator generator, Slack slack, Config source) {
 
     public static AppConfig from(Config config) {
         Settings root = new Settings(config, "");
         return new AppConfig(Lake.from(root.child("lake")), SparkSettings.from(root.child("spark")),
                 Office.from(root.child("office")), ruleBookFrom(root.child("rules")), Commute.from(root.child("commute")),
                 Pipeline.from(root.child("pipeline")), Quality.from(root.child("quality")), Generator.from(root.child("generator")),
-                config);
+                Slack.from(root.child("slack")), config);
     }
 
     /**
@@ -41,7 +41,7 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook 
      * how Spark runs (which may hold credentials and do not change results) and the generator.
      */
     public String reproducibleJson() {
-        return source.withoutPath("lake").withoutPath("spark").withoutPath("generator").root()
+        return source.withoutPath("lake").withoutPath("spark").withoutPath("generator").withoutPath("slack").root()
                 .render(com.typesafe.config.ConfigRenderOptions.concise());
     }
 
@@ -241,14 +241,28 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook 
         }
     }
 
-    public record Generator(long seed, int employees, String activityFormat, int historyMonths) {
+    /** How Slack posts are paced, retried and cut off; the webhook URLs are not here (environment only). */
+    public record Slack(int announceMaxAgeHours, double messagesPerSecond, int maxAttempts, long backoffInitialMs, long backoffMaxMs,
+                        long timeoutMs, int breakerFailures, int breakerCooldownSeconds, int followPollSeconds) {
+        static Slack from(Settings s) {
+            return new Slack(s.integer("announce-max-age-hours", 1, 24 * 365),
+                    s.decimal("messages-per-second", new BigDecimal("0.01"), BigDecimal.valueOf(1000)).doubleValue(),
+                    s.integer("max-attempts", 1, 100), s.integer("backoff-initial-ms", 0, 600_000),
+                    s.integer("backoff-max-ms", 0, 3_600_000), s.integer("timeout-ms", 10, 600_000),
+                    s.integer("breaker-failures", 1, 1000), s.integer("breaker-cooldown-seconds", 0, 86_400),
+                    s.integer("follow-poll-seconds", 1, 3600));
+        }
+    }
+
+    public record Generator(long seed, int employees, String activityFormat, int historyMonths, int liveMaxMinutesAgo) {
         static Generator from(Settings s) {
             String format = s.string("activity-format").trim().toLowerCase();
             if (!format.equals("csv") && !format.equals("json")) {
                 throw new ConfigError(s.key("activity-format"), "must be csv or json, got '" + format + "'");
             }
             long seed = s.integer("seed", Integer.MIN_VALUE, Integer.MAX_VALUE);
-            return new Generator(seed, s.integer("employees", 1, 1_000_000), format, s.integer("history-months", 1, 120));
+            return new Generator(seed, s.integer("employees", 1, 1_000_000), format, s.integer("history-months", 1, 120),
+                    s.integer("live-max-minutes-ago", 1, 10_000));
         }
     }
 }

@@ -92,6 +92,61 @@ public final class Generator {
         }
     }
 
+    /**
+     * {@code generate --live N}: N new activities that have just finished (started at most
+     * {@code generator.live-max-minutes-ago} minutes ago), for employees who declared a sport in the latest
+     * declarations file of the landing zone, in a new file of {@code landing/activities/}.
+     */
+    public Result writeLive(int count) {
+        if (count < 1 || count > 10_000) {
+            throw new IllegalArgumentException("--live expects a number of activities between 1 and 10000, got " + count);
+        }
+        Path landing = localLanding();
+        Path sportsDir = landing.resolve("sports");
+        try {
+            Path sports;
+            try (var files = Files.list(sportsDir)) {
+                sports = files.filter(p -> p.toString().endsWith(".xlsx")).max(java.util.Comparator.comparing(p -> p.toFile().lastModified()))
+                        .orElseThrow(() -> new IllegalArgumentException("no declarations file in " + sportsDir + ": run `generate` first"));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IllegalArgumentException("no landing zone at " + landing + ": run `generate` first");
+            }
+            List<Map.Entry<Long, Sport>> sporty = readDeclarations(sports).entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), Sport.fromText(e.getValue()).orElse(null))).filter(e -> e.getValue() != null)
+                    .sorted(Map.Entry.comparingByKey()).toList();
+            if (sporty.isEmpty()) {
+                throw new IllegalArgumentException("nobody declared a sport in " + sports);
+            }
+            java.time.ZoneId zone = config.office().timeZone();
+            java.time.LocalDateTime now = java.time.LocalDateTime.now(zone).withNano(0);
+            Random random = new Random(System.nanoTime());
+            List<Activities.Activity> live = new ArrayList<>();
+            java.util.Set<Long> ids = new java.util.HashSet<>();
+            int maxMinutes = config.generator().liveMaxMinutesAgo();
+            List<Map.Entry<Long, Sport>> order = new ArrayList<>(sporty);
+            java.util.Collections.shuffle(order, random);
+            while (live.size() < count) {
+                // distinct people while there are enough of them: one person's live activities would overlap
+                Map.Entry<Long, Sport> who = order.get(live.size() % order.size());
+                Activities.Activity shape = Activities.one(who.getKey(), who.getValue(), who.getValue().label(), now.toLocalDate(), false, 2, random);
+                long seconds = Math.min(shape.elapsedSeconds(), maxMinutes * 60L - 60);
+                java.time.LocalDateTime start = now.minusSeconds(seconds + random.nextInt(60) + 1L).withNano(0);
+                Double meters = shape.distanceMeters() == null ? null : (double) Math.round(shape.distanceMeters() * seconds / (double) shape.elapsedSeconds());
+                long id = Activities.activityId(who.getKey(), start) + live.size();
+                if (ids.add(id)) {
+                    live.add(new Activities.Activity(id, who.getKey(), who.getValue(), who.getValue().label(), start, seconds, meters,
+                            shape.comment(), shape.name()));
+                }
+            }
+            Path file = landing.resolve("activities/live_" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS")
+                    .format(java.time.LocalDateTime.now(zone)) + ".csv");
+            Path written = write(file, p -> LandingFiles.writeCsv(p, live));
+            return new Result(landing, sporty.size(), sporty.size(), live.size(), List.of(written));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write live activities under " + landing, e);
+        }
+    }
+
     /** Activities of each declared sport from the start of the history, or from the hiring day if later. */
     private static List<Activities.Activity> history(Map<Long, String> declared, Map<Long, LocalDate> hired, LocalDate asOf,
                                                      int months, Random random) {

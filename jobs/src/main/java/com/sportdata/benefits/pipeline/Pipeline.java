@@ -10,6 +10,7 @@ import com.sportdata.benefits.gold.FctEmployeeBenefits;
 import com.sportdata.benefits.gold.KpiBenefitsByPeriod;
 import com.sportdata.benefits.history.Retention;
 import com.sportdata.benefits.history.RunLedger;
+import com.sportdata.benefits.slack.Notifier;
 import com.sportdata.benefits.landing.LandingZone;
 import com.sportdata.benefits.quality.Alerts;
 import com.sportdata.benefits.quality.AnomalyMonitor;
@@ -66,6 +67,7 @@ public final class Pipeline {
     private final LakePaths paths;
     private final Alerts alerts;
     private final RunLedger ledger;
+    private final Notifier notifier;
 
     public Pipeline(SparkSession spark, AppConfig config) {
         this(spark, config, new Alerts(), "");
@@ -77,6 +79,12 @@ public final class Pipeline {
 
     /** @param arguments the command line, recorded in the run ledger */
     public Pipeline(SparkSession spark, AppConfig config, Alerts alerts, String arguments) {
+        this(spark, config, alerts, arguments, Notifier.fromEnvironment(spark, config));
+    }
+
+    /** @param notifier posts new activities and alerts to Slack (webhooks from the environment in production) */
+    public Pipeline(SparkSession spark, AppConfig config, Alerts alerts, String arguments, Notifier notifier) {
+        this.notifier = notifier;
         this.spark = spark;
         this.config = config;
         this.paths = new LakePaths(config.lake().root());
@@ -133,6 +141,7 @@ public final class Pipeline {
             qualityMillis[0] += System.currentTimeMillis() - started;
             stage.succeeded(run, counts(gold), null);
             stage = null;
+            notify(run, configJson);
         } catch (QualityGateFailure e) {
             stage.failed(run, e, RunLedger.Counts.NONE);
             alerts.raise(run.runId(), "quality gate: " + e.getMessage());
@@ -172,9 +181,42 @@ public final class Pipeline {
                 throw e;
             } finally {
                 ledger.flush();
+                alertOnSlack(run);
             }
         }
         return summarise(run, ingestion, tables, report[0], reportPath[0], qualityMillis[0], System.currentTimeMillis() - start);
+    }
+
+    /**
+     * The "notify" stage: new activities since the last run are enqueued in the Slack outbox and delivered.
+     * Gold is already published: a Slack problem is recorded and alerted, never a reason to fail the run.
+     */
+    private void notify(RunContext run, String configJson) {
+        RunLedger.Stage stage = ledger.begin(run, "notify", writer, configJson);
+        try {
+            long enqueued = notifier.collect(run);
+            Notifier.Report report = notifier.deliver();
+            LOG.info("run {}: {} new activity posts; {}", run.runId(), enqueued, report.render());
+            stage.succeeded(run, new RunLedger.Counts(enqueued, report.sent() + report.dryRun(), report.dead()),
+                    enqueued + " new activity posts; " + report.render());
+        } catch (RuntimeException e) {
+            LOG.error("run {}: Slack notification failed", run.runId(), e);
+            stage.failed(run, e, RunLedger.Counts.NONE);
+            alerts.raise(run.runId(), "Slack notification failed: " + e.getMessage());
+        }
+    }
+
+    /** Sends the run's alerts to the alert channel, each once. Never hides the run's own outcome. */
+    private void alertOnSlack(RunContext run) {
+        if (alerts.raised().isEmpty()) {
+            return;
+        }
+        try {
+            notifier.alert(run.runId(), alerts.raised());
+            notifier.deliver();
+        } catch (RuntimeException e) {
+            LOG.error("run {}: could not send {} alert(s) to Slack", run.runId(), alerts.raised().size(), e);
+        }
     }
 
     /** Rows in, published and quarantined by some tables, for the run ledger. */
