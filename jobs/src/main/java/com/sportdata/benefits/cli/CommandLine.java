@@ -111,6 +111,8 @@ public record CommandLine(String command, List<Path> configFiles, Map<String, St
                              [--live N: drop N activities that have just finished into landing/activities/]
                   run        ingest landing files, recompute bronze → silver → gold, and post new activities to Slack
                              [--periods 2025,2026] [--as-of yyyy-MM-dd]
+                  digest     post the week's digest (activities and km by BU, most active BU, new wellness days) for the
+                             7 days ending today or --as-of; once per week
                   notify     post new activities and pending messages to Slack once, or keep watching landing/activities/
                              [--follow [--max-seconds N]]
                   quality    show the quality report of the last run, or of --run ID (text, and the HTML report's path)

@@ -29,6 +29,7 @@ import com.sportdata.benefits.quality.Alerts;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.slack.Follower;
 import com.sportdata.benefits.slack.Notifier;
+import com.sportdata.benefits.slack.WeeklyDigest;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -108,9 +109,19 @@ public final class Main {
                         System.out.println(enqueued + " new activity posts; " + notifier.deliver().render());
                     }
                 }
-                case "backfill" -> {
+                case "digest" -> {
                     SparkSession spark = SparkSessions.create(config.spark());
+                    java.time.LocalDate lastDay = config.pipeline().asOfDate().orElse(java.time.LocalDate.now(config.office().timeZone()));
+                    WeeklyDigest.Digest digest = new WeeklyDigest(spark, new LakePaths(config.lake().root())).of(lastDay);
+                    System.out.println(digest.text());
+                    Notifier notifier = Notifier.fromEnvironment(spark, config);
+                    long added = notifier.outbox().enqueue(List.of(new com.sportdata.benefits.slack.Outbox.NewPost(WeeklyDigest.post(digest),
+                            null, null, "digest")));
+                    System.out.println(added == 0 ? "(this week's digest was already posted)" : notifier.deliver().render());
+                }
+                case "backfill" -> {
                     PeriodRange range = PeriodRange.parse(option(line, "--from"), option(line, "--to"), config.rules().periods());
+                    SparkSession spark = SparkSessions.create(config.spark());
                     Backfill.Result result = new Backfill(spark, config, new Alerts(), CommandLine.forLedger(args))
                             .run(range, Optional.ofNullable(option(line, "--as-of")), Objects.requireNonNullElse(option(line, "--reason"), ""));
                     System.out.println(result.render());
@@ -126,6 +137,7 @@ public final class Main {
                     return result.identical() ? 0 : 1;
                 }
                 case "scenario" -> {
+                    Scenario.checkName(option(line, "--name"));
                     SparkSession spark = SparkSessions.create(config.spark());
                     Scenario.Result result = new Scenario(spark, config, CommandLine.forLedger(args)).run(option(line, "--name"));
                     System.out.println(result.render());
@@ -133,6 +145,7 @@ public final class Main {
                 case "vacuum" -> {
                     String days = option(line, "--retain-days");
                     Integer retain = days == null ? null : parseDays(days);
+                    Vacuum.checkRetention(retain, config.lake().reproducibilityDays());
                     SparkSession spark = SparkSessions.create(config.spark());
                     List<Vacuum.TableResult> results = new Vacuum(spark, new LakePaths(config.lake().root()),
                             config.lake().reproducibilityDays()).run(retain);

@@ -106,9 +106,7 @@ public final class Scenario {
 
     public Result run(String name) {
         long start = System.currentTimeMillis();
-        if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,40}")) {
-            throw new IllegalArgumentException("a scenario needs --name: lower-case letters, digits, '-' or '_' (got '" + name + "')");
-        }
+        checkName(name);
         if (!writer.exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
             throw new IllegalStateException("no official gold to compare with in " + paths.root() + " (run the pipeline first)");
         }
@@ -141,6 +139,13 @@ public final class Scenario {
             throw e;
         } finally {
             ledger.flush();
+        }
+    }
+
+    /** A scenario name is a folder name: lower-case letters, digits, '-' or '_'. */
+    public static void checkName(String name) {
+        if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,40}")) {
+            throw new IllegalArgumentException("a scenario needs --name: lower-case letters, digits, '-' or '_' (got '" + name + "')");
         }
     }
 

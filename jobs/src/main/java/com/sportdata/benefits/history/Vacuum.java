@@ -35,12 +35,7 @@ public final class Vacuum {
     }
 
     public List<TableResult> run(Integer retainDays) {
-        int days = retainDays == null ? reproducibilityDays : retainDays;
-        if (days < reproducibilityDays) {
-            throw new IllegalArgumentException("vacuum refused: --retain-days " + days + " is shorter than the reproducibility window ("
-                    + "lake.retention.reproducibility-days = " + reproducibilityDays + "); runs of the last " + reproducibilityDays
-                    + " days must stay replayable. Shorten the window in the configuration first if that is really intended.");
-        }
+        int days = checkRetention(retainDays, reproducibilityDays);
         List<TableResult> results = new ArrayList<>();
         // the window is enforced above; Delta's own 7-day floor would refuse a deliberately shorter configured window
         String check = "spark.databricks.delta.retentionDurationCheck.enabled";
@@ -78,6 +73,17 @@ public final class Vacuum {
             spark.conf().set(listing, previousListing);
         }
         return results;
+    }
+
+    /** The retention a vacuum will use (the window when not given); refused when shorter than the window. */
+    public static int checkRetention(Integer retainDays, int reproducibilityDays) {
+        int days = retainDays == null ? reproducibilityDays : retainDays;
+        if (days < reproducibilityDays) {
+            throw new IllegalArgumentException("vacuum refused: --retain-days " + days + " is shorter than the reproducibility window ("
+                    + "lake.retention.reproducibility-days = " + reproducibilityDays + "); runs of the last " + reproducibilityDays
+                    + " days must stay replayable. Shorten the window in the configuration first if that is really intended.");
+        }
+        return days;
     }
 
     /** Data files of a table (its Delta log aside). */

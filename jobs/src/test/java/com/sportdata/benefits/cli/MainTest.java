@@ -91,4 +91,18 @@ class MainTest {
                 .isEqualTo("run --set spark.conf.spark.hadoop.fs.s3a.secret.key=*** --set rules.bonus.rate=0.1 --set slack.webhook-url=***")
                 .doesNotContain("abc123").doesNotContain("xyz");
     }
+
+    @Test
+    void notify_takes_a_follow_flag_and_live_generation_needs_a_landing_zone(@TempDir Path lake) {
+        CommandLine notify = CommandLine.parse("notify", "--follow", "--max-seconds", "30", "--lake", "x");
+        assertThat(notify.options()).containsEntry("--follow", "true").containsEntry("--max-seconds", "30");
+        assertThat(notify.overrides()).containsEntry("lake.root", "x");
+        int[] code = new int[1];
+        assertThat(stderrOf(() -> code[0] = Main.execute("generate", "--lake", lake.toString(), "--live", "3")))
+                .contains("run `generate` first");
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(stderrOf(() -> code[0] = Main.execute("generate", "--lake", lake.toString(), "--live", "0")))
+                .contains("between 1 and 10000");
+        assertThat(code[0]).isEqualTo(2);
+    }
 }

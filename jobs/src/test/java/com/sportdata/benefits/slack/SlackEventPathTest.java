@@ -177,4 +177,21 @@ class SlackEventPathTest extends SparkTest {
         // nothing pending, nothing left to deliver
         assertThat(notifier().deliver()).isEqualTo(new Notifier.Report(0, 0, 0, 0));
     }
+
+    @Test
+    @Order(5)
+    void the_weekly_digest_adds_up_the_week_by_bu_and_is_posted_once() {
+        java.time.LocalDate today = java.time.LocalDate.now(config.office().timeZone());
+        WeeklyDigest.Digest digest = new WeeklyDigest(spark(), new LakePaths(lake.toString())).of(today);
+        long week = Lakes.read(spark(), lake, Tables.ACTIVITIES)
+                .filter(col("activity_date").between(java.sql.Date.valueOf(today.minusDays(6)), java.sql.Date.valueOf(today))).count();
+        assertThat(digest.byBu().stream().mapToLong(WeeklyDigest.BuLine::activities).sum()).isEqualTo(week).isPositive();
+        assertThat(digest.text()).contains("BU la plus active : " + MessageTemplates.escape(digest.byBu().get(0).bu())).contains(" km");
+        Outbox outbox = new Outbox(spark(), new LakePaths(lake.toString()));
+        assertThat(outbox.enqueue(List.of(new Outbox.NewPost(WeeklyDigest.post(digest), null, null, "t")))).isOne();
+        assertThat(outbox.enqueue(List.of(new Outbox.NewPost(WeeklyDigest.post(digest), null, null, "t")))).isZero();
+        slack.script((i, path) -> Answer.ok());
+        notifier().deliver();
+        assertThat(slack.acceptedByEvent(ACTIVITIES)).containsEntry(digest.eventId(), 1L);
+    }
 }
