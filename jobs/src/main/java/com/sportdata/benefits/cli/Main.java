@@ -117,7 +117,7 @@ public final class Main {
                     Notifier notifier = Notifier.fromEnvironment(spark, config);
                     long added = notifier.outbox().enqueue(List.of(new com.sportdata.benefits.slack.Outbox.NewPost(WeeklyDigest.post(digest),
                             null, null, "digest")));
-                    System.out.println(added == 0 ? "(this week's digest was already posted)" : notifier.deliver().render());
+                    System.out.println(added == 0 ? "(this week's digest was already posted)" : "Slack: " + notifier.deliver().render());
                 }
                 case "backfill" -> {
                     PeriodRange range = PeriodRange.parse(option(line, "--from"), option(line, "--to"), config.rules().periods());

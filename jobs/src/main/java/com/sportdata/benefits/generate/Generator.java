@@ -129,7 +129,9 @@ public final class Generator {
                 // distinct people while there are enough of them: one person's live activities would overlap
                 Map.Entry<Long, Sport> who = order.get(live.size() % order.size());
                 Activities.Activity shape = Activities.one(who.getKey(), who.getValue(), who.getValue().label(), now.toLocalDate(), false, 2, random);
-                long seconds = Math.min(shape.elapsedSeconds(), maxMinutes * 60L - 60);
+                long limit = maxMinutes * 60L - 60;
+                long seconds = shape.elapsedSeconds() <= limit ? shape.elapsedSeconds()
+                        : Math.max(60, (long) (limit * (0.35 + 0.6 * random.nextDouble())));
                 java.time.LocalDateTime start = now.minusSeconds(seconds + random.nextInt(60) + 1L).withNano(0);
                 Double meters = shape.distanceMeters() == null ? null : (double) Math.round(shape.distanceMeters() * seconds / (double) shape.elapsedSeconds());
                 long id = Activities.activityId(who.getKey(), start) + live.size();

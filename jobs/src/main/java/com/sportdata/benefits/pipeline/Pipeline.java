@@ -68,6 +68,7 @@ public final class Pipeline {
     private final Alerts alerts;
     private final RunLedger ledger;
     private final Notifier notifier;
+    private String slackLine = "not reached";
 
     public Pipeline(SparkSession spark, AppConfig config) {
         this(spark, config, new Alerts(), "");
@@ -196,13 +197,15 @@ public final class Pipeline {
         try {
             long enqueued = notifier.collect(run);
             Notifier.Report report = notifier.deliver();
-            LOG.info("run {}: {} new activity posts; {}", run.runId(), enqueued, report.render());
+            slackLine = enqueued + " new activity posts; " + report.render();
+            LOG.info("run {}: {}", run.runId(), slackLine);
             stage.succeeded(run, new RunLedger.Counts(enqueued, report.sent() + report.dryRun(), report.dead()),
                     enqueued + " new activity posts; " + report.render());
         } catch (RuntimeException e) {
             LOG.error("run {}: Slack notification failed", run.runId(), e);
             stage.failed(run, e, RunLedger.Counts.NONE);
-            alerts.raise(run.runId(), "Slack notification failed: " + e.getMessage());
+            slackLine = "notification failed: " + e.getMessage();
+            alerts.raise(run.runId(), "Slack " + slackLine);
         }
     }
 
@@ -264,7 +267,7 @@ public final class Pipeline {
         long toReview = writer.read(Tables.DECLARATIONS_TO_REVIEW).filter(expr(years)).select("employee_id", "benefit_year")
                 .distinct().count();
         return new RunSummary(run.runId(), run.benefitYears(), run.rules().hash(), ingestion, tables, figures, toReview, report,
-                reportPath, alerts.raised(), qualityMillis, millis);
+                reportPath, alerts.raised(), qualityMillis, millis, slackLine);
     }
 
     private static BigDecimal decimal(Row row, int i) {

@@ -12,7 +12,7 @@ import java.util.Locale;
 /** What a run did, as values: feeds the printed summary (and later the run ledger and alerts). */
 public record RunSummary(String runId, List<Integer> benefitYears, String rulesHash, BronzeIngestion.Result ingestion,
                          List<TableRun> tables, List<YearFigures> years, long declarationsToReview, QualityReport quality,
-                         String qualityReportPath, List<String> alerts, long qualityMillis, long millis) {
+                         String qualityReportPath, List<String> alerts, long qualityMillis, long millis, String slack) {
 
     /** Gold figures of one benefit year. */
     public record YearFigures(int benefitYear, long employees, long bonusEligible, BigDecimal bonusTotalEur,
@@ -45,6 +45,7 @@ public record RunSummary(String runId, List<Integer> benefitYears, String rulesH
         out.append('\n');
         out.append(quality.text());
         out.append("Quality report: ").append(qualityReportPath).append('\n');
+        out.append("Slack: ").append(slack).append('\n');
         if (!alerts.isEmpty()) {
             out.append("Alerts: ").append(alerts.size()).append('\n');
         }

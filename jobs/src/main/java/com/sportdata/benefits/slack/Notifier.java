@@ -139,7 +139,7 @@ public final class Notifier {
     /** What a delivery round did, per outcome. */
     public record Report(int sent, int dead, int dryRun, int deferred) {
         public String render() {
-            return "Slack: " + sent + " sent, " + dryRun + " dry-run, " + dead + " dead, " + deferred + " left for later";
+            return sent + " sent, " + dryRun + " dry-run, " + dead + " dead, " + deferred + " left for later";
         }
     }
 
