@@ -1,6 +1,7 @@
 package com.sportdata.benefits.history;
 
 import com.sportdata.benefits.catalog.Layer;
+import com.sportdata.benefits.catalog.LakeFiles;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.config.AppConfig;
@@ -126,7 +127,7 @@ public final class Replay {
             }
         } finally {
             try {
-                Folders.delete(spark, paths.root() + "/" + scratchFolder);
+                LakeFiles.delete(spark, paths.root() + "/" + scratchFolder);
             } catch (IllegalStateException e) {
                 org.slf4j.LoggerFactory.getLogger(Replay.class).warn("could not remove the replay's scratch folder", e);
             }

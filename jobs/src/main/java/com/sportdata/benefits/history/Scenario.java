@@ -1,5 +1,6 @@
 package com.sportdata.benefits.history;
 
+import com.sportdata.benefits.catalog.LakeFiles;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
@@ -119,7 +120,7 @@ public final class Scenario {
         RunLedger.Stage stage = ledger.begin(run, "scenario", writer, config.reproducibleJson());
         try {
             // a scenario is recomputed whole: nothing of an earlier version of it may linger
-            Folders.delete(spark, scenarioPaths.table(Tables.FCT_EMPLOYEE_BENEFITS).replaceAll("/[^/]+$", ""));
+            LakeFiles.delete(spark, scenarioPaths.table(Tables.FCT_EMPLOYEE_BENEFITS).replaceAll("/[^/]+$", ""));
             TableWriter target = writer.at(scenarioPaths);
             List<TableRun> tables = new LayerRunner(spark, target, config.pipeline().tableParallelism()).runLayer(Pipeline.GOLD_BY_PERIOD, run);
             Dataset<Row> comparison = compare(name, run, official.filter(col("benefit_year").isin(years.toArray())),

@@ -1,10 +1,6 @@
 package com.sportdata.benefits.rules;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.stream.Collectors;
 
 /** The complete parameter set that produces the benefit figures of a period. */
@@ -31,11 +27,6 @@ public record Rules(BonusRules bonus, WellnessRules wellness, BenefitPeriods per
     }
 
     static String sha256Prefix(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return com.sportdata.benefits.catalog.Fingerprint.sha256(text, 16);
     }
 }

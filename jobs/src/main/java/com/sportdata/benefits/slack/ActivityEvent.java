@@ -1,10 +1,8 @@
 package com.sportdata.benefits.slack;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.sportdata.benefits.catalog.Fingerprint;
+
 import java.time.LocalDate;
-import java.util.HexFormat;
 
 /**
  * Everything a celebration post may show about an activity — and nothing else: from HR only the first and
@@ -20,12 +18,6 @@ public record ActivityEvent(String eventId, String activityId, long employeeId, 
 
     /** The deterministic event id of an activity: a hash of its kind, id and employee. */
     public static String eventIdOf(String activityId, long employeeId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("activity-posted|" + activityId + "|" + employeeId).getBytes(StandardCharsets.UTF_8));
-            return "act-" + HexFormat.of().formatHex(digest).substring(0, 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "act-" + Fingerprint.sha256("activity-posted|" + activityId + "|" + employeeId, 24);
     }
 }

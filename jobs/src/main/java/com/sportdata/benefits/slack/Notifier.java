@@ -1,5 +1,6 @@
 package com.sportdata.benefits.slack;
 
+import com.sportdata.benefits.catalog.LakeFiles;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
@@ -19,14 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -95,12 +91,12 @@ public final class Notifier {
                 // what the table held then is history, never announced
                 String baselineFile = checkpoint + ".baseline";
                 long latest = writer.latestVersion(table);
-                if (!exists(baselineFile)) {
-                    write(baselineFile, String.valueOf(latest));
+                if (!LakeFiles.exists(spark, baselineFile)) {
+                    LakeFiles.writeText(spark, baselineFile, String.valueOf(latest));
                     LOG.info("{}: versions up to {} are history, not announced", table, latest);
                     continue;
                 }
-                long baseline = Long.parseLong(read(baselineFile).trim());
+                long baseline = Long.parseLong(LakeFiles.readText(spark, baselineFile).trim());
                 if (latest <= baseline) {
                     continue;
                 }
@@ -129,7 +125,7 @@ public final class Notifier {
         for (String message : messages) {
             String text = "🚨 Pipeline alert, run " + runId + ": " + message + "\nLook at: `scripts/sport-benefits runs --run " + runId
                     + "` and `scripts/sport-benefits quality --run " + runId + "`";
-            String eventId = "alert-" + sha(runId + "|" + message);
+            String eventId = "alert-" + com.sportdata.benefits.catalog.Fingerprint.sha256(runId + "|" + message, 24);
             posts.add(new Outbox.NewPost(new Post(eventId, Post.Channel.ALERTS, "ALERT", text,
                     Payloads.json(Payloads.of(eventId, MessageTemplates.escape(text), "run " + runId, text)), 0, false), null, null, runId));
         }
@@ -170,7 +166,7 @@ public final class Notifier {
 
     private boolean hasCommittedBatch(String checkpoint) {
         try {
-            FileSystem fs = FileSystem.get(URI.create(checkpoint), spark.sparkContext().hadoopConfiguration());
+            FileSystem fs = LakeFiles.fileSystem(spark, checkpoint);
             Path commits = new Path(checkpoint, "commits");
             return fs.exists(commits) && fs.listStatus(commits, p -> !p.getName().startsWith(".")).length > 0;
         } catch (IOException e) {
@@ -178,36 +174,4 @@ public final class Notifier {
         }
     }
 
-    private void write(String file, String content) {
-        try (var out = FileSystem.get(URI.create(file), spark.sparkContext().hadoopConfiguration()).create(new Path(file), true)) {
-            out.write(content.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private String read(String file) {
-        try (var in = FileSystem.get(URI.create(file), spark.sparkContext().hadoopConfiguration()).open(new Path(file))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private boolean exists(String folder) {
-        try {
-            return FileSystem.get(URI.create(folder), spark.sparkContext().hadoopConfiguration()).exists(new Path(folder));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + folder + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String sha(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
-                    .substring(0, 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -20,7 +20,6 @@ import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -222,7 +221,7 @@ public final class Outbox implements Courier.Journal {
         }
     }
 
-    private FileSystem fs() throws IOException {
-        return FileSystem.get(URI.create(journalDir), spark.sparkContext().hadoopConfiguration());
+    private FileSystem fs() {
+        return com.sportdata.benefits.catalog.LakeFiles.fileSystem(spark, journalDir);
     }
 }
