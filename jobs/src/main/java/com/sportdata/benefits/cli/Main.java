@@ -51,7 +51,7 @@ public final class Main {
         return line.options().get(name);
     }
 
-    private static int parseDays(String text) {
+    private static int wholeNumber(String text) {
         try {
             int n = Integer.parseInt(text.trim());
             if (n < 0) {
@@ -84,7 +84,7 @@ public final class Main {
             switch (line.command()) {
                 case "generate" -> {
                     if (option(line, "--live") != null) {
-                        Generator.Result live = new Generator(config).writeLive(parseDays(option(line, "--live")));
+                        Generator.Result live = new Generator(config).writeLive(wholeNumber(option(line, "--live")));
                         System.out.println(live.activities() + " live activities written to " + live.files().get(0));
                         return 0;
                     }
@@ -103,7 +103,7 @@ public final class Main {
                     Notifier notifier = Notifier.fromEnvironment(spark, config);
                     if (option(line, "--follow") != null) {
                         String max = option(line, "--max-seconds");
-                        new Follower(spark, config, notifier).follow(max == null ? Long.MAX_VALUE : parseDays(max) * 1000L);
+                        new Follower(spark, config, notifier).follow(max == null ? Long.MAX_VALUE : wholeNumber(max) * 1000L);
                     } else {
                         long enqueued = notifier.collect(RunContext.start("notify", config));
                         System.out.println(enqueued + " new activity posts; " + notifier.deliver().render());
@@ -144,7 +144,7 @@ public final class Main {
                 }
                 case "vacuum" -> {
                     String days = option(line, "--retain-days");
-                    Integer retain = days == null ? null : parseDays(days);
+                    Integer retain = days == null ? null : wholeNumber(days);
                     Vacuum.checkRetention(retain, config.lake().reproducibilityDays());
                     SparkSession spark = SparkSessions.create(config.spark());
                     List<Vacuum.TableResult> results = new Vacuum(spark, new LakePaths(config.lake().root()),
@@ -164,7 +164,7 @@ public final class Main {
                         System.out.print(RunsView.detail(stages));
                     } else {
                         String limit = option(line, "--limit");
-                        System.out.print(RunsView.list(ledger.recent(limit == null ? 20 : parseDays(limit))));
+                        System.out.print(RunsView.list(ledger.recent(limit == null ? 20 : wholeNumber(limit))));
                     }
                 }
                 case "quality" -> {

@@ -153,8 +153,7 @@ public final class Backfill {
         try {
             QualityStore store = new QualityStore(spark, writer);
             store.record(run, outcomes, List.of());
-            QualityReports reports = new QualityReports(spark, paths, store);
-            String path = reports.write(reports.build(run.runId(), java.sql.Timestamp.from(run.startedAt()), outcomes, List.of()));
+            String path = new QualityReports(spark, paths, store).writeFor(run, outcomes, List.of()).path();
             quality.succeeded(run, new RunLedger.Counts(outcomes.size(), outcomes.size(), 0), "report " + path);
             return path;
         } catch (RuntimeException e) {

@@ -167,11 +167,9 @@ public final class Pipeline {
                         .forEach(o -> alerts.raise(runId, "quality warning: " + o.describe()));
                 // a failed run gets its report too: that is when people need it most
                 started = System.currentTimeMillis();
-                QualityReports reports = new QualityReports(spark, paths, store);
-                report[0] = reports.build(run.runId(), java.sql.Timestamp.from(run.startedAt()), outcomes,
-                        runner.quarantineCounts().stream().map(r -> new QualityReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2)))
-                                .toList());
-                reportPath[0] = reports.write(report[0]);
+                QualityReports.Written written = new QualityReports(spark, paths, store).writeFor(run, outcomes, runner.quarantineCounts());
+                report[0] = written.report();
+                reportPath[0] = written.path();
                 LOG.info("quality report of run {}: {}", run.runId(), reportPath[0]);
                 qualityMillis[0] += System.currentTimeMillis() - started;
                 long failed = outcomes.stream().filter(CheckOutcome::failed).count();

@@ -78,6 +78,20 @@ public final class QualityReports {
         return new QualityReport(runId, sorted, previous, byRows);
     }
 
+    /** A report and where its HTML was written. */
+    public record Written(QualityReport report, String path) {
+    }
+
+    /**
+     * The report of a run that just ended, from its outcomes and its quarantine counts (target table, reason,
+     * rows), written to the lake.
+     */
+    public Written writeFor(com.sportdata.benefits.pipeline.RunContext run, List<CheckOutcome> outcomes, List<Row> quarantineCounts) {
+        QualityReport report = build(run.runId(), java.sql.Timestamp.from(run.startedAt()), outcomes, quarantineCounts.stream()
+                .map(r -> new QualityReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2))).toList());
+        return new Written(report, write(report));
+    }
+
     /** Writes the HTML report and returns where. */
     public String write(QualityReport report) {
         String target = paths.root() + "/quality/reports/" + report.runId() + ".html";
