@@ -27,7 +27,14 @@ SPARK_JVM_FLAGS="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lan
 ensure_built() {
   if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" ]] || \
      [[ -n "$(find "$ROOT/jobs/src/main" "$ROOT/conf" "$ROOT/pom.xml" "$ROOT/jobs/pom.xml" -newer "$JAR" -print -quit)" ]]; then
-    echo "building the jobs jar (mvn package, tests skipped)..." >&2
-    (cd "$ROOT" && JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")" mvn -B -q -Dstyle.color=never -DskipTests package) >&2
+    echo "building the jobs jar (mvn package, tests skipped; log in .spark/build.log)..." >&2
+    mkdir -p "$SPARK_WORK"
+    # Maven's output (colour codes included) goes to a log, shown only when the build fails.
+    if ! (cd "$ROOT" && JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")" mvn -B -q -Dstyle.color=never -DskipTests package) \
+        >"$SPARK_WORK/build.log" 2>&1; then
+      sed 's/\x1b\[[0-9;]*m//g' "$SPARK_WORK/build.log" >&2
+      echo "error: the build failed (log: $SPARK_WORK/build.log)" >&2
+      return 1
+    fi
   fi
 }

@@ -9,11 +9,14 @@ import com.sportdata.benefits.landing.UnreadableFileException;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.pipeline.WriteMode;
-import com.sportdata.benefits.quality.AnomalyMonitor;
 import com.sportdata.benefits.quality.CheckOutcome;
 import com.sportdata.benefits.quality.DeequAdapter;
+import com.sportdata.benefits.quality.Findings;
+import com.sportdata.benefits.quality.Level;
 import com.sportdata.benefits.quality.QualityCheck;
 import com.sportdata.benefits.quality.QualityGateFailure;
+import com.sportdata.benefits.quality.QualityReport;
+import com.sportdata.benefits.quality.VolumeMonitor;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,28 +29,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_json;
 
 /**
- * Landing → bronze. Each new file (by content hash) is read as received into its bronze table with
- * lineage columns; a file whose content is already in bronze is skipped, whatever its name. A file
- * that cannot be read is logged with the reason in {@code bronze.ingestion_log}, stays in landing,
- * and does not stop the other files.
+ * Landing → bronze. Each new file (by content hash) is read as received into its bronze table with lineage
+ * columns. A file whose content is already in bronze is skipped, whatever its name; under a new name it is a
+ * duplicate, named once in the ingestion log and the summary. A file that cannot be read is logged with the
+ * reason in {@code bronze.ingestion_log}, stays in landing, does not stop the other files, and becomes a FAILED
+ * check of the "landing" layer (Error for the folders whose rejection fails the run, Warning for the others), so
+ * it reaches the quality report, the results table and the alerts.
  */
-public final class BronzeIngestion {
+public final class BronzeIngestion implements Findings {
     private static final Logger LOG = LoggerFactory.getLogger(BronzeIngestion.class);
+    /** The feed whose volume is watched day by day (both activity shapes together). */
+    public static final String ACTIVITIES_FEED = "activities";
 
     public static final StructType LOG_SCHEMA = new StructType()
             .add("source_file", DataTypes.StringType)
@@ -59,18 +73,34 @@ public final class BronzeIngestion {
             .add("rows", DataTypes.LongType)
             .add("error", DataTypes.StringType)
             .add("run_id", DataTypes.StringType)
-            .add("logged_at", DataTypes.TimestampType);
+            .add("logged_at", DataTypes.TimestampType)
+            .add("as_of_date", DataTypes.DateType);
 
-    /** What happened to one landing file in this run. */
-    public record FileOutcome(LandingFile file, TableId target, long rows, String error) {
+    /** What happened to a landing file in this run. */
+    public enum FileStatus { INGESTED, REJECTED, DUPLICATE }
+
+    /** What happened to one landing file in this run; {@code error} says why it was rejected or what it duplicates. */
+    public record FileOutcome(LandingFile file, TableId target, long rows, FileStatus status, String error) {
         public boolean ingested() {
-            return error == null;
+            return status == FileStatus.INGESTED;
+        }
+
+        public String location() {
+            return "landing/" + file.source().folder() + "/" + file.name();
         }
     }
 
     public record Result(List<FileOutcome> outcomes, int alreadyIngested, List<CheckOutcome> checks) {
         public List<FileOutcome> rejected() {
-            return outcomes.stream().filter(o -> !o.ingested()).toList();
+            return outcomes.stream().filter(o -> o.status() == FileStatus.REJECTED).toList();
+        }
+
+        public List<FileOutcome> duplicates() {
+            return outcomes.stream().filter(o -> o.status() == FileStatus.DUPLICATE).toList();
+        }
+
+        public List<FileOutcome> ingestedFiles() {
+            return outcomes.stream().filter(FileOutcome::ingested).toList();
         }
 
         public long rowsIngested() {
@@ -78,10 +108,19 @@ public final class BronzeIngestion {
         }
     }
 
+    /**
+     * @param volume watches the volumes received; null: no anomaly check (notify --follow)
+     * @param landedBefore only files modified before this instant (a resumed run takes no file that arrived later)
+     * @param failingFolders landing folders whose rejected files are Errors (they fail the run)
+     */
+    public record Options(VolumeMonitor volume, Instant landedBefore, Set<String> failingFolders) {
+        public static final Options PLAIN = new Options(null, null, Set.of());
+    }
+
     private final SparkSession spark;
     private final LandingZone landing;
     private final TableWriter writer;
-    private final List<CheckOutcome> checks = new ArrayList<>();
+    private final List<CheckOutcome> checks = Collections.synchronizedList(new ArrayList<>());
     private long checkMillis;
 
     public BronzeIngestion(SparkSession spark, LandingZone landing, TableWriter writer) {
@@ -96,29 +135,54 @@ public final class BronzeIngestion {
             Tables.REFERENCE_COMMUTE_DISTANCES, "address", Tables.REFERENCE_POSTCODES, "insee_code");
 
     public Result ingest(RunContext run) {
-        return ingest(run, null);
+        return ingest(run, Options.PLAIN);
     }
 
-    /** @param monitor compares the rows each source received with previous runs; null: no anomaly check */
-    public Result ingest(RunContext run, AnomalyMonitor monitor) {
-        Set<String> known = ingestedHashes();
+    public Result ingest(RunContext run, Options options) {
+        Map<String, Known> known = ingestedHashes();
         Map<TableId, List<Dataset<Row>>> newRows = new LinkedHashMap<>();
         List<FileOutcome> outcomes = new ArrayList<>();
         int skipped = 0;
+        Set<String> loggedDuplicates = null;
+        Set<String> resumed = new java.util.HashSet<>();
         for (LandingSource source : LandingSource.values()) {
             for (LandingFile file : landing.list(source)) {
-                if (known.contains(file.sha256())) {
-                    skipped++;
+                if (options.landedBefore() != null && file.modifiedAt().isAfter(options.landedBefore())) {
+                    LOG.info("{} landed after this run started: left for the next run", file.name());
+                    continue;
+                }
+                Known seen = known.get(file.sha256());
+                String location = "landing/" + source.folder() + "/" + file.name();
+                if (seen != null) {
+                    if (seen.runId().equals(run.runId())) {
+                        // ingested by an interrupted attempt of this very run (resume): count it as this run's
+                        outcomes.add(new FileOutcome(file, seen.table(), seen.rows(), FileStatus.INGESTED, null));
+                        resumed.add(file.sha256());
+                    } else if (seen.files().contains(location)) {
+                        skipped++;
+                    } else {
+                        if (loggedDuplicates == null) {
+                            loggedDuplicates = loggedDuplicates();
+                        }
+                        if (loggedDuplicates.contains(location + "|" + file.sha256())) {
+                            skipped++;
+                        } else {
+                            outcomes.add(new FileOutcome(file, seen.table(), 0, FileStatus.DUPLICATE, "same content as "
+                                    + String.join(", ", seen.files()) + " (ingested by run " + seen.runId() + "): skipped"));
+                        }
+                    }
                     continue;
                 }
                 FileOutcome outcome = readOne(file, run, newRows);
                 outcomes.add(outcome);
                 if (outcome.ingested()) {
                     // only content that made it in counts as known: two bad files with equal content are both reported
-                    known.add(file.sha256());
+                    known.put(file.sha256(), new Known(outcome.target(), run.runId(), Set.of(location), outcome.rows()));
                 }
             }
         }
+        outcomes.stream().filter(o -> o.status() == FileStatus.REJECTED).forEach(o -> checks.add(rejectedCheck(o, options)));
+        Map<String, List<VolumeMonitor.Day>> byTarget = options.volume() == null ? Map.of() : volumeHistory();
         newRows.forEach((table, frames) -> {
             Dataset<Row> all = frames.stream().reduce(Dataset::unionByName).orElseThrow();
             long started = System.currentTimeMillis();
@@ -130,33 +194,70 @@ public final class BronzeIngestion {
                 throw new QualityGateFailure(table, blocking);
             }
             writer.write(all, table, new WriteMode.Append(List.of()), run, "ingest landing files");
-            if (monitor != null) {
-                started = System.currentTimeMillis();
-                checks.add(monitor.volume(table, all, run));
-                checkMillis += System.currentTimeMillis() - started;
-            }
         });
-        if (!outcomes.isEmpty()) {
-            writer.write(logRows(outcomes, run), Tables.INGESTION_LOG, new WriteMode.Append(List.of()), run, "ingestion log");
+        Set<String> alreadyLogged = resumed.isEmpty() ? Set.of() : loggedBy(run.runId());
+        List<FileOutcome> toLog = outcomes.stream().filter(o -> !alreadyLogged.contains(o.file().sha256())).toList();
+        if (!toLog.isEmpty()) {
+            writer.write(logRows(toLog, run), Tables.INGESTION_LOG, new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), run,
+                    "ingestion log");
+        }
+        if (options.volume() != null) {
+            long started = System.currentTimeMillis();
+            checks.addAll(volumeChecks(options.volume(), run, outcomes, byTarget));
+            checkMillis += System.currentTimeMillis() - started;
         }
         for (FileOutcome o : outcomes) {
-            if (o.ingested()) {
-                LOG.info("ingested {} → {} ({} rows)", o.file().name(), o.target(), o.rows());
-            } else {
-                LOG.error("REJECTED landing file {}: {} (the file stays in landing)", o.file().path(), o.error());
+            switch (o.status()) {
+                case INGESTED -> LOG.info("ingested {} → {} ({} rows)", o.file().name(), o.target(), o.rows());
+                case DUPLICATE -> LOG.warn("DUPLICATE landing file {}: {}", o.location(), o.error());
+                case REJECTED -> LOG.error("REJECTED landing file {}: {} (the file stays in landing)", o.file().path(), o.error());
             }
         }
-        return new Result(List.copyOf(outcomes), skipped, List.copyOf(checks));
+        return new Result(List.copyOf(outcomes), skipped, outcomes());
+    }
+
+    /** Content hashes the ingestion log already holds for a run (a resumed run does not log them twice). */
+    private Set<String> loggedBy(String runId) {
+        if (!writer.exists(Tables.INGESTION_LOG)) {
+            return Set.of();
+        }
+        Set<String> hashes = new java.util.HashSet<>();
+        writer.read(Tables.INGESTION_LOG).filter(col("run_id").equalTo(runId)).select("content_sha256").collectAsList()
+                .forEach(r -> hashes.add(r.getString(0)));
+        return hashes;
+    }
+
+    /** A rejected landing file as a failed check: Error when its folder fails the run, Warning otherwise. */
+    private static CheckOutcome rejectedCheck(FileOutcome o, Options options) {
+        boolean fails = options.failingFolders().contains(o.file().source().folder());
+        return new CheckOutcome("landing", o.file().source().folder(), "file readable: " + o.file().name(),
+                fails ? Level.ERROR : Level.WARNING, CheckOutcome.Status.FAILED, "the file can be read as a " + o.file().source().folder()
+                + " file", null, o.location() + " rejected: " + o.error(), fails
+                ? "a broken " + o.file().source().folder() + " delivery must be fixed before figures are published from it"
+                : "its rows are missing until the file is fixed and delivered again");
     }
 
     /** Time spent on bronze checks and volume anomalies. */
+    @Override
     public long checkMillis() {
         return checkMillis;
     }
 
     /** The bronze check outcomes so far (also after a failure). */
     public List<CheckOutcome> checks() {
-        return List.copyOf(checks);
+        return outcomes();
+    }
+
+    @Override
+    public List<CheckOutcome> outcomes() {
+        synchronized (checks) {
+            return List.copyOf(checks);
+        }
+    }
+
+    @Override
+    public List<QualityReport.QuarantineCount> quarantine() {
+        return List.of();
     }
 
     private static List<QualityCheck> checks(TableId table) {
@@ -177,11 +278,11 @@ public final class BronzeIngestion {
             Dataset<Row> rows = withLineage(source.read(spark, landing, file), source, file, run).cache();
             long count = rows.count();
             newRows.computeIfAbsent(source.target(), t -> new ArrayList<>()).add(rows);
-            return new FileOutcome(file, source.target(), count, null);
+            return new FileOutcome(file, source.target(), count, FileStatus.INGESTED, null);
         } catch (UnreadableFileException e) {
-            return new FileOutcome(file, source == null ? null : source.target(), 0, e.problem());
+            return new FileOutcome(file, source == null ? null : source.target(), 0, FileStatus.REJECTED, e.problem());
         } catch (RuntimeException e) {
-            return new FileOutcome(file, source == null ? null : source.target(), 0,
+            return new FileOutcome(file, source == null ? null : source.target(), 0, FileStatus.REJECTED,
                     "cannot be read: " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         } finally {
             spark.sparkContext().setJobDescription(null);
@@ -207,23 +308,93 @@ public final class BronzeIngestion {
                 .withColumn("_row_hash", sha2(to_json(struct(business)), 256));
     }
 
-    private Set<String> ingestedHashes() {
-        Set<String> hashes = new HashSet<>();
+    /** Content already in bronze: its table, the run that first ingested it, the landing names it came under, its rows. */
+    private record Known(TableId table, String runId, Set<String> files, long rows) {
+    }
+
+    private Map<String, Known> ingestedHashes() {
+        Map<String, Known> hashes = new HashMap<>();
         for (BronzeSource source : BronzeSources.ALL) {
             if (writer.exists(source.target())) {
-                writer.read(source.target()).select("_source_sha256").distinct().collectAsList()
-                        .forEach(r -> hashes.add(r.getString(0)));
+                writer.read(source.target()).groupBy("_source_sha256")
+                        .agg(org.apache.spark.sql.functions.min("_run_id"), org.apache.spark.sql.functions.collect_set("_source_file"),
+                                org.apache.spark.sql.functions.count(lit(1)))
+                        .collectAsList()
+                        .forEach(r -> hashes.put(r.getString(0), new Known(source.target(), r.getString(1),
+                                new java.util.TreeSet<>(r.<String>getList(2)), r.getLong(3))));
             }
         }
         return hashes;
     }
 
+    /** Duplicates already named in the log ("location|sha256"): named once, then skipped quietly. */
+    private Set<String> loggedDuplicates() {
+        if (!writer.exists(Tables.INGESTION_LOG)) {
+            return Set.of();
+        }
+        Set<String> logged = new java.util.HashSet<>();
+        writer.read(Tables.INGESTION_LOG).filter(col("status").equalTo(FileStatus.DUPLICATE.name()))
+                .select("source_file", "content_sha256").collectAsList().forEach(r -> logged.add(r.getString(0) + "|" + r.getString(1)));
+        return logged;
+    }
+
+    /** Rows ingested per target table and day (the run's as-of date; the log time for rows logged before that column). */
+    private Map<String, List<VolumeMonitor.Day>> volumeHistory() {
+        Map<String, List<VolumeMonitor.Day>> history = new HashMap<>();
+        if (!writer.exists(Tables.INGESTION_LOG)) {
+            return history;
+        }
+        Dataset<Row> log = writer.read(Tables.INGESTION_LOG);
+        Column day = Arrays.asList(log.columns()).contains("as_of_date") ? coalesce(col("as_of_date"), to_date(col("logged_at")))
+                : to_date(col("logged_at"));
+        log.filter(col("status").equalTo(FileStatus.INGESTED.name())).groupBy(col("target_table"), day.as("day"))
+                .agg(org.apache.spark.sql.functions.sum("rows")).collectAsList()
+                .forEach(r -> history.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
+                        .add(new VolumeMonitor.Day(r.<java.sql.Date>getAs(1).toLocalDate(), r.isNullAt(2) ? 0 : r.getLong(2))));
+        return history;
+    }
+
+    private static final List<TableId> FEED_TABLES = List.of(Tables.ACTIVITIES_CSV, Tables.STRAVA_ACTIVITIES);
+
+    /**
+     * The activities feed day by day (spike, silence) and each new snapshot against the previous one of its source.
+     * {@code history} is the log before this run.
+     */
+    private static List<CheckOutcome> volumeChecks(VolumeMonitor monitor, RunContext run, List<FileOutcome> outcomes,
+                                                   Map<String, List<VolumeMonitor.Day>> history) {
+        List<CheckOutcome> results = new ArrayList<>();
+        LocalDate today = run.asOfDate();
+        List<VolumeMonitor.Day> feed = new ArrayList<>();
+        FEED_TABLES.forEach(t -> feed.addAll(history.getOrDefault(t.qualifiedName(), List.of())));
+        List<VolumeMonitor.Day> feedDays = VolumeMonitor.perDay(feed);
+        long earlierToday = feedDays.stream().filter(d -> d.day().equals(today)).mapToLong(VolumeMonitor.Day::rows).sum();
+        long now = outcomes.stream().filter(o -> o.ingested() && FEED_TABLES.contains(o.target())).mapToLong(FileOutcome::rows).sum();
+        if (now > 0) {
+            results.add(monitor.dailyVolume(ACTIVITIES_FEED, today, earlierToday + now,
+                    feedDays.stream().filter(d -> d.day().isBefore(today)).toList()));
+        } else {
+            Optional<LocalDate> last = feedDays.stream().map(VolumeMonitor.Day::day).filter(d -> !d.isAfter(today))
+                    .max(LocalDate::compareTo);
+            results.add(monitor.silence(ACTIVITIES_FEED, today, last));
+        }
+        Map<TableId, Long> snapshots = new LinkedHashMap<>();
+        outcomes.stream().filter(o -> o.ingested() && !FEED_TABLES.contains(o.target()))
+                .forEach(o -> snapshots.merge(o.target(), o.rows(), Long::sum));
+        snapshots.forEach((table, rows) -> {
+            List<VolumeMonitor.Day> days = history.getOrDefault(table.qualifiedName(), List.of());
+            OptionalLong previous = days.stream().max(java.util.Comparator.comparing(VolumeMonitor.Day::day))
+                    .map(d -> OptionalLong.of(d.rows())).orElse(OptionalLong.empty());
+            results.add(monitor.snapshot(table.qualifiedName(), rows, previous));
+        });
+        return results;
+    }
+
     private Dataset<Row> logRows(List<FileOutcome> outcomes, RunContext run) {
         Timestamp now = new Timestamp(System.currentTimeMillis());
-        List<Row> rows = outcomes.stream().map(o -> RowFactory.create(
-                "landing/" + o.file().source().folder() + "/" + o.file().name(), o.file().source().folder(),
+        java.sql.Date asOf = java.sql.Date.valueOf(run.asOfDate());
+        List<Row> rows = outcomes.stream().map(o -> RowFactory.create(o.location(), o.file().source().folder(),
                 o.target() == null ? null : o.target().qualifiedName(), o.file().sha256(), o.file().sizeBytes(),
-                o.ingested() ? "INGESTED" : "REJECTED", o.rows(), o.error(), run.runId(), now)).toList();
+                o.status().name(), o.rows(), o.error(), run.runId(), now, asOf)).toList();
         return spark.createDataFrame(rows, LOG_SCHEMA);
     }
 }

@@ -3,55 +3,246 @@ package com.sportdata.benefits.cli;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.config.ConfigError;
+import com.sportdata.benefits.config.ConfigLoader;
+import com.sportdata.benefits.generate.Generator;
+import com.sportdata.benefits.history.PeriodRange;
+import com.sportdata.benefits.history.RunLedger;
+import com.sportdata.benefits.history.RunsView;
+import com.sportdata.benefits.history.Vacuum;
+import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.quality.Alerts;
 import com.sportdata.benefits.quality.QualityGateFailure;
 import com.sportdata.benefits.quality.QualityReport;
 import com.sportdata.benefits.quality.QualityReports;
 import com.sportdata.benefits.quality.QualityStore;
-import com.sportdata.benefits.config.ConfigError;
-import com.sportdata.benefits.config.ConfigLoader;
-import com.sportdata.benefits.generate.Generator;
-import com.sportdata.benefits.pipeline.Pipeline;
-import com.sportdata.benefits.pipeline.RunSummary;
+import com.sportdata.benefits.run.Backfill;
+import com.sportdata.benefits.run.BadInput;
+import com.sportdata.benefits.run.LakeBusy;
+import com.sportdata.benefits.run.LakeLock;
+import com.sportdata.benefits.run.Pipeline;
+import com.sportdata.benefits.run.Progress;
+import com.sportdata.benefits.run.Replay;
+import com.sportdata.benefits.run.Scenario;
+import com.sportdata.benefits.slack.Follower;
+import com.sportdata.benefits.slack.Notifier;
+import com.sportdata.benefits.slack.Outbox;
+import com.sportdata.benefits.slack.WeeklyDigest;
 import com.sportdata.benefits.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
-import com.sportdata.benefits.history.Backfill;
-import com.sportdata.benefits.history.PeriodRange;
-import com.sportdata.benefits.history.Replay;
-import com.sportdata.benefits.history.RunLedger;
-import com.sportdata.benefits.history.RunsView;
-import com.sportdata.benefits.history.Scenario;
-import com.sportdata.benefits.history.Vacuum;
-import com.sportdata.benefits.quality.Alerts;
-import com.sportdata.benefits.pipeline.RunContext;
-import com.sportdata.benefits.slack.Follower;
-import com.sportdata.benefits.slack.Notifier;
-import com.sportdata.benefits.slack.WeeklyDigest;
-
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
-/** The single entry point: {@code sport-benefits <command> [options]}. Only wiring lives here. */
-public final class Main {
+/**
+ * The single entry point: {@code sport-benefits <command> [options]} (picocli: generated help per command, "did
+ * you mean" for typos, shell completion). Every option is a shorthand for a configuration key. Only wiring lives
+ * here. Exit codes: 0 success, 1 the run failed, 2 usage or configuration, 3 lake busy.
+ */
+@Command(name = "sport-benefits", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Sport benefits lakehouse: landing → bronze → silver → gold on Delta Lake, quality gates, replay, Slack.",
+        subcommands = {Main.Generate.class, Main.Run.class, Main.Notify.class, Main.Digest.class, Main.Quality.class, Main.Runs.class,
+                Main.BackfillCommand.class, Main.ReplayCommand.class, Main.ScenarioCommand.class, Main.VacuumCommand.class,
+                Main.Lock.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success", "  1  the run failed (including an Error-level quality gate and a rejected HR or declarations file)",
+                "  2  usage or configuration (unknown key, bad value, missing lake, refused request)",
+                "  3  lake busy (another process is writing it)"})
+public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-    private Main() {
-    }
+    @picocli.CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The raw arguments, recorded in the run ledger (secret values masked). */
+    private String[] arguments = new String[0];
 
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
-    private static String option(CommandLine line, String name) {
-        return line.options().get(name);
+    /** Runs a command and returns the process exit code (see the class comment). */
+    public static int execute(String... args) {
+        Main main = new Main();
+        main.arguments = args.clone();
+        CommandLine line = new CommandLine(main);
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            String message = Objects.toString(e.getMessage(), e.getClass().getSimpleName());
+            if (e instanceof LakeBusy) {
+                cmd.getErr().println("error: " + message);
+                return Cli.BUSY;
+            }
+            if (e instanceof ConfigError || e instanceof Cli.UsageProblem || e instanceof IllegalArgumentException) {
+                cmd.getErr().println("error: " + message);
+                return Cli.USAGE;
+            }
+            if (e instanceof QualityGateFailure) {
+                cmd.getErr().println("FAILED (quality gate): " + message);
+                return Cli.FAILED;
+            }
+            if (e instanceof BadInput) {
+                cmd.getErr().println("FAILED: " + message);
+                return Cli.FAILED;
+            }
+            // Scala code (Spark) throws checked exceptions undeclared: catch them all here, at the edge.
+            LOG.error("{} failed", parsed.subcommand() == null ? "command" : parsed.subcommand().commandSpec().name(), e);
+            cmd.getErr().println("FAILED: " + com.sportdata.benefits.run.Failures.firstLine(e));
+            return Cli.FAILED;
+        });
+        line.setOut(new PrintWriter(System.out, true));
+        line.setErr(new PrintWriter(System.err, true));
+        return line.execute(args);
     }
 
-    private static int wholeNumber(String text) {
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("error: missing command (`sport-benefits help` lists them)");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return Cli.USAGE;
+    }
+
+    /** The product version and commit, from the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            var product = com.sportdata.benefits.history.ProductVersion.current();
+            return new String[] {"sport-benefits " + product.version() + " (commit " + product.gitCommit() + ")"};
+        }
+    }
+
+    /** Options every command takes; each one sets a configuration key. */
+    static final class Common {
+        final Map<String, String> overrides = new LinkedHashMap<>();
+        final List<Path> configFiles = new ArrayList<>();
+
+        @Option(names = "--lake", paramLabel = "DIR", description = "lake root: a local folder or s3a://bucket/prefix (lake.root; default: lake)")
+        void lake(String value) {
+            overrides.put("lake.root", value);
+        }
+
+        @Option(names = "--config", paramLabel = "FILE", description = "an extra HOCON file layered over conf/application.conf (repeatable)")
+        void config(Path file) {
+            configFiles.add(file);
+        }
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override any configuration key (repeatable), e.g. rules.bonus.rate=0.10")
+        void set(String pair) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new Cli.UsageProblem("--set expects key=value, got '" + pair + "'");
+            }
+            overrides.put(pair.substring(0, eq).trim(), pair.substring(eq + 1));
+        }
+
+        @Option(names = "--master", paramLabel = "URL", description = "Spark master when not launched by spark-submit, e.g. local[2] (spark.master)")
+        void master(String value) {
+            overrides.put("spark.master", value);
+        }
+
+        @Option(names = "--log-format", paramLabel = "text|json", description = "log lines as text or JSON with run id, stage and table (logging.format)")
+        void logFormat(String value) {
+            overrides.put("logging.format", value);
+        }
+    }
+
+    /** What every command shares: its options, the configuration, Spark, the lake check and the lock. */
+    abstract static class LakeCommand implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+        @Mixin
+        Common common;
+        @picocli.CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        AppConfig config;
+        private SparkSession spark;
+
+        /** Whether the command writes to the lake (then it takes the lock). */
+        abstract boolean writes();
+
+        /** Whether the lake may not exist yet (only `generate` creates one). */
+        boolean createsLake() {
+            return false;
+        }
+
+        abstract int execute(LakeLock lock) throws Exception;
+
+        @Override
+        public final Integer call() throws Exception {
+            config = ConfigLoader.load(common.configFiles, common.overrides);
+            Logging.apply(config.operations().logFormat());
+            LakePaths paths = new LakePaths(config.lake().root());
+            if (!createsLake()) {
+                requireLake(paths);
+            } else if ("file".equals(URI.create(paths.root()).getScheme())) {
+                Files.createDirectories(Path.of(URI.create(paths.root())));
+            }
+            if (!writes()) {
+                return execute(null);
+            }
+            try (LakeLock lock = LakeLock.acquire(paths, spec.name(), null, Duration.ofSeconds(config.operations().lockLeaseSeconds()),
+                    Duration.ofSeconds(config.operations().lockWaitSeconds()))) {
+                return execute(lock);
+            }
+        }
+
+        SparkSession spark() {
+            if (spark == null) {
+                spark = SparkSessions.create(config.spark());
+            }
+            return spark;
+        }
+
+        LakePaths paths() {
+            return new LakePaths(config.lake().root());
+        }
+
+        String arguments() {
+            return Cli.forLedger(main.arguments);
+        }
+
+        Progress progress() {
+            return Progress.forConsole("json".equals(config.operations().logFormat()));
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+    }
+
+    /** A lake that does not exist is refused (exit 2, nothing created): a mistyped --lake must not start a new lake. */
+    static void requireLake(LakePaths paths) {
+        URI root = URI.create(paths.root());
+        if ("file".equals(root.getScheme()) && !Files.isDirectory(Path.of(root))) {
+            throw new Cli.UsageProblem("no lake at " + Path.of(root) + " (check --lake, or create one with `generate --lake "
+                    + Path.of(root) + "` or `mkdir -p " + Path.of(root) + "/landing/hr`)");
+        }
+    }
+
+    static int wholeNumber(String option, String text) {
         try {
             int n = Integer.parseInt(text.trim());
             if (n < 0) {
@@ -59,148 +250,380 @@ public final class Main {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected a whole number >= 0, got '" + text + "'");
+            throw new Cli.UsageProblem(option + " expects a whole number >= 0, got '" + text + "'");
         }
     }
 
-    /** Runs a command and returns the process exit code: 0 done, 1 failed, 2 wrong usage or configuration. */
-    public static int execute(String... args) {
-        CommandLine line;
-        AppConfig config;
-        try {
-            line = CommandLine.parse(args);
-            config = ConfigLoader.load(line.configFiles(), line.overrides());
-        } catch (CommandLine.UsageError e) {
-            if (e.getMessage() != null) {
-                System.err.println("error: " + e.getMessage());
-            }
-            System.err.println(CommandLine.usage());
-            return 2;
-        } catch (ConfigError e) {
-            System.err.println("error: " + e.getMessage());
-            return 2;
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = {"Write a synthetic company (HR + sport declarations xlsx, postcode reference) and 12 months of activities"
+                    + " into <lake>/landing/; same seed and as-of date → same files.",
+                    "With --hr and --sports: copy these files and generate activities for their employees.",
+                    "With --live N: drop N activities that have just finished into landing/activities/."})
+    static final class Generate extends LakeCommand {
+        @Option(names = "--employees", paramLabel = "N", description = "employees of the synthetic company (generator.employees)")
+        void employees(String n) {
+            common.overrides.put("generator.employees", n);
         }
-        try {
-            switch (line.command()) {
-                case "generate" -> {
-                    if (option(line, "--live") != null) {
-                        Generator.Result live = new Generator(config).writeLive(wholeNumber(option(line, "--live")));
-                        System.out.println(live.activities() + " live activities written to " + live.files().get(0));
-                        return 0;
-                    }
-                    Generator.Result result = new Generator(config).writeLanding(
-                            line.options().containsKey("--hr") ? Path.of(line.options().get("--hr")) : null,
-                            line.options().containsKey("--sports") ? Path.of(line.options().get("--sports")) : null);
-                    System.out.println(result.render());
-                }
-                case "run" -> {
-                    SparkSession spark = SparkSessions.create(config.spark());
-                    RunSummary summary = new Pipeline(spark, config, new Alerts(), CommandLine.forLedger(args)).run("run");
-                    System.out.println(summary.render());
-                }
-                case "notify" -> {
-                    SparkSession spark = SparkSessions.create(config.spark());
-                    Notifier notifier = Notifier.fromEnvironment(spark, config);
-                    if (option(line, "--follow") != null) {
-                        String max = option(line, "--max-seconds");
-                        new Follower(spark, config, notifier).follow(max == null ? Long.MAX_VALUE : wholeNumber(max) * 1000L);
-                    } else {
-                        long enqueued = notifier.collect(RunContext.start("notify", config));
-                        System.out.println(enqueued + " new activity posts; " + notifier.deliver().render());
-                    }
-                }
-                case "digest" -> {
-                    SparkSession spark = SparkSessions.create(config.spark());
-                    java.time.LocalDate lastDay = config.pipeline().asOfDate().orElse(java.time.LocalDate.now(config.office().timeZone()));
-                    WeeklyDigest.Digest digest = new WeeklyDigest(spark, new LakePaths(config.lake().root())).of(lastDay);
-                    System.out.println(digest.text());
-                    Notifier notifier = Notifier.fromEnvironment(spark, config);
-                    long added = notifier.outbox().enqueue(List.of(new com.sportdata.benefits.slack.Outbox.NewPost(WeeklyDigest.post(digest),
-                            null, null, "digest")));
-                    System.out.println(added == 0 ? "(this week's digest was already posted)" : "Slack: " + notifier.deliver().render());
-                }
-                case "backfill" -> {
-                    PeriodRange range = PeriodRange.parse(option(line, "--from"), option(line, "--to"), config.rules().periods());
-                    SparkSession spark = SparkSessions.create(config.spark());
-                    Backfill.Result result = new Backfill(spark, config, new Alerts(), CommandLine.forLedger(args))
-                            .run(range, Optional.ofNullable(option(line, "--as-of")), Objects.requireNonNullElse(option(line, "--reason"), ""));
-                    System.out.println(result.render());
-                }
-                case "replay" -> {
-                    String runId = option(line, "--run");
-                    if (runId == null) {
-                        throw new IllegalArgumentException("replay needs --run ID (see `runs` for the ids)");
-                    }
-                    SparkSession spark = SparkSessions.create(config.spark());
-                    Replay.Result result = new Replay(spark, config, CommandLine.forLedger(args)).replay(runId);
-                    System.out.println(result.render());
-                    return result.identical() ? 0 : 1;
-                }
-                case "scenario" -> {
-                    Scenario.checkName(option(line, "--name"));
-                    SparkSession spark = SparkSessions.create(config.spark());
-                    Scenario.Result result = new Scenario(spark, config, CommandLine.forLedger(args)).run(option(line, "--name"));
-                    System.out.println(result.render());
-                }
-                case "vacuum" -> {
-                    String days = option(line, "--retain-days");
-                    Integer retain = days == null ? null : wholeNumber(days);
-                    Vacuum.checkRetention(retain, config.lake().reproducibilityDays());
-                    SparkSession spark = SparkSessions.create(config.spark());
-                    List<Vacuum.TableResult> results = new Vacuum(spark, new LakePaths(config.lake().root()),
-                            config.lake().reproducibilityDays()).run(retain);
-                    System.out.print(Vacuum.render(results, retain == null ? config.lake().reproducibilityDays() : retain));
-                }
-                case "runs" -> {
-                    SparkSession spark = SparkSessions.create(config.spark());
-                    RunLedger ledger = new RunLedger(spark, new LakePaths(config.lake().root()), "");
-                    String runId = option(line, "--run");
-                    if (runId != null) {
-                        List<RunLedger.Entry> stages = ledger.run(runId);
-                        if (stages.isEmpty()) {
-                            System.err.println("error: run " + runId + " is not in the run ledger of " + config.lake().root());
-                            return 1;
-                        }
-                        System.out.print(RunsView.detail(stages));
-                    } else {
-                        String limit = option(line, "--limit");
-                        System.out.print(RunsView.list(ledger.recent(limit == null ? 20 : wholeNumber(limit))));
-                    }
-                }
-                case "quality" -> {
-                    SparkSession spark = SparkSessions.create(config.spark());
-                    LakePaths paths = new LakePaths(config.lake().root());
-                    TableWriter writer = new TableWriter(spark, paths);
-                    if (!writer.exists(Tables.QUALITY_CHECKS)) {
-                        System.err.println("error: no quality results in " + paths.root() + " yet (run the pipeline first)");
-                        return 1;
-                    }
-                    QualityReports reports = new QualityReports(spark, paths, new QualityStore(spark, writer));
-                    String runId = line.options().containsKey("--run") ? line.options().get("--run")
-                            : reports.lastRunId().orElseThrow();
-                    QualityReport report = reports.build(runId);
-                    System.out.println("Quality report of run " + runId);
-                    System.out.print(report.text());
-                    System.out.println("HTML report: " + reports.write(report));
-                }
-                default -> {
-                    System.err.println("error: unknown command '" + line.command() + "'");
-                    System.err.println(CommandLine.usage());
-                    return 2;
-                }
+
+        @Option(names = "--seed", paramLabel = "S", description = "random seed (generator.seed)")
+        void seed(String s) {
+            common.overrides.put("generator.seed", s);
+        }
+
+        @Option(names = "--format", paramLabel = "csv|json", description = "activity files: the business's CSV or Strava JSON lines (generator.activity-format)")
+        void format(String f) {
+            common.overrides.put("generator.activity-format", f);
+        }
+
+        @Option(names = "--as-of", paramLabel = "DATE", description = "the last day of the history, yyyy-MM-dd (pipeline.as-of-date)")
+        void asOf(String d) {
+            common.overrides.put("pipeline.as-of-date", d);
+        }
+
+        @Option(names = "--hr", paramLabel = "FILE", description = "use this HR file instead of a synthetic company")
+        Path hr;
+        @Option(names = "--sports", paramLabel = "FILE", description = "use this sport declarations file")
+        Path sports;
+        @Option(names = "--live", paramLabel = "N", description = "drop N activities that have just finished")
+        String live;
+
+        @Override
+        boolean writes() {
+            return true;
+        }
+
+        @Override
+        boolean createsLake() {
+            return true;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            if (live != null) {
+                Generator.Result result = new Generator(config).writeLive(wholeNumber("--live", live));
+                out().println(result.activities() + " live activities written to " + result.files().get(0));
+                return Cli.OK;
             }
-            return 0;
-        } catch (QualityGateFailure e) {
-            System.err.println("FAILED (quality gate): " + e.getMessage());
-            return 1;
-        } catch (ConfigError | IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            return 2;
-        } catch (Exception e) {
-            // Scala code (Spark) throws checked exceptions undeclared: catch them all here, at the edge.
-            LOG.error("{} failed", line.command(), e);
-            System.err.println("FAILED: " + e.getMessage());
-            return 1;
+            out().println(new Generator(config).writeLanding(hr, sports).render());
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Ingest new landing files, recompute bronze → silver → gold verifying every table, write the quality"
+                    + " report, then post the new activities to Slack. Stages: ingest, silver, gold, quality, notify."})
+    static final class Run extends LakeCommand {
+        @Option(names = "--periods", paramLabel = "YEARS", description = "benefit years to compute, e.g. 2025,2026 (pipeline.periods; default auto)")
+        void periods(String p) {
+            common.overrides.put("pipeline.periods", p);
+        }
+
+        @Option(names = "--as-of", paramLabel = "DATE", description = "the date the run is computed as of, yyyy-MM-dd (pipeline.as-of-date; default today)")
+        void asOf(String d) {
+            common.overrides.put("pipeline.as-of-date", d);
+        }
+
+        @Option(names = "--hr-snapshot", paramLabel = "latest|period-end", description = "HR data gold uses per benefit year (pipeline.hr-snapshot)")
+        void hrSnapshot(String v) {
+            common.overrides.put("pipeline.hr-snapshot", v);
+        }
+
+        @Option(names = "--stage", paramLabel = "NAME", description = "run only this stage of a run (for an external scheduler): ingest, silver, gold, quality, notify")
+        String stage;
+        @Option(names = "--run-id", paramLabel = "ID", description = "the run the --stage belongs to (the ledger ties its stages together)")
+        String runId;
+        @Option(names = "--resume", arity = "0..1", paramLabel = "RUN_ID", fallbackValue = "",
+                description = "continue a failed or killed run (default: the latest) from its first unfinished stage, same run id, as-of date and parameters")
+        String resume;
+
+        @Override
+        boolean writes() {
+            return true;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            if (resume != null && stage != null) {
+                throw new Cli.UsageProblem("--resume and --stage do not go together");
+            }
+            if (runId != null && !runId.matches("[A-Za-z0-9_.:+\\-]{1,120}")) {
+                throw new Cli.UsageProblem("--run-id may hold letters, digits and _ . : + - only (got '" + runId + "')");
+            }
+            if (runId != null && stage == null) {
+                throw new Cli.UsageProblem("--run-id goes with --stage (to resume a run: --resume RUN_ID)");
+            }
+            Pipeline.Request request = stage != null ? new Pipeline.Request.OneStage(stage, runId)
+                    : resume != null ? new Pipeline.Request.Resume(resume.isBlank() ? null : resume) : new Pipeline.Request.Whole();
+            Pipeline.Result result = new Pipeline(spark(), config, new Alerts(), arguments()).holding(lock).reporting(progress())
+                    .execute(request);
+            out().println(result.summary().render());
+            if (result.failure() != null) {
+                throw result.failure();
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "notify", mixinStandardHelpOptions = true,
+            description = "Post new activities and pending messages to Slack once, or keep watching landing/activities/ (--follow).")
+    static final class Notify extends LakeCommand {
+        @Option(names = "--follow", description = "keep watching the landing zone and post within seconds")
+        boolean follow;
+        @Option(names = "--max-seconds", paramLabel = "N", description = "with --follow: stop after N seconds")
+        String maxSeconds;
+
+        @Override
+        boolean writes() {
+            // --follow takes the lock for each batch it writes, so runs and a follower take turns
+            return !follow;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            Notifier notifier = Notifier.fromEnvironment(spark(), config);
+            if (follow) {
+                new Follower(spark(), config, notifier).follow(maxSeconds == null ? Long.MAX_VALUE : wholeNumber("--max-seconds", maxSeconds) * 1000L);
+            } else {
+                long enqueued = notifier.collect(RunContext.start("notify", config));
+                out().println(enqueued + " new activity posts; " + notifier.deliver().render());
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "digest", mixinStandardHelpOptions = true,
+            description = "Post the week's digest (activities and km by BU, most active BU, new wellness-day earners) for the 7 days"
+                    + " ending today or --as-of; once per week.")
+    static final class Digest extends LakeCommand {
+        @Option(names = "--as-of", paramLabel = "DATE", description = "the last day of the week, yyyy-MM-dd")
+        void asOf(String d) {
+            common.overrides.put("pipeline.as-of-date", d);
+        }
+
+        @Override
+        boolean writes() {
+            return true;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            LocalDate lastDay = config.pipeline().asOfDate().orElse(LocalDate.now(config.office().timeZone()));
+            WeeklyDigest.Digest digest = new WeeklyDigest(spark(), paths()).of(lastDay);
+            out().println(digest.text());
+            Notifier notifier = Notifier.fromEnvironment(spark(), config);
+            long added = notifier.outbox().enqueue(List.of(new Outbox.NewPost(WeeklyDigest.post(digest), null, null, "digest")));
+            out().println(added == 0 ? "(this week's digest was already posted)" : "Slack: " + notifier.deliver().render());
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "quality", mixinStandardHelpOptions = true,
+            description = "Show the quality report of the last run, or of --run ID (text, and the HTML report's path).")
+    static final class Quality extends LakeCommand {
+        @Option(names = "--run", paramLabel = "ID", description = "the run (default: the last one)")
+        String runId;
+
+        @Override
+        boolean writes() {
+            return false;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            TableWriter writer = new TableWriter(spark(), paths());
+            if (!writer.exists(Tables.QUALITY_CHECKS)) {
+                err().println("error: no quality results in " + paths().root() + " yet (run the pipeline first)");
+                return Cli.FAILED;
+            }
+            QualityReports reports = new QualityReports(spark(), paths(), new QualityStore(spark(), writer));
+            String id = runId != null ? runId : reports.lastRunId().orElseThrow();
+            QualityReport report = reports.build(id);
+            out().println("Quality report of run " + id);
+            out().print(report.text());
+            out().println("HTML report: " + reports.write(report));
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "runs", mixinStandardHelpOptions = true,
+            description = "List recent runs from the run ledger, or show one stage by stage (versions read and written, parameters, errors).")
+    static final class Runs extends LakeCommand {
+        @Option(names = "--limit", paramLabel = "N", description = "how many runs (default 20)")
+        String limit;
+        @Option(names = "--run", paramLabel = "ID", description = "show this run stage by stage")
+        String runId;
+
+        @Override
+        boolean writes() {
+            return false;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            RunLedger ledger = new RunLedger(spark(), paths(), "");
+            if (runId != null) {
+                List<RunLedger.Entry> stages = ledger.run(runId);
+                if (stages.isEmpty()) {
+                    err().println("error: run " + runId + " is not in the run ledger of " + paths().root());
+                    return Cli.FAILED;
+                }
+                out().print(RunsView.detail(stages));
+            } else {
+                out().print(RunsView.list(ledger.recent(limit == null ? 20 : wholeNumber("--limit", limit))));
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "backfill", mixinStandardHelpOptions = true,
+            description = "Recompute gold for benefit years P..Q (or months, widened to their years) from silver and replace each year entirely.")
+    static final class BackfillCommand extends LakeCommand {
+        @Option(names = "--from", paramLabel = "P", description = "first benefit year (2025) or month (2025-03)")
+        String from;
+        @Option(names = "--to", paramLabel = "Q", description = "last benefit year or month")
+        String to;
+        @Option(names = "--as-of", paramLabel = "VERSION|TIMESTAMP", description = "read silver as it was: a Delta version or a time (office time zone)")
+        String asOf;
+        @Option(names = "--reason", paramLabel = "TEXT", description = "why, recorded in every commit and in the ledger")
+        String reason;
+
+        @Option(names = "--hr-snapshot", paramLabel = "latest|period-end", description = "HR data gold uses per benefit year (pipeline.hr-snapshot)")
+        void hrSnapshot(String v) {
+            common.overrides.put("pipeline.hr-snapshot", v);
+        }
+
+        @Override
+        boolean writes() {
+            return true;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            PeriodRange range = PeriodRange.parse(from, to, config.rules().periods());
+            Backfill.Result result = new Backfill(spark(), config, new Alerts(), arguments()).holding(lock, progress())
+                    .run(range, Optional.ofNullable(asOf), Objects.requireNonNullElse(reason, ""));
+            out().println(result.render());
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Recompute what run ID computed, from the input versions and parameters it recorded, and prove it identical (exit 1 if not).")
+    static final class ReplayCommand extends LakeCommand {
+        @Option(names = "--run", paramLabel = "ID", description = "the run to replay (see `runs`)")
+        String runId;
+
+        @Override
+        boolean writes() {
+            return true;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            if (runId == null) {
+                throw new Cli.UsageProblem("replay needs --run ID (see `runs` for the ids)");
+            }
+            Replay.Result result = new Replay(spark(), config, arguments()).holding(lock).replay(runId);
+            out().println(result.render());
+            return result.identical() ? Cli.OK : Cli.FAILED;
+        }
+    }
+
+    @Command(name = "scenario", mixinStandardHelpOptions = true,
+            description = "Compute gold with other parameters (--set ...) into scenarios/NAME/ (official gold untouched) and compare per year and BU.")
+    static final class ScenarioCommand extends LakeCommand {
+        @Option(names = "--name", paramLabel = "NAME", description = "lower-case letters, digits, '-' or '_'")
+        String name;
+
+        @Override
+        boolean writes() {
+            return true;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            Scenario.checkName(name);
+            Scenario.Result result = new Scenario(spark(), config, arguments()).holding(lock).run(name);
+            out().println(result.render());
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "vacuum", mixinStandardHelpOptions = true,
+            description = "Remove Delta files no version of the last N days needs; refuses N below lake.retention.reproducibility-days.")
+    static final class VacuumCommand extends LakeCommand {
+        @Option(names = "--retain-days", paramLabel = "N", description = "days of versions to keep (default: the reproducibility window)")
+        String retainDays;
+
+        @Override
+        boolean writes() {
+            return true;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            Integer retain = retainDays == null ? null : wholeNumber("--retain-days", retainDays);
+            Vacuum.checkRetention(retain, config.lake().reproducibilityDays());
+            List<Vacuum.TableResult> results = new Vacuum(spark(), paths(), config.lake().reproducibilityDays()).run(retain);
+            out().print(Vacuum.render(results, retain == null ? config.lake().reproducibilityDays() : retain));
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "lock", mixinStandardHelpOptions = true, description = "The lake's writer lock: who holds it, and removing a dead holder's lock.",
+            subcommands = {Lock.Status.class, Lock.Release.class})
+    static final class Lock implements Runnable {
+        @picocli.CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @ParentCommand
+        Main main;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "lock needs a subcommand: status or release --force");
+        }
+
+        @Command(name = "status", mixinStandardHelpOptions = true, description = "Show who holds the lake's writer lock (never waits).")
+        static final class Status implements Callable<Integer> {
+            @Mixin
+            Common common;
+            @picocli.CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() {
+                AppConfig config = ConfigLoader.load(common.configFiles, common.overrides);
+                LakePaths paths = new LakePaths(config.lake().root());
+                requireLake(paths);
+                Optional<LakeLock.Holder> holder = LakeLock.status(paths);
+                spec.commandLine().getOut().println(holder.map(h -> "locked by " + h.describe()
+                        + (LakeLock.isStale(h) ? " — STALE: its process is gone; the next writer takes it over" : ""))
+                        .orElse("not locked"));
+                return Cli.OK;
+            }
+        }
+
+        @Command(name = "release", mixinStandardHelpOptions = true, description = "Remove the lock whoever holds it (logged); needs --force.")
+        static final class Release implements Callable<Integer> {
+            @Mixin
+            Common common;
+            @Option(names = "--force", description = "yes, remove it: only when its holder is surely gone")
+            boolean force;
+            @picocli.CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() {
+                if (!force) {
+                    throw new Cli.UsageProblem("lock release removes another process's lock: add --force if its holder is surely gone");
+                }
+                AppConfig config = ConfigLoader.load(common.configFiles, common.overrides);
+                LakePaths paths = new LakePaths(config.lake().root());
+                requireLake(paths);
+                Optional<LakeLock.Holder> holder = LakeLock.forceRelease(paths);
+                spec.commandLine().getOut().println(holder.map(h -> "released the lock of " + h.describe()).orElse("the lake was not locked"));
+                return Cli.OK;
+            }
         }
     }
 }

@@ -26,14 +26,15 @@ import java.util.Optional;
 
 /** The whole configuration as one immutable, validated tree, read once at start-up. */
 public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook rules, Commute commute,
-                        Pipeline pipeline, Quality quality, Generator generator, Slack slack, Config source) {
+                        Pipeline pipeline, Quality quality, Generator generator, Slack slack, Operations operations, Config source) {
 
     public static AppConfig from(Config config) {
         Settings root = new Settings(config, "");
         return new AppConfig(Lake.from(root.child("lake")), SparkSettings.from(root.child("spark")),
                 Office.from(root.child("office")), ruleBookFrom(root.child("rules")), Commute.from(root.child("commute")),
                 Pipeline.from(root.child("pipeline")), Quality.from(root.child("quality")), Generator.from(root.child("generator")),
-                Slack.from(root.child("slack")), config);
+                Slack.from(root.child("slack")),
+                Operations.from(root.child("pipeline"), root.child("lock"), root.child("logging")), config);
     }
 
     /**
@@ -41,7 +42,8 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook 
      * how Spark runs (which may hold credentials and do not change results) and the generator.
      */
     public String reproducibleJson() {
-        return source.withoutPath("lake").withoutPath("spark").withoutPath("generator").withoutPath("slack").root()
+        return source.withoutPath("lake").withoutPath("spark").withoutPath("generator").withoutPath("slack")
+                .withoutPath("lock").withoutPath("logging").withoutPath("pipeline.stages").withoutPath("pipeline.fail-on-rejected").root()
                 .render(com.typesafe.config.ConfigRenderOptions.concise());
     }
 
@@ -230,15 +232,55 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook 
         }
     }
 
-    public record Anomalies(double volumeMaxIncrease, double volumeMaxDecrease, double costMaxChange, double eligibleMaxChange)
+    public record Anomalies(double volumeMaxIncrease, int volumeWindowDays, int volumeMinRows, int silentFeedDays,
+                            double snapshotMaxChange, double costMaxChange, double eligibleMaxChange)
             implements java.io.Serializable {
         static Anomalies from(Settings s) {
             BigDecimal max = BigDecimal.valueOf(1000);
             return new Anomalies(s.decimal("volume-max-increase", BigDecimal.ZERO, max).doubleValue(),
-                    s.decimal("volume-max-decrease", BigDecimal.ZERO, BigDecimal.ONE).doubleValue(),
+                    s.integer("volume-window-days", 1, 366), s.integer("volume-min-rows", 0, 1_000_000_000),
+                    s.integer("silent-feed-days", 1, 366),
+                    s.decimal("snapshot-max-change", BigDecimal.ZERO, max).doubleValue(),
                     s.decimal("cost-max-change", BigDecimal.ZERO, max).doubleValue(),
                     s.decimal("eligible-max-change", BigDecimal.ZERO, max).doubleValue());
         }
+    }
+
+    /**
+     * How runs are operated: which rejected landing folders fail the run, the retry policy of each stage, the
+     * writer lock, and the log format.
+     */
+    public record Operations(List<String> failOnRejected, Map<String, StageRetry> retries, int lockLeaseSeconds, int lockWaitSeconds,
+                             String logFormat) {
+        static Operations from(Settings pipeline, Settings lock, Settings logging) {
+            Map<String, StageRetry> retries = new LinkedHashMap<>();
+            for (String stage : pipeline.raw("stages").root().keySet()) {
+                Settings r = pipeline.child("stages." + stage);
+                retries.put(stage, new StageRetry(r.integer("max-attempts", 1, 100), r.integer("backoff-initial-ms", 0, 3_600_000),
+                        r.integer("backoff-max-ms", 0, 3_600_000)));
+            }
+            List<String> folders = List.copyOf(pipeline.strings("fail-on-rejected"));
+            for (String folder : folders) {
+                if (!List.of("hr", "sports", "activities", "reference").contains(folder)) {
+                    throw new ConfigError(pipeline.key("fail-on-rejected"), "unknown landing folder '" + folder
+                            + "', expected some of [hr, sports, activities, reference]");
+                }
+            }
+            String format = logging.string("format").trim().toLowerCase(java.util.Locale.ROOT);
+            if (!format.equals("text") && !format.equals("json")) {
+                throw new ConfigError(logging.key("format"), "must be text or json, got '" + format + "'");
+            }
+            return new Operations(folders, Map.copyOf(retries), lock.integer("lease-seconds", 5, 86_400),
+                    lock.integer("wait-seconds", 0, 86_400), format);
+        }
+
+        public StageRetry retry(String stage) {
+            return retries.getOrDefault(stage, new StageRetry(1, 0, 0));
+        }
+    }
+
+    /** Attempts of a stage failing for a transient reason, with exponential backoff between them. */
+    public record StageRetry(int maxAttempts, long backoffInitialMs, long backoffMaxMs) {
     }
 
     /** How Slack posts are paced, retried and cut off; the webhook URLs are not here (environment only). */

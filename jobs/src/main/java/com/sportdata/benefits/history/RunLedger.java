@@ -26,10 +26,12 @@ import java.util.TreeMap;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * The run ledger ({@code ops.run_ledger}): one row per run and stage, appended when the stage ends (failed
- * stages too). Grain: run_id × stage. It holds what is needed to explain and to reproduce a figure: the
- * command, the Delta version of every table read and written, the fully resolved parameters and their hash,
- * and the product version.
+ * The run ledger ({@code ops.run_ledger}): one row per run, stage and attempt, appended as soon as the attempt
+ * ends (failed ones too), so a run killed in a later stage keeps the record of what its earlier stages
+ * committed and can be resumed from it. Grain: run_id × stage × attempt. It holds what is needed to explain and
+ * to reproduce a figure: the command, the Delta version of every table read and written, the fully resolved
+ * parameters and their hash, the product version, and the stage's quality findings (to rebuild the report of
+ * a run whose stages ran in several processes).
  */
 public final class RunLedger {
     private static final Logger LOG = LoggerFactory.getLogger(RunLedger.class);
@@ -58,16 +60,29 @@ public final class RunLedger {
             .add("detail", DataTypes.StringType)
             .add("product_version", DataTypes.StringType)
             .add("git_commit", DataTypes.StringType)
-            .add("launched_by", DataTypes.StringType);
+            .add("launched_by", DataTypes.StringType)
+            .add("attempt", DataTypes.IntegerType)
+            .add("findings_json", DataTypes.StringType);
 
-    public enum Status { SUCCEEDED, FAILED }
+    /**
+     * SUCCEEDED and SKIPPED (nothing to do) end a stage; FAILED ends an attempt; INTERRUPTED is recorded for an
+     * attempt whose process died (found by the next writer that takes over its lock).
+     */
+    public enum Status {
+        SUCCEEDED, FAILED, SKIPPED, INTERRUPTED;
+
+        public boolean done() {
+            return this == SUCCEEDED || this == SKIPPED;
+        }
+    }
 
     /** One ledger row. */
     public record Entry(String runId, String stage, String command, String arguments, Instant startedAt, Instant endedAt,
                         Status status, String error, LocalDate asOfDate, List<Integer> benefitYears, String hrSnapshot,
                         String rulesHash, Map<String, String> rules, String configJson, long rowsRead, long rowsWritten,
                         long rowsQuarantined, Map<String, Long> tablesRead, Map<String, Long> tablesWritten, String replayOf,
-                        String detail, String productVersion, String gitCommit, String launchedBy) {
+                        String detail, String productVersion, String gitCommit, String launchedBy, int attempt,
+                        String findingsJson) {
 
         public long millis() {
             return endedAt.toEpochMilli() - startedAt.toEpochMilli();
@@ -92,10 +107,35 @@ public final class RunLedger {
         this.arguments = arguments;
     }
 
-    /** Starts timing a stage and clears the journal of the writer whose reads and writes the stage makes. */
+    /** Starts timing a stage's first attempt and clears the journal of the writer whose reads and writes the stage makes. */
     public Stage begin(RunContext run, String stage, TableWriter journaled, String configJson) {
+        return begin(run, stage, journaled, configJson, 1);
+    }
+
+    /** Starts timing attempt {@code attempt} of a stage. */
+    public Stage begin(RunContext run, String stage, TableWriter journaled, String configJson, int attempt) {
         journaled.journal().drain();
-        return new Stage(run, stage, journaled, configJson, Instant.now());
+        return new Stage(run, stage, journaled, configJson, Instant.now(), attempt);
+    }
+
+    /**
+     * Records that an attempt was cut short by its process dying (kill -9, a lost machine): what the lock of the
+     * dead process said it was doing, so the ledger shows that attempt next to the one that resumed it.
+     */
+    public void interrupted(RunContext run, String stage, int attempt, Instant since, String configJson, String why) {
+        ProductVersion product = ProductVersion.current();
+        synchronized (pending) {
+            pending.add(new Entry(run.runId(), stage, run.command(), arguments, since, Instant.now(), Status.INTERRUPTED, why,
+                    run.asOfDate(), run.benefitYears(), run.hrSnapshot().name(), run.rules().hash(), rulesOf(run), configJson, 0, 0, 0,
+                    Map.of(), Map.of(), null, null, product.version(), product.gitCommit(), System.getProperty("user.name"), attempt,
+                    null));
+        }
+    }
+
+    private static Map<String, String> rulesOf(RunContext c) {
+        Map<String, String> rules = new LinkedHashMap<>();
+        c.rules().timeline().forEach(e -> rules.put(e.getKey() == null ? "base" : "from " + e.getKey(), e.getValue().canonical()));
+        return rules;
     }
 
     /** A stage being run; {@link #end} appends its row. */
@@ -105,15 +145,17 @@ public final class RunLedger {
         private final TableWriter journaled;
         private final String configJson;
         private final Instant startedAt;
+        private final int attempt;
         private String replayOf;
         private Entry ended;
 
-        private Stage(RunContext run, String name, TableWriter journaled, String configJson, Instant startedAt) {
+        private Stage(RunContext run, String name, TableWriter journaled, String configJson, Instant startedAt, int attempt) {
             this.run = run;
             this.name = name;
             this.journaled = journaled;
             this.configJson = configJson;
             this.startedAt = startedAt;
+            this.attempt = attempt;
         }
 
         public Stage replayOf(String runId) {
@@ -122,27 +164,31 @@ public final class RunLedger {
         }
 
         public Entry succeeded(RunContext finalContext, Counts counts, String detail) {
-            return end(finalContext, Status.SUCCEEDED, null, counts, detail);
+            return end(finalContext, Status.SUCCEEDED, null, counts, detail, null);
         }
 
         public Entry failed(RunContext finalContext, Throwable error, Counts counts) {
-            return end(finalContext, Status.FAILED, String.valueOf(error.getMessage()), counts, null);
+            return end(finalContext, Status.FAILED, String.valueOf(error.getMessage()), counts, null, null);
+        }
+
+        /** Ends the attempt with a status, the stage's own words and its quality findings (JSON, may be null). */
+        public Entry ended(RunContext finalContext, Status status, String error, Counts counts, String detail, String findingsJson) {
+            return end(finalContext, status, error, counts, detail, findingsJson);
         }
 
         /** Ends the stage once; a second call (a failure after success) changes nothing. */
-        private synchronized Entry end(RunContext context, Status status, String error, Counts counts, String detail) {
+        private synchronized Entry end(RunContext context, Status status, String error, Counts counts, String detail,
+                                       String findingsJson) {
             if (ended != null) {
                 return ended;
             }
             TableWriter.Journal.Versions versions = journaled.journal().drain();
             RunContext c = context == null ? run : context;
-            Map<String, String> rules = new LinkedHashMap<>();
-            c.rules().timeline().forEach(e -> rules.put(e.getKey() == null ? "base" : "from " + e.getKey(), e.getValue().canonical()));
             ProductVersion product = ProductVersion.current();
             Entry entry = new Entry(c.runId(), name, c.command(), arguments, startedAt, Instant.now(), status, error, c.asOfDate(),
-                    c.benefitYears(), c.hrSnapshot().name(), c.rules().hash(), rules, configJson, counts.read(), counts.written(),
+                    c.benefitYears(), c.hrSnapshot().name(), c.rules().hash(), rulesOf(c), configJson, counts.read(), counts.written(),
                     counts.quarantined(), versions.read(), versions.written(), replayOf, detail, product.version(),
-                    product.gitCommit(), System.getProperty("user.name"));
+                    product.gitCommit(), System.getProperty("user.name"), attempt, findingsJson);
             synchronized (pending) {
                 pending.add(entry);
             }
@@ -152,8 +198,8 @@ public final class RunLedger {
     }
 
     /**
-     * Appends the stages ended since the last flush, in one commit (a run calls it once, at its very end, failed
-     * or not). A ledger write that fails is logged, never allowed to hide the run's own outcome.
+     * Appends the attempts ended since the last flush, in one commit (the stage runner calls it after every
+     * attempt). A ledger write that fails is logged, never allowed to hide the run's own outcome.
      */
     public void flush() {
         List<Entry> entries;
@@ -168,7 +214,7 @@ public final class RunLedger {
                 + entries.stream().map(e -> e.stage() + " " + e.status()).collect(java.util.stream.Collectors.joining(", ")) + "\"}";
         try {
             writer.write(spark.createDataFrame(entries.stream().map(RunLedger::row).toList(), SCHEMA), Tables.RUN_LEDGER,
-                    new WriteMode.Append(List.of()), metadata);
+                    new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), metadata);
         } catch (RuntimeException failure) {
             LOG.error("could not record run {} in the run ledger", entries.get(0).runId(), failure);
         }
@@ -180,7 +226,7 @@ public final class RunLedger {
                 e.benefitYears(),
                 e.hrSnapshot(), e.rulesHash(), sorted(e.rules()), e.configJson(), e.rowsRead(), e.rowsWritten(), e.rowsQuarantined(),
                 sorted(e.tablesRead()), sorted(e.tablesWritten()), e.replayOf(), e.detail(), e.productVersion(), e.gitCommit(),
-                e.launchedBy());
+                e.launchedBy(), e.attempt(), e.findingsJson());
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -198,6 +244,26 @@ public final class RunLedger {
         }
         return writer.read(Tables.RUN_LEDGER).filter(col("run_id").equalTo(runId)).orderBy("started_at", "ended_at")
                 .collectAsList().stream().map(RunLedger::entry).toList();
+    }
+
+    /** The most recent run of a command (by start time), if any. */
+    public Optional<String> latestRun(String command) {
+        if (!exists()) {
+            return Optional.empty();
+        }
+        List<Row> rows = writer.read(Tables.RUN_LEDGER).filter(col("command").equalTo(command)).groupBy("run_id")
+                .agg(org.apache.spark.sql.functions.min("started_at").as("s")).orderBy(col("s").desc()).limit(1).collectAsList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).getString(0));
+    }
+
+    /** Runs of the given commands that started after {@code instant}, other than {@code runId}. */
+    public List<String> runsStartedAfter(Instant instant, String runId, List<String> commands) {
+        if (!exists()) {
+            return List.of();
+        }
+        return writer.read(Tables.RUN_LEDGER).filter(col("command").isin(commands.toArray()).and(col("run_id").notEqual(runId)))
+                .groupBy("run_id").agg(org.apache.spark.sql.functions.min("started_at").as("s"))
+                .filter(col("s").gt(Timestamp.from(instant))).collectAsList().stream().map(r -> r.getString(0)).toList();
     }
 
     /** The stages of the {@code limit} most recent runs, newest run first. */
@@ -230,7 +296,22 @@ public final class RunLedger {
                 r.getAs("hr_snapshot"), r.getAs("rules_hash"), javaMap(r, "rules"), r.getAs("config_json"),
                 r.getAs("rows_read"), r.getAs("rows_written"), r.getAs("rows_quarantined"), javaMap(r, "tables_read"),
                 javaMap(r, "tables_written"), r.getAs("replay_of"), r.getAs("detail"), r.getAs("product_version"),
-                r.getAs("git_commit"), r.getAs("launched_by"));
+                r.getAs("git_commit"), r.getAs("launched_by"), optionalInt(r, "attempt", 1), optionalString(r, "findings_json"));
+    }
+
+    /** Columns added by later product versions read as their default in rows written before them. */
+    private static int optionalInt(Row r, String field, int fallback) {
+        if (!java.util.Arrays.asList(r.schema().fieldNames()).contains(field) || r.isNullAt(r.fieldIndex(field))) {
+            return fallback;
+        }
+        return r.getInt(r.fieldIndex(field));
+    }
+
+    private static String optionalString(Row r, String field) {
+        if (!java.util.Arrays.asList(r.schema().fieldNames()).contains(field) || r.isNullAt(r.fieldIndex(field))) {
+            return null;
+        }
+        return r.getString(r.fieldIndex(field));
     }
 
     private static <V> Map<String, V> javaMap(Row r, String field) {

@@ -41,7 +41,8 @@ public final class LandingZone {
                 if (!status.isFile() || name.startsWith(".") || name.startsWith("_") || name.endsWith(".crc")) {
                     continue;
                 }
-                files.add(new LandingFile(source, status.getPath().toString(), name, status.getLen(), sha256(status.getPath())));
+                files.add(new LandingFile(source, status.getPath().toString(), name, status.getLen(), sha256(status.getPath()),
+                        java.time.Instant.ofEpochMilli(status.getModificationTime())));
             }
             files.sort(Comparator.comparing(LandingFile::name));
             return files;

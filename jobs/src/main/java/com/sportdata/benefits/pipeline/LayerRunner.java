@@ -1,10 +1,11 @@
 package com.sportdata.benefits.pipeline;
 
-import com.sportdata.benefits.bronze.BronzeSources;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.quality.CheckOutcome;
 import com.sportdata.benefits.quality.DeequAdapter;
+import com.sportdata.benefits.quality.Findings;
+import com.sportdata.benefits.quality.QualityReport;
 import com.sportdata.benefits.quality.Level;
 import com.sportdata.benefits.quality.QualityGateFailure;
 import org.apache.spark.sql.Column;
@@ -47,7 +48,7 @@ import static org.apache.spark.sql.functions.to_json;
  * Runs any {@link TableJob}: read its inputs → transform → split rejected rows to quarantine → write →
  * return the counts. The only place where a table is read for a transform.
  */
-public final class LayerRunner {
+public final class LayerRunner implements Findings {
     private static final Logger LOG = LoggerFactory.getLogger(LayerRunner.class);
 
     /** Rejected rows. Grain: one row per rejected source row and target table, for the latest run that computed it. */
@@ -66,6 +67,8 @@ public final class LayerRunner {
     private final List<Row> quarantineCounts = Collections.synchronizedList(new ArrayList<>());
     private final List<long[]> verifyIntervals = Collections.synchronizedList(new ArrayList<>());
     private final int parallelism;
+    private final TableListener listener;
+    private final java.util.function.Function<TableId, java.util.Optional<StructType>> absentInputs;
 
     public LayerRunner(SparkSession spark, TableWriter writer) {
         this(spark, writer, 1);
@@ -73,12 +76,35 @@ public final class LayerRunner {
 
     /** @param parallelism how many independent tables of a layer may run at once */
     public LayerRunner(SparkSession spark, TableWriter writer, int parallelism) {
+        this(spark, writer, parallelism, TableListener.NONE, id -> java.util.Optional.empty());
+    }
+
+    /**
+     * @param listener told when each table starts and is published
+     * @param absentInputs the schema of an input table that does not exist yet (a source never delivered), read as empty
+     */
+    public LayerRunner(SparkSession spark, TableWriter writer, int parallelism, TableListener listener,
+                       java.util.function.Function<TableId, java.util.Optional<StructType>> absentInputs) {
         this.spark = spark;
         this.writer = writer;
         this.parallelism = parallelism;
+        this.listener = listener;
+        this.absentInputs = absentInputs;
+    }
+
+    @Override
+    public List<QualityReport.QuarantineCount> quarantine() {
+        return quarantineCounts().stream().map(r -> new QualityReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2)))
+                .toList();
+    }
+
+    @Override
+    public long checkMillis() {
+        return verifyMillis();
     }
 
     /** Every check outcome of the tables this runner ran, in order. */
+    @Override
     public List<CheckOutcome> outcomes() {
         synchronized (outcomes) {
             return List.copyOf(outcomes);
@@ -166,8 +192,18 @@ public final class LayerRunner {
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, wave.size()));
+        Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
         try {
-            List<Future<TableRun>> futures = wave.stream().map(job -> pool.submit(() -> run(job, run, rejected, validated))).toList();
+            List<Future<TableRun>> futures = wave.stream().map(job -> pool.submit(() -> {
+                if (logContext != null) {
+                    org.slf4j.MDC.setContextMap(logContext);
+                }
+                try {
+                    return run(job, run, rejected, validated);
+                } finally {
+                    org.slf4j.MDC.clear();
+                }
+            })).toList();
             RuntimeException failure = null;
             for (int i = 0; i < wave.size(); i++) {
                 try {
@@ -195,6 +231,8 @@ public final class LayerRunner {
         long start = System.currentTimeMillis();
         TableId target = job.target();
         spark.sparkContext().setJobGroup(target.qualifiedName(), "compute " + target, false);
+        org.slf4j.MDC.put("table", target.qualifiedName());
+        listener.tableStarted(target);
         Dataset<Row> all = null;
         try {
             Map<String, Long> versions = new java.util.TreeMap<>();
@@ -231,12 +269,14 @@ public final class LayerRunner {
             TableRun result = new TableRun(target, rowsIn, rowsIn - rejects, rejects, System.currentTimeMillis() - start, versions,
                     version);
             LOG.info("{}: {} rows published, {} quarantined ({} ms)", target, result.rowsOut(), rejects, result.millis());
+            listener.tablePublished(result);
             return result;
         } finally {
             if (all != null) {
                 all.unpersist();
             }
             spark.sparkContext().clearJobGroup();
+            org.slf4j.MDC.remove("table");
         }
     }
 
@@ -266,8 +306,7 @@ public final class LayerRunner {
                 versions.put(writer.paths().relative(id), read.version());
                 inputs.put(id, read.rows());
             } else {
-                BronzeSources.byTarget(id).ifPresent(source -> inputs.put(id,
-                        spark.createDataFrame(List.of(), BronzeSources.bronzeSchema(source))));
+                absentInputs.apply(id).ifPresent(schema -> inputs.put(id, spark.createDataFrame(List.of(), schema)));
             }
         }
         return inputs;

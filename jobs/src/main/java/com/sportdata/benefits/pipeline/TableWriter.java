@@ -144,6 +144,9 @@ public final class TableWriter {
                 if (mode instanceof WriteMode.ReplaceWhere r && exists(table)) {
                     w = w.option("replaceWhere", r.predicate());
                 }
+                if (mode instanceof WriteMode.Append a && a.schema() == WriteMode.Schema.ADD_NEW_COLUMNS) {
+                    w = w.option("mergeSchema", "true");
+                }
                 w.save(path);
             }
             long version = latestVersion(table);

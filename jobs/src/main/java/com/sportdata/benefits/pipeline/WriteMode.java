@@ -7,9 +7,19 @@ public sealed interface WriteMode {
 
     List<String> partitionBy();
 
-    /** Adds rows; never rewrites. For bronze: history as received, cheap, but the caller must not append twice. */
-    record Append(List<String> partitionBy) implements WriteMode {
+    /**
+     * Adds rows; never rewrites. For bronze: history as received, cheap, but the caller must not append twice.
+     * {@link Schema#ADD_NEW_COLUMNS} lets a newer product version append rows with more columns to a table an
+     * older one created (operational logs such as the run ledger); the old rows read those columns as null.
+     */
+    record Append(List<String> partitionBy, Schema schema) implements WriteMode {
+        public Append(List<String> partitionBy) {
+            this(partitionBy, Schema.FIXED);
+        }
     }
+
+    /** Whether a write may add columns to the table's schema. */
+    enum Schema { FIXED, ADD_NEW_COLUMNS }
 
     /**
      * Replaces the whole table. For silver snapshots derived entirely from bronze and for current-state

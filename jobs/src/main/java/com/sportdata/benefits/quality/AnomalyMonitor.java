@@ -5,7 +5,6 @@ import com.amazon.deequ.VerificationResult;
 import com.amazon.deequ.VerificationRunBuilderWithRepository;
 import com.amazon.deequ.VerificationSuite;
 import com.amazon.deequ.analyzers.Analyzer;
-import com.amazon.deequ.analyzers.Size;
 import com.amazon.deequ.analyzers.Sum;
 import com.amazon.deequ.anomalydetection.RelativeRateOfChangeStrategy;
 import com.amazon.deequ.checks.CheckLevel;
@@ -49,14 +48,6 @@ public final class AnomalyMonitor {
         this.spark = spark;
         this.repository = new FileSystemMetricsRepository(spark, paths.root() + "/quality/metrics.json");
         this.thresholds = thresholds;
-    }
-
-    /** Rows a source received in this run, against the previous runs. */
-    public CheckOutcome volume(TableId source, Dataset<Row> received, RunContext run) {
-        return checks(received, Map.of("series", "volume", "table", source.qualifiedName()), source, run, List.of(
-                new Series("volume", new Size(Option.empty()), "rows ingested", thresholds.volumeMaxDecrease(),
-                        thresholds.volumeMaxIncrease(), "an unusual number of new rows often means a duplicated or truncated export")))
-                .get(0);
     }
 
     /**

@@ -82,7 +82,7 @@ public final class DeequAdapter {
             String message = constraint.message().isDefined() ? constraint.message().get() : null;
             outcomes.add(new CheckOutcome(table.layer().folder(), table.name(), check.name(), check.level(),
                     passed ? CheckOutcome.Status.PASSED : CheckOutcome.Status.FAILED, describe(check.constraint()), metric,
-                    passed ? null : message, check.why()));
+                    passed ? null : sentence(check.constraint(), metric, message), check.why()));
         });
         return outcomes;
     }
@@ -117,6 +117,31 @@ public final class DeequAdapter {
                 missing.isEmpty() ? CheckOutcome.Status.PASSED : CheckOutcome.Status.FAILED, describe(has),
                 (double) (has.columns().size() - missing.size()) / Math.max(1, has.columns().size()),
                 missing.isEmpty() ? null : "missing column(s) " + missing, check.why());
+    }
+
+    /** A failed check in plain words with its figures, instead of Deequ's "Value: x does not meet the constraint requirement!". */
+    static String sentence(Constraint c, Double metric, String deequMessage) {
+        if (metric == null) {
+            return deequMessage == null ? "the check could not be computed" : "the check could not be computed: " + deequMessage;
+        }
+        String share = String.format(java.util.Locale.ROOT, "%.1f %%", 100 * metric);
+        if (c instanceof Constraint.Complete x) {
+            return x.column() + " is filled in " + share + " of the rows; every row needs it";
+        }
+        if (c instanceof Constraint.Unique x) {
+            return "(" + String.join(", ", x.columns()) + ") is unique for " + share + " of the rows; it must identify every row";
+        }
+        if (c instanceof Constraint.ContainedIn x) {
+            return share + " of the values of " + x.column() + " are among " + x.values() + "; all of them must be";
+        }
+        if (c instanceof Constraint.Satisfies x) {
+            return share + " of the rows satisfy " + x.predicate() + "; required: " + (x.minFraction() < 1.0
+                    ? String.format(java.util.Locale.ROOT, "at least %.1f %%", 100 * x.minFraction()) : "every row");
+        }
+        if (c instanceof Constraint.MinRows x) {
+            return metric.longValue() + " rows; at least " + x.rows() + " required";
+        }
+        return deequMessage;
     }
 
     static String describe(Constraint c) {

@@ -47,8 +47,20 @@ public record QualityReport(String runId, List<CheckOutcome> outcomes, Map<Strin
                 .append(".SKIPPED{color:#777}.why{color:#555;font-size:12px}</style></head><body>");
         h.append("<h1>Quality report — run ").append(esc(runId)).append("</h1><p>").append(esc(text().lines().findFirst().orElse("")))
                 .append("</p>");
+        List<CheckOutcome> rejected = outcomes.stream().filter(o -> o.layer().equals("landing") && o.failed()).toList();
+        h.append("<h2 id=\"rejected-files\">Rejected landing files</h2>");
+        if (rejected.isEmpty()) {
+            h.append("<p>No landing file was rejected.</p>");
+        } else {
+            h.append("<table><tr><th>folder</th><th>level</th><th>what happened</th><th>why it matters</th></tr>");
+            rejected.forEach(o -> h.append("<tr><td>").append(esc(o.table())).append("</td><td class=\"FAILED ").append(o.level())
+                    .append("\">").append(o.level()).append("</td><td>").append(esc(o.message())).append("</td><td>").append(esc(o.why()))
+                    .append("</td></tr>"));
+            h.append("</table>");
+        }
         Map<String, List<CheckOutcome>> byTable = new LinkedHashMap<>();
-        outcomes.forEach(o -> byTable.computeIfAbsent(o.layer() + "." + o.table(), k -> new ArrayList<>()).add(o));
+        outcomes.stream().filter(o -> !o.layer().equals("landing"))
+                .forEach(o -> byTable.computeIfAbsent(o.layer() + "." + o.table(), k -> new ArrayList<>()).add(o));
         for (Map.Entry<String, List<CheckOutcome>> table : byTable.entrySet()) {
             h.append("<h2>").append(esc(table.getKey())).append("</h2><table><tr><th>check</th><th>level</th><th>status</th>")
                     .append("<th>constraint</th><th>metric</th><th>previous runs (newest first)</th><th>message</th></tr>");

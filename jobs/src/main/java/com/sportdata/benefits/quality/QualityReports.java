@@ -22,7 +22,7 @@ import static org.apache.spark.sql.functions.max;
 /** Builds a run's report from the stored results and writes it to {@code <lake>/quality/reports/<run id>.html}. */
 public final class QualityReports {
     private static final int HISTORY = 5;
-    private static final List<String> LAYERS = List.of("bronze", "silver", "gold", "anomaly");
+    private static final List<String> LAYERS = List.of("landing", "bronze", "silver", "gold", "anomaly");
 
     private final SparkSession spark;
     private final LakePaths paths;

@@ -53,10 +53,24 @@ public final class SilverEmployeesHistory implements TableJob {
     @Override
     public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
         Dataset<Row> rows = inputs.get(Tables.HR_EMPLOYEES);
-        WindowSpec order = Window.orderBy(col("_ingested_at"), col("_source_file"), col("_source_sha256"));
-        Dataset<Row> snapshots = rows.select("_ingested_at", "_source_file", "_source_sha256").distinct()
-                .withColumn(SEQ, row_number().over(order))
-                .withColumn("valid_to", lead(col("_ingested_at"), 1).over(order));
+        // one row per HR file received (a handful): numbered in arrival order on the driver, not by a window over
+        // the whole table (which Spark would run in a single partition)
+        List<Row> received = rows.select("_ingested_at", "_source_file", "_source_sha256").distinct().collectAsList().stream()
+                .sorted(java.util.Comparator.comparing((Row r) -> r.getTimestamp(0)).thenComparing(r -> r.getString(1))
+                        .thenComparing(r -> r.getString(2)))
+                .toList();
+        List<Row> numbered = new java.util.ArrayList<>();
+        for (int i = 0; i < received.size(); i++) {
+            Row r = received.get(i);
+            numbered.add(org.apache.spark.sql.RowFactory.create(r.getTimestamp(0), r.getString(1), r.getString(2), i + 1,
+                    i + 1 < received.size() ? received.get(i + 1).getTimestamp(0) : null));
+        }
+        Dataset<Row> snapshots = rows.sparkSession().createDataFrame(numbered, new org.apache.spark.sql.types.StructType()
+                .add("_ingested_at", org.apache.spark.sql.types.DataTypes.TimestampType)
+                .add("_source_file", org.apache.spark.sql.types.DataTypes.StringType)
+                .add("_source_sha256", org.apache.spark.sql.types.DataTypes.StringType)
+                .add(SEQ, org.apache.spark.sql.types.DataTypes.IntegerType)
+                .add("valid_to", org.apache.spark.sql.types.DataTypes.TimestampType));
         Dataset<Row> all = rows.join(snapshots, Seqs.of("_ingested_at", "_source_file", "_source_sha256"))
                 .withColumn(SilverColumns.DUPLICATES_IN_FILE, count(lit(1)).over(Window.partitionBy(col(SEQ), trim(col("employee_id")))));
         return SilverEmployees.typed(all, run, SEQ, "valid_to", "_source_sha256")

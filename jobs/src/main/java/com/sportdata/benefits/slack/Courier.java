@@ -88,7 +88,7 @@ public final class Courier {
 
     private Delivery dryRun(Post post) {
         LOG.info("DRY-RUN Slack {} post {} (no {} in the environment): {}", post.channel(), post.eventId(),
-                post.channel().environmentVariable(), post.text());
+                post.channel().environmentVariable(), MessageTemplates.unescape(post.text()));
         return new Delivery(post, Outcome.DRY_RUN, post.attempts(), null, "dry run: no webhook URL");
     }
 

@@ -51,7 +51,8 @@ public final class MessageTemplates {
                 "last", escape(event.lastName()),
                 "sport", sport.label().toLowerCase(Locale.FRANCE),
                 "distance", withDistance ? distance(event.distanceMeters()) : "",
-                "duration", duration(event.durationSeconds()));
+                "duration", duration(event.durationSeconds()),
+                "emoji", config.hasPath("emoji." + sport.name()) ? config.getString("emoji." + sport.name()) : "🏅");
         String main = fill(template, values);
         String comment = event.comment() == null ? "" : event.comment().replaceAll("\\p{Cntrl}", " ").strip();
         if (!comment.isEmpty()) {
@@ -97,6 +98,11 @@ public final class MessageTemplates {
         long hours = minutes / 60;
         long rest = minutes % 60;
         return rest == 0 ? hours + " h" : String.format(Locale.ROOT, "%d h %02d", hours, rest);
+    }
+
+    /** The text as a person reads it in Slack (for the dry-run console): Slack's escapes undone. */
+    static String unescape(String text) {
+        return text == null ? "" : text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     /** Slack's three control characters in text from people. */

@@ -84,7 +84,11 @@ public final class Outbox implements Courier.Journal {
     public record NewPost(Post post, String activityId, Long employeeId, String runId) {
     }
 
-    /** Inserts the posts whose event id is not in the outbox yet; returns how many were new. */
+    /**
+     * Inserts the posts whose event id is not in the outbox yet, and puts back to PENDING those that were only dry
+     * runs (a dry run posted nothing: the week's real digest must still go out once a webhook is set). Returns how
+     * many posts are now to deliver that were not before.
+     */
     public long enqueue(List<NewPost> posts) {
         if (posts.isEmpty()) {
             return 0;
@@ -95,9 +99,11 @@ public final class Outbox implements Courier.Journal {
                 p.employeeId(), p.runId(), now, now, null)).toList();
         Dataset<Row> incoming = spark.createDataFrame(rows, SCHEMA).dropDuplicates("event_id");
         long before = writer.exists(Tables.SLACK_OUTBOX) ? writer.read(Tables.SLACK_OUTBOX).count() : 0;
-        writer.write(incoming, Tables.SLACK_OUTBOX, new WriteMode.Merge(List.of("event_id"), "false", List.of()),
-                "{\"reason\":\"enqueue " + rows.size() + " Slack posts\"}");
-        return writer.read(Tables.SLACK_OUTBOX).count() - before;
+        long revived = before == 0 ? 0 : writer.read(Tables.SLACK_OUTBOX).filter(col("state").equalTo(State.DRY_RUN.name())
+                .and(col("event_id").isin(posts.stream().map(p -> p.post().eventId()).distinct().toArray()))).count();
+        writer.write(incoming, Tables.SLACK_OUTBOX, new WriteMode.Merge(List.of("event_id"), "t.state = '" + State.DRY_RUN.name() + "'",
+                List.of()), "{\"reason\":\"enqueue " + rows.size() + " Slack posts\"}");
+        return writer.read(Tables.SLACK_OUTBOX).count() - before + revived;
     }
 
     /** Posts of a channel still to deliver, oldest first (the journal folded in first). */

@@ -2,11 +2,12 @@ package com.sportdata.benefits.history;
 
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.config.AppConfig;
-import com.sportdata.benefits.pipeline.Pipeline;
+import com.sportdata.benefits.run.Pipeline;
 import com.sportdata.benefits.slack.Notifier;
 import com.sportdata.benefits.slack.SdkWebhook;
 import com.sportdata.benefits.testing.FakeSlack;
 import com.sportdata.benefits.quality.Alerts;
+import com.sportdata.benefits.run.Replay;
 import com.sportdata.benefits.testing.SparkTest;
 import org.junit.jupiter.api.Test;
 

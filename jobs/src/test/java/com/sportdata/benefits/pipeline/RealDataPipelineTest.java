@@ -1,6 +1,8 @@
 package com.sportdata.benefits.pipeline;
 
 import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.run.Pipeline;
+import com.sportdata.benefits.run.RunSummary;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.testing.Lakes;
 import com.sportdata.benefits.testing.SparkTest;

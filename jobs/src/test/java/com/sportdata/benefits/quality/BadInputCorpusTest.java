@@ -3,8 +3,8 @@ package com.sportdata.benefits.quality;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
-import com.sportdata.benefits.pipeline.Pipeline;
-import com.sportdata.benefits.pipeline.RunSummary;
+import com.sportdata.benefits.run.Pipeline;
+import com.sportdata.benefits.run.RunSummary;
 import com.sportdata.benefits.pipeline.TableRun;
 import com.sportdata.benefits.testing.Lakes;
 import com.sportdata.benefits.testing.SparkTest;
@@ -84,7 +84,8 @@ class BadInputCorpusTest extends SparkTest {
         Files.writeString(landing.resolve("activities/semicolons.csv"),
                 "ID;ID salarié;Date de début de l'activité;Type;Distance (m);Date de fin de l'activité;Commentaire\n1;1001;x;y;1;z;\n");
         Files.write(landing.resolve("activities/empty.csv"), new byte[0]);
-        AppConfig config = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-06-30"));
+        // the corpus is about reading every file it can: rejected HR files do not stop this run (their default is tested apart)
+        AppConfig config = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-06-30", "pipeline.fail-on-rejected", "[]"));
         summary = new Pipeline(spark(), config).run("run");
 
         // valid files with unusual shapes, in a lake of their own (an HR file is a full snapshot)

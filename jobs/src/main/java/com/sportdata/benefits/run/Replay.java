@@ -1,13 +1,16 @@
-package com.sportdata.benefits.history;
+package com.sportdata.benefits.run;
 
 import com.sportdata.benefits.catalog.Layer;
 import com.sportdata.benefits.catalog.LakeFiles;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.gold.GoldLayer;
 import com.sportdata.benefits.pipeline.LayerRunner;
-import com.sportdata.benefits.pipeline.Pipeline;
+import com.sportdata.benefits.history.ContentHash;
+import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.quality.Alerts;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.TableWriter;
 import org.apache.spark.sql.Dataset;
@@ -35,6 +38,12 @@ public final class Replay {
     private final LakePaths paths;
     private final TableWriter writer;
     private final RunLedger ledger;
+    private LakeLock lock;
+
+    public Replay holding(LakeLock held) {
+        this.lock = held;
+        return this;
+    }
 
     public Replay(SparkSession spark, AppConfig config, String arguments) {
         this.spark = spark;
@@ -89,49 +98,70 @@ public final class Replay {
                 .ifPresent(t -> pins.put(t, version)));
         Map<TableId, Long> written = new LinkedHashMap<>();
         original.tablesWritten().forEach((location, version) -> LakePaths.officialTable(location).ifPresent(t -> written.put(t, version)));
-        List<TableJob> jobs = Pipeline.GOLD.stream().filter(j -> written.containsKey(j.target())).toList();
-        RunLedger.Stage stage = ledger.begin(replayRun, "replay", writer, original.configJson()).replayOf(runId);
+        List<TableJob> jobs = GoldLayer.ALL.stream().filter(j -> written.containsKey(j.target())).toList();
         String scratchFolder = "_replay/" + replayRun.runId();
-        try {
-            try {
-                jobs.forEach(j -> writer.requireReadable(j.target(), written.get(j.target())));
-                TableWriter scratch = writer.pinnedTo(pins).at(paths.withGoldAt(scratchFolder));
-                new LayerRunner(spark, scratch, config.pipeline().tableParallelism()).runLayer(jobs, run);
-                List<TableComparison> comparisons = new ArrayList<>();
-                for (TableJob job : jobs) {
-                    long version = written.get(job.target());
-                    comparisons.add(new TableComparison(job.target().qualifiedName(), version,
-                            ContentHash.of(ofYears(writer.readAt(job.target(), version), run.benefitYears())),
-                            ContentHash.of(ofYears(scratch.read(job.target()), run.benefitYears()))));
-                }
-                Map<String, Long> inputs = new java.util.TreeMap<>();
-                pins.forEach((t, v) -> inputs.put(t.qualifiedName(), v));
-                Result result = new Result(replayRun.runId(), runId, run.benefitYears(), inputs, comparisons, System.currentTimeMillis() - start);
-                String detail = comparisons.stream().map(c -> c.table() + " " + (c.identical() ? "identical" : "DIFFERENT") + " ("
-                        + c.replayed().shortText() + ")").reduce((a, b) -> a + "; " + b).orElse("");
-                if (result.identical()) {
-                    stage.succeeded(replayRun, RunLedger.Counts.NONE, detail);
-                } else {
-                    stage.failed(replayRun, new IllegalStateException("replay differs: " + detail), RunLedger.Counts.NONE);
-                }
-                return result;
-            } catch (TableWriter.VersionUnavailable e) {
-                IllegalStateException clear = new IllegalStateException("run " + runId + " cannot be replayed: " + e.getMessage()
-                        + ". Runs younger than lake.retention.reproducibility-days (" + config.lake().reproducibilityDays()
-                        + " days) stay replayable; this one's files are gone.", e);
-                stage.failed(replayRun, clear, RunLedger.Counts.NONE);
-                throw clear;
-            } catch (RuntimeException e) {
-                stage.failed(replayRun, e, RunLedger.Counts.NONE);
-                throw e;
+        Stage replay = new Stage() {
+            @Override
+            public String name() {
+                return "replay";
             }
+
+            @Override
+            public StageResult execute(StageContext context) {
+                try {
+                    jobs.forEach(j -> writer.requireReadable(j.target(), written.get(j.target())));
+                    TableWriter scratch = context.writer().pinnedTo(pins).at(paths.withGoldAt(scratchFolder));
+                    new LayerRunner(spark, scratch, config.pipeline().tableParallelism()).runLayer(jobs, run);
+                    List<TableComparison> comparisons = new ArrayList<>();
+                    for (TableJob job : jobs) {
+                        long version = written.get(job.target());
+                        comparisons.add(new TableComparison(job.target().qualifiedName(), version,
+                                ContentHash.of(ofYears(writer.readAt(job.target(), version), run.benefitYears())),
+                                ContentHash.of(ofYears(scratch.read(job.target()), run.benefitYears()))));
+                    }
+                    Map<String, Long> inputs = new java.util.TreeMap<>();
+                    pins.forEach((t, v) -> inputs.put(t.qualifiedName(), v));
+                    Result result = new Result(replayRun.runId(), runId, run.benefitYears(), inputs, comparisons,
+                            System.currentTimeMillis() - start);
+                    String detail = comparisons.stream().map(c -> c.table() + " " + (c.identical() ? "identical" : "DIFFERENT") + " ("
+                            + c.replayed().shortText() + ")").reduce((a, b) -> a + "; " + b).orElse("");
+                    if (!result.identical()) {
+                        throw new Differs("replay differs: " + detail, result);
+                    }
+                    return StageResult.done(context.run(), RunLedger.Counts.NONE, detail).withValue(result);
+                } catch (TableWriter.VersionUnavailable e) {
+                    throw new IllegalStateException("run " + runId + " cannot be replayed: " + e.getMessage()
+                            + ". Runs younger than lake.retention.reproducibility-days (" + config.lake().reproducibilityDays()
+                            + " days) stay replayable; this one's files are gone.", e);
+                }
+            }
+        };
+        try {
+            StageRunner.Outcome outcome = new StageRunner(spark, config, writer, ledger, new Alerts(), Progress.logOnly(),
+                    original.configJson()).holding(lock).replaying(runId).execute(replayRun, List.of(Pipeline.step(replay, config, false)));
+            if (outcome.failure() instanceof Differs differs) {
+                return differs.result;
+            }
+            if (outcome.failure() != null) {
+                throw outcome.failure();
+            }
+            return outcome.result("replay").flatMap(r -> r.value(Result.class)).orElseThrow();
         } finally {
             try {
                 LakeFiles.delete(spark, paths.root() + "/" + scratchFolder);
             } catch (IllegalStateException e) {
                 org.slf4j.LoggerFactory.getLogger(Replay.class).warn("could not remove the replay's scratch folder", e);
             }
-            ledger.flush();
+        }
+    }
+
+    /** The replay computed something else than the run wrote: recorded as a failed stage, reported as a result. */
+    private static final class Differs extends BadInput {
+        private final transient Result result;
+
+        Differs(String message, Result result) {
+            super(message);
+            this.result = result;
         }
     }
 

@@ -1,12 +1,15 @@
-package com.sportdata.benefits.history;
+package com.sportdata.benefits.run;
 
 import com.sportdata.benefits.catalog.LakeFiles;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.gold.GoldLayer;
 import com.sportdata.benefits.pipeline.LayerRunner;
-import com.sportdata.benefits.pipeline.Pipeline;
+import com.sportdata.benefits.history.Retention;
+import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.quality.Alerts;
 import com.sportdata.benefits.pipeline.TableRun;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.pipeline.WriteMode;
@@ -58,6 +61,12 @@ public final class Scenario {
     private final LakePaths paths;
     private final TableWriter writer;
     private final RunLedger ledger;
+    private LakeLock lock;
+
+    public Scenario holding(LakeLock held) {
+        this.lock = held;
+        return this;
+    }
 
     public Scenario(SparkSession spark, AppConfig config, String arguments) {
         this.spark = spark;
@@ -117,30 +126,38 @@ public final class Scenario {
                 : config.pipeline().periods();
         RunContext run = RunContext.start("scenario", config).withBenefitYears(years).withReason("scenario " + name);
         LakePaths scenarioPaths = paths.withGoldAt("scenarios/" + name);
-        RunLedger.Stage stage = ledger.begin(run, "scenario", writer, config.reproducibleJson());
-        try {
-            // a scenario is recomputed whole: nothing of an earlier version of it may linger
-            LakeFiles.delete(spark, scenarioPaths.table(Tables.FCT_EMPLOYEE_BENEFITS).replaceAll("/[^/]+$", ""));
-            TableWriter target = writer.at(scenarioPaths);
-            List<TableRun> tables = new LayerRunner(spark, target, config.pipeline().tableParallelism()).runLayer(Pipeline.GOLD_BY_PERIOD, run);
-            Dataset<Row> comparison = compare(name, run, official.filter(col("benefit_year").isin(years.toArray())),
-                    target.read(Tables.FCT_EMPLOYEE_BENEFITS));
-            writer.write(comparison, Tables.SCENARIO_COMPARISON, new WriteMode.ReplaceWhere("scenario = '" + name + "'", List.of()), run,
-                    "comparison of scenario " + name);
-            List<Line> lines = writer.read(Tables.SCENARIO_COMPARISON).filter(col("scenario").equalTo(name))
-                    .orderBy(col("benefit_year"), when(col("bu").equalTo(ALL_BUS), 1).otherwise(0), col("bu"),
-                            col("measure"))
-                    .collectAsList().stream().map(r -> new Line(r.getInt(1), r.getString(2), r.getString(3), r.getDecimal(4),
-                            r.getDecimal(5), r.getDecimal(6), r.isNullAt(7) ? null : r.getDecimal(7)))
-                    .toList();
-            stage.succeeded(run, Pipeline.counts(tables), "scenario " + name + " in " + scenarioPaths.table(Tables.FCT_EMPLOYEE_BENEFITS));
-            return new Result(name, run.runId(), "scenarios/" + name, years, run.rules().hash(), lines, System.currentTimeMillis() - start);
-        } catch (RuntimeException e) {
-            stage.failed(run, e, RunLedger.Counts.NONE);
-            throw e;
-        } finally {
-            ledger.flush();
+        Stage scenario = new Stage() {
+            @Override
+            public String name() {
+                return "scenario";
+            }
+
+            @Override
+            public StageResult execute(StageContext context) {
+                // a scenario is recomputed whole: nothing of an earlier version of it may linger
+                LakeFiles.delete(spark, scenarioPaths.table(Tables.FCT_EMPLOYEE_BENEFITS).replaceAll("/[^/]+$", ""));
+                TableWriter target = context.writer().at(scenarioPaths);
+                List<TableRun> tables = new LayerRunner(spark, target, config.pipeline().tableParallelism())
+                        .runLayer(GoldLayer.BY_PERIOD, context.run());
+                Dataset<Row> comparison = compare(name, context.run(), official.filter(col("benefit_year").isin(years.toArray())),
+                        target.read(Tables.FCT_EMPLOYEE_BENEFITS));
+                context.writer().write(comparison, Tables.SCENARIO_COMPARISON, new WriteMode.ReplaceWhere("scenario = '" + name + "'",
+                        List.of()), context.run(), "comparison of scenario " + name);
+                return StageResult.done(context.run(), Pipeline.counts(tables), "scenario " + name + " in "
+                        + scenarioPaths.table(Tables.FCT_EMPLOYEE_BENEFITS)).withTables(tables);
+            }
+        };
+        StageRunner.Outcome outcome = new StageRunner(spark, config, writer, ledger, new Alerts(), Progress.logOnly(),
+                config.reproducibleJson()).holding(lock).execute(run, List.of(Pipeline.step(scenario, config, false)));
+        if (outcome.failure() != null) {
+            throw outcome.failure();
         }
+        List<Line> lines = writer.read(Tables.SCENARIO_COMPARISON).filter(col("scenario").equalTo(name))
+                .orderBy(col("benefit_year"), when(col("bu").equalTo(ALL_BUS), 1).otherwise(0), col("bu"), col("measure"))
+                .collectAsList().stream().map(r -> new Line(r.getInt(1), r.getString(2), r.getString(3), r.getDecimal(4),
+                        r.getDecimal(5), r.getDecimal(6), r.isNullAt(7) ? null : r.getDecimal(7)))
+                .toList();
+        return new Result(name, run.runId(), "scenarios/" + name, years, run.rules().hash(), lines, System.currentTimeMillis() - start);
     }
 
     /** A scenario name is a folder name: lower-case letters, digits, '-' or '_'. */

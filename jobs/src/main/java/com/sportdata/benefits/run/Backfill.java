@@ -1,21 +1,22 @@
-package com.sportdata.benefits.history;
+package com.sportdata.benefits.run;
 
 import com.sportdata.benefits.catalog.Layer;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
-import com.sportdata.benefits.pipeline.LayerRunner;
-import com.sportdata.benefits.pipeline.Pipeline;
+import com.sportdata.benefits.gold.GoldLayer;
+import com.sportdata.benefits.history.ContentHash;
+import com.sportdata.benefits.history.InputPoint;
+import com.sportdata.benefits.history.PeriodRange;
+import com.sportdata.benefits.history.Retention;
+import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.TableRun;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.quality.Alerts;
-import com.sportdata.benefits.quality.CheckOutcome;
-import com.sportdata.benefits.quality.QualityGateFailure;
 import com.sportdata.benefits.quality.QualityReports;
-import com.sportdata.benefits.quality.QualityStore;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,8 +38,8 @@ import static org.apache.spark.sql.functions.col;
 /**
  * {@code backfill --from P --to Q}: recomputes the gold periods of the range from silver (optionally as of a
  * past version or time) with the current parameters, and replaces each period entirely — replaceWhere on the
- * requested years, so a year with no data left is cleared — leaving every other period untouched. The
- * quality checks run and are recorded as for any run; the ledger gets a "gold" and a "quality" stage.
+ * requested years, so a year with no data left is cleared — leaving every other period untouched. The graph:
+ * the "gold" stage, then "quality" (always); the checks run and are recorded as for any run.
  */
 public final class Backfill {
     private final SparkSession spark;
@@ -47,6 +48,14 @@ public final class Backfill {
     private final TableWriter writer;
     private final RunLedger ledger;
     private final Alerts alerts;
+    private LakeLock lock;
+    private Progress progress = Progress.logOnly();
+
+    public Backfill holding(LakeLock held, Progress shown) {
+        this.lock = held;
+        this.progress = shown;
+        return this;
+    }
 
     public Backfill(SparkSession spark, AppConfig config, Alerts alerts, String arguments) {
         this.spark = spark;
@@ -103,32 +112,37 @@ public final class Backfill {
             throw new IllegalStateException("nothing to backfill from: silver is empty in " + paths.root() + " (run the pipeline first)");
         }
         RunContext run = RunContext.start("backfill", config).withBenefitYears(range.benefitYears()).withReason(reason);
-        String configJson = config.reproducibleJson();
-        List<TableId> silverInputs = silverInputs(Pipeline.GOLD_BY_PERIOD).stream().filter(writer::exists).toList();
+        List<TableId> silverInputs = GoldLayer.silverInputs(GoldLayer.BY_PERIOD).stream().filter(writer::exists).toList();
         Map<TableId, Long> pins = asOf.map(spec -> InputPoint.resolve(spark, writer, spec, silverInputs, run.timeZone()))
                 .orElse(Map.of());
         TableWriter source = writer.pinnedTo(pins);
         Map<Integer, YearFigures> before = figures(run.benefitYears());
         Map<String, Long> versionsBefore = new LinkedHashMap<>();
-        for (TableJob job : Pipeline.GOLD_BY_PERIOD) {
+        for (TableJob job : GoldLayer.BY_PERIOD) {
             versionsBefore.put(job.target().qualifiedName(), writer.exists(job.target()) ? writer.latestVersion(job.target()) : -1L);
         }
-        LayerRunner runner = new LayerRunner(spark, source, config.pipeline().tableParallelism());
-        RunLedger.Stage stage = ledger.begin(run, RunLedger.GOLD_STAGE, source, configJson);
-        List<TableRun> tables = List.of();
-        String reportPath = null;
-        try {
-            tables = runner.runLayer(Pipeline.GOLD_BY_PERIOD, run);
-            stage.succeeded(run, Pipeline.counts(tables), "backfill of " + run.benefitYears() + (reason.isBlank() ? "" : ": " + reason)
-                    + asOf.map(a -> " (inputs as of " + a + ")").orElse(""));
-        } catch (RuntimeException e) {
-            stage.failed(run, e, RunLedger.Counts.NONE);
-            alerts.raise(run.runId(), (e instanceof QualityGateFailure ? "quality gate: " : "backfill failed: ") + e.getMessage());
-            throw e;
-        } finally {
-            reportPath = recordQuality(run, runner.outcomes(), configJson);
-            ledger.flush();
+        Stage gold = new Stage() {
+            @Override
+            public String name() {
+                return RunLedger.GOLD_STAGE;
+            }
+
+            @Override
+            public StageResult execute(StageContext context) {
+                List<TableRun> tables = context.layerRunner(context.writer()).runLayer(GoldLayer.BY_PERIOD, context.run());
+                return StageResult.done(context.run(), Pipeline.counts(tables), "backfill of " + context.run().benefitYears()
+                        + (reason.isBlank() ? "" : ": " + reason) + asOf.map(a -> " (inputs as of " + a + ")").orElse(""))
+                        .withTables(tables);
+            }
+        };
+        StageRunner.Outcome outcome = new StageRunner(spark, config, source, ledger, alerts, progress, config.reproducibleJson())
+                .holding(lock).execute(run, List.of(Pipeline.step(gold, config, false), Pipeline.step(new QualityStage(), config, true)));
+        if (outcome.failure() != null) {
+            throw outcome.failure();
         }
+        List<TableRun> tables = outcome.result(RunLedger.GOLD_STAGE).map(StageResult::tables).orElse(List.of());
+        String reportPath = outcome.result(QualityStage.NAME).flatMap(r -> r.value(QualityReports.Written.class))
+                .map(QualityReports.Written::path).orElse(null);
         Map<Integer, YearFigures> after = figures(run.benefitYears());
         List<YearChange> changes = run.benefitYears().stream().map(y -> {
             YearFigures b = before.getOrDefault(y, YearFigures.EMPTY);
@@ -146,27 +160,6 @@ public final class Backfill {
         }));
         return new Result(run.runId(), run.benefitYears(), range.note(), inputs, versions, changes, reportPath,
                 System.currentTimeMillis() - start);
-    }
-
-    private String recordQuality(RunContext run, List<CheckOutcome> outcomes, String configJson) {
-        RunLedger.Stage quality = ledger.begin(run, "quality", writer, configJson);
-        try {
-            QualityStore store = new QualityStore(spark, writer);
-            store.record(run, outcomes, List.of());
-            String path = new QualityReports(spark, paths, store).writeFor(run, outcomes, List.of()).path();
-            quality.succeeded(run, new RunLedger.Counts(outcomes.size(), outcomes.size(), 0), "report " + path);
-            return path;
-        } catch (RuntimeException e) {
-            quality.failed(run, e, RunLedger.Counts.NONE);
-            throw e;
-        }
-    }
-
-    /** Silver tables the given gold jobs read. */
-    static List<TableId> silverInputs(List<TableJob> jobs) {
-        Set<TableId> inputs = new LinkedHashSet<>();
-        jobs.forEach(j -> j.inputs().stream().filter(t -> t.layer() == Layer.SILVER).forEach(inputs::add));
-        return new ArrayList<>(inputs);
     }
 
     private record YearFigures(long rows, BigDecimal total, Set<String> rules, String hash) {

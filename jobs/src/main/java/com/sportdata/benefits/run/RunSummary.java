@@ -1,6 +1,7 @@
-package com.sportdata.benefits.pipeline;
+package com.sportdata.benefits.run;
 
 import com.sportdata.benefits.bronze.BronzeIngestion;
+import com.sportdata.benefits.pipeline.TableRun;
 import com.sportdata.benefits.quality.QualityReport;
 
 import java.math.BigDecimal;
@@ -12,7 +13,12 @@ import java.util.Locale;
 /** What a run did, as values: feeds the printed summary (and later the run ledger and alerts). */
 public record RunSummary(String runId, List<Integer> benefitYears, String rulesHash, BronzeIngestion.Result ingestion,
                          List<TableRun> tables, List<YearFigures> years, long declarationsToReview, QualityReport quality,
-                         String qualityReportPath, List<String> alerts, long qualityMillis, long millis, String slack) {
+                         String qualityReportPath, List<String> alerts, long qualityMillis, long millis, String slack,
+                         java.util.Map<String, String> stages, String failure) {
+
+    public boolean failed() {
+        return failure != null;
+    }
 
     /** Gold figures of one benefit year. */
     public record YearFigures(int benefitYear, long employees, long bonusEligible, BigDecimal bonusTotalEur,
@@ -26,11 +32,18 @@ public record RunSummary(String runId, List<Integer> benefitYears, String rulesH
     public String render() {
         StringBuilder out = new StringBuilder();
         out.append("\n=== Sport benefits run ").append(runId).append(" ===\n");
-        out.append(String.format("Landing files: %d ingested (%d rows), %d rejected, %d already ingested%n",
-                ingestion.outcomes().size() - ingestion.rejected().size(), ingestion.rowsIngested(),
-                ingestion.rejected().size(), ingestion.alreadyIngested()));
-        for (BronzeIngestion.FileOutcome rejected : ingestion.rejected()) {
-            out.append("  REJECTED ").append(rejected.file().name()).append(": ").append(rejected.error()).append('\n');
+        if (ingestion == null) {
+            out.append("Landing files: ingested by an earlier attempt of this run (see `runs --run ").append(runId).append("`)\n");
+        } else {
+            out.append(String.format("Landing files: %d ingested (%d rows), %d rejected, %d duplicates, %d already ingested%n",
+                    ingestion.ingestedFiles().size(), ingestion.rowsIngested(), ingestion.rejected().size(),
+                    ingestion.duplicates().size(), ingestion.alreadyIngested()));
+            for (BronzeIngestion.FileOutcome rejected : ingestion.rejected()) {
+                out.append("  REJECTED ").append(rejected.location()).append(": ").append(rejected.error()).append('\n');
+            }
+            for (BronzeIngestion.FileOutcome duplicate : ingestion.duplicates()) {
+                out.append("  DUPLICATE ").append(duplicate.location()).append(": ").append(duplicate.error()).append('\n');
+            }
         }
         out.append("Rules ").append(rulesHash).append(", benefit years ").append(benefitYears).append('\n');
         for (YearFigures y : years) {
@@ -43,14 +56,19 @@ public record RunSummary(String runId, List<Integer> benefitYears, String rulesH
         tables.stream().filter(t -> t.rowsQuarantined() > 0)
                 .forEach(t -> out.append(" | ").append(t.table().name()).append(' ').append(t.rowsQuarantined()));
         out.append('\n');
-        out.append(quality.text());
-        out.append("Quality report: ").append(qualityReportPath).append('\n');
+        if (quality != null) {
+            out.append(quality.text());
+            out.append("Quality report: ").append(qualityReportPath).append('\n');
+        }
         out.append("Slack: ").append(slack).append('\n');
         if (!alerts.isEmpty()) {
             out.append("Alerts: ").append(alerts.size()).append('\n');
         }
         out.append(String.format(Locale.ROOT, "Time: %.1f s (quality checks and report: %.1f s, %.0f %%)%n", millis / 1000.0,
                 qualityMillis / 1000.0, 100.0 * qualityMillis / Math.max(1, millis)));
+        out.append("Stages: ").append(stages.isEmpty() ? "none run" : String.join(", ", stages.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).toList())).append('\n');
+        out.append(failure == null ? "Status: SUCCEEDED\n" : "Status: FAILED in " + failure + "\n");
         return out.toString();
     }
 

@@ -1,0 +1,58 @@
+package com.sportdata.benefits.run;
+
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.gold.GoldLayer;
+import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.pipeline.TableRun;
+import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.quality.AnomalyMonitor;
+import com.sportdata.benefits.quality.CheckOutcome;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Silver → gold for the run's benefit years (explicit, or every year with activities plus the as-of date's), then
+ * the cost-drift and eligible-population anomalies of each year against previous runs.
+ */
+final class GoldStage implements Stage {
+    static final String NAME = "gold";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public StageResult execute(StageContext context) {
+        TableWriter writer = context.writer();
+        RunContext run = context.run().withBenefitYears(benefitYears(context.run(), writer));
+        org.slf4j.LoggerFactory.getLogger(GoldStage.class).info("run {} recomputes benefit years {}", run.runId(), run.benefitYears());
+        List<TableRun> gold = context.layerRunner(writer).runLayer(GoldLayer.ALL, run);
+        long started = System.currentTimeMillis();
+        AnomalyMonitor monitor = new AnomalyMonitor(context.spark(), context.paths(), context.config().quality().anomalies());
+        List<CheckOutcome> anomalies = new ArrayList<>();
+        Dataset<Row> fct = writer.read(Tables.FCT_EMPLOYEE_BENEFITS);
+        for (int year : run.benefitYears()) {
+            anomalies.addAll(monitor.costs(Tables.FCT_EMPLOYEE_BENEFITS, fct.filter(col("benefit_year").equalTo(year)), year, run));
+        }
+        return StageResult.done(run, Pipeline.counts(gold), "benefit years " + run.benefitYears()).withTables(gold).withChecks(anomalies)
+                .plusCheckMillis(System.currentTimeMillis() - started);
+    }
+
+    /** Explicit years from the configuration, else every year with activities plus the as-of date's year. */
+    private static List<Integer> benefitYears(RunContext run, TableWriter writer) {
+        if (!run.benefitYears().isEmpty()) {
+            return run.benefitYears();
+        }
+        TreeSet<Integer> years = new TreeSet<>();
+        years.add(run.rules().periods().benefitYearOf(run.asOfDate()));
+        writer.read(Tables.ACTIVITIES).select("benefit_year").distinct().collectAsList().forEach(r -> years.add(r.getInt(0)));
+        return List.copyOf(years);
+    }
+}

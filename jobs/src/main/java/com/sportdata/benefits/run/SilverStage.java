@@ -1,0 +1,27 @@
+package com.sportdata.benefits.run;
+
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.pipeline.TableRun;
+import com.sportdata.benefits.silver.SilverLayer;
+
+import java.util.List;
+
+/** Bronze → silver: every silver table, verified then published, rejected rows to quarantine. */
+final class SilverStage implements Stage {
+    static final String NAME = "silver";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public StageResult execute(StageContext context) {
+        if (!context.writer().exists(Tables.HR_EMPLOYEES)) {
+            throw new BadInput("no HR file has been ingested: put the HR xlsx in " + context.paths().landing("hr")
+                    + "/ (or run `generate` first)");
+        }
+        List<TableRun> silver = context.layerRunner(context.writer()).runLayer(SilverLayer.JOBS, context.run());
+        return StageResult.done(context.run(), Pipeline.counts(silver), null).withTables(silver);
+    }
+}

@@ -1,0 +1,234 @@
+package com.sportdata.benefits.run;
+
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.history.RunLedger;
+import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.quality.Alerts;
+import com.sportdata.benefits.quality.CheckOutcome;
+import com.sportdata.benefits.quality.Findings;
+import com.sportdata.benefits.quality.FindingsJson;
+import com.sportdata.benefits.quality.QualityGateFailure;
+import com.sportdata.benefits.quality.QualityReport;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a graph of stages — the one place that owns the protocol around them: for each attempt a ledger row
+ * (flushed at once, so a killed run can be resumed from what its finished stages committed), timing and progress,
+ * retries with exponential backoff for transient failures only, the alert of a failure, and the outcome of the
+ * whole run as a value. After a failure the remaining stages are skipped, except those marked {@code always}
+ * (quality: a failed run gets its report too).
+ */
+public final class StageRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
+
+    /** A stage in a graph, with its retry policy; {@code always} stages run even after a failure. */
+    public record Step(Stage stage, RetryPolicy retry, boolean always) {
+        public String name() {
+            return stage.name();
+        }
+    }
+
+    /** How a graph ended: the results per stage, and the first failure if any (with the stage it happened in). */
+    public record Outcome(RunContext run, Map<String, StageResult> results, RuntimeException failure, String failedStage, long millis) {
+        public boolean succeeded() {
+            return failure == null;
+        }
+
+        public Optional<StageResult> result(String stage) {
+            return Optional.ofNullable(results.get(stage));
+        }
+    }
+
+    /** Waits between attempts (tests replace it). */
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private final SparkSession spark;
+    private final AppConfig config;
+    private final TableWriter writer;
+    private final RunLedger ledger;
+    private final Alerts alerts;
+    private final Progress progress;
+    private final String configJson;
+    private LakeLock lock;
+    private Sleeper sleeper = Thread::sleep;
+    private String replayOf;
+
+    public StageRunner(SparkSession spark, AppConfig config, TableWriter writer, RunLedger ledger, Alerts alerts, Progress progress,
+                       String configJson) {
+        this.spark = spark;
+        this.config = config;
+        this.writer = writer;
+        this.ledger = ledger;
+        this.alerts = alerts;
+        this.progress = progress;
+        this.configJson = configJson;
+    }
+
+    /** The lake lock held for this run: each attempt writes what it is doing into it. */
+    public StageRunner holding(LakeLock held) {
+        this.lock = held;
+        return this;
+    }
+
+    /** Every ledger row of this graph names the run it replays. */
+    public StageRunner replaying(String runId) {
+        this.replayOf = runId;
+        return this;
+    }
+
+    public StageRunner sleepingWith(Sleeper s) {
+        this.sleeper = s;
+        return this;
+    }
+
+    /** Runs every step. */
+    public Outcome execute(RunContext run, List<Step> steps) {
+        return execute(run, steps, Map.of(), Map.of());
+    }
+
+    /**
+     * Runs the steps not in {@code done} (stages an earlier attempt of this run finished, reused as they are).
+     *
+     * @param nextAttempt the attempt number each stage starts at (after earlier attempts recorded in the ledger)
+     */
+    public Outcome execute(RunContext start, List<Step> steps, Map<String, StageResult> done, Map<String, Integer> nextAttempt) {
+        long began = System.currentTimeMillis();
+        progress.runStarted();
+        Map<String, StageResult> results = new LinkedHashMap<>();
+        RunContext run = start;
+        RuntimeException failure = null;
+        String failedStage = null;
+        MDC.put("run_id", run.runId());
+        try {
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                int n = i + 1;
+                if (done.containsKey(step.name())) {
+                    StageResult reused = done.get(step.name());
+                    results.put(step.name(), reused);
+                    run = reused.context() == null ? run : reused.context();
+                    progress.stageReused(n, steps.size(), step.name());
+                    continue;
+                }
+                if (failure != null && !step.always()) {
+                    LOG.info("stage {}/{} {} not run: stage {} failed", n, steps.size(), step.name(), failedStage);
+                    continue;
+                }
+                StageResult result = attempt(step, n, steps.size(), run, results, nextAttempt.getOrDefault(step.name(), 1));
+                results.put(step.name(), result);
+                if (result.status() == RunLedger.Status.FAILED) {
+                    if (failure == null) {
+                        failure = (RuntimeException) result.value();
+                        failedStage = step.name();
+                    }
+                } else {
+                    run = result.context() == null ? run : result.context();
+                }
+            }
+        } finally {
+            MDC.remove("run_id");
+        }
+        return new Outcome(run, results, failure, failedStage, System.currentTimeMillis() - began);
+    }
+
+    private StageResult attempt(Step step, int n, int m, RunContext run, Map<String, StageResult> earlier, int firstAttempt) {
+        int attempt = firstAttempt;
+        MDC.put("stage", step.name());
+        try {
+            while (true) {
+                if (lock != null) {
+                    lock.doing(run.runId(), step.name(), attempt);
+                }
+                progress.stageStarted(n, m, step.name(), attempt);
+                RunLedger.Stage row = ledger.begin(run, step.name(), writer, configJson, attempt);
+                if (replayOf != null) {
+                    row.replayOf(replayOf);
+                }
+                StageContext context = new StageContext(run, config, spark, writer, alerts, progress, earlier);
+                long started = System.currentTimeMillis();
+                try {
+                    StageResult result = step.stage().execute(context);
+                    result = result.withFindings(checks(context), quarantine(context), checkMillis(context.tracked()));
+                    RunContext after = result.context() == null ? run : result.context();
+                    row.ended(after, result.status(), null, result.counts(), result.detail(),
+                            FindingsJson.write(result.checks(), result.quarantine()));
+                    ledger.flush();
+                    progress.stageEnded(n, m, step.name(), result.status().name(), System.currentTimeMillis() - started, result.detail());
+                    return result;
+                } catch (RuntimeException e) {
+                    List<CheckOutcome> checks = checks(context);
+                    List<QualityReport.QuarantineCount> quarantine = quarantine(context);
+                    String error = Failures.firstLine(e);
+                    boolean retry = Failures.isTransient(e) && attempt < step.retry().maxAttempts();
+                    row.ended(run, RunLedger.Status.FAILED, error, RunLedger.Counts.NONE, retry ? "transient failure: retried" : null,
+                            FindingsJson.write(checks, quarantine));
+                    ledger.flush();
+                    progress.stageEnded(n, m, step.name(), "FAILED", System.currentTimeMillis() - started, error);
+                    if (retry) {
+                        long wait = step.retry().backoffMillis(attempt);
+                        LOG.warn("stage {} attempt {} of {} failed for a transient reason ({}); trying again in {} ms", step.name(), attempt,
+                                step.retry().maxAttempts(), error, wait);
+                        sleep(wait);
+                        attempt++;
+                        continue;
+                    }
+                    if (!(e instanceof QualityGateFailure) && !(e instanceof BadInput)) {
+                        LOG.error("stage {} of run {} failed", step.name(), run.runId(), e);
+                    }
+                    alerts.raise(run.runId(), describe(step.name(), e));
+                    return StageResult.failed(run, error, checks, quarantine).withValue(e);
+                }
+            }
+        } finally {
+            MDC.remove("stage");
+        }
+    }
+
+    private static String describe(String stage, RuntimeException e) {
+        if (e instanceof QualityGateFailure) {
+            return "quality gate: " + Failures.firstLine(e);
+        }
+        if (e instanceof BadInput) {
+            return "run failed, bad input: " + Failures.firstLine(e);
+        }
+        return "run failed in stage " + stage + ": " + Failures.firstLine(e);
+    }
+
+    private void sleep(long millis) {
+        try {
+            sleeper.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
+        }
+    }
+
+    private static List<CheckOutcome> checks(StageContext context) {
+        List<CheckOutcome> all = new ArrayList<>();
+        context.tracked().forEach(f -> all.addAll(f.outcomes()));
+        return all;
+    }
+
+    private static List<QualityReport.QuarantineCount> quarantine(StageContext context) {
+        List<QualityReport.QuarantineCount> all = new ArrayList<>();
+        context.tracked().forEach(f -> all.addAll(f.quarantine()));
+        return all;
+    }
+
+    /** Time the tracked checkers of the given results spent checking (for the summary's quality share). */
+    static long checkMillis(List<Findings> findings) {
+        return findings.stream().mapToLong(Findings::checkMillis).sum();
+    }
+}

@@ -1,0 +1,125 @@
+package com.sportdata.benefits.run;
+
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.generate.Generator;
+import com.sportdata.benefits.history.RunLedger;
+import com.sportdata.benefits.quality.Alerts;
+import com.sportdata.benefits.quality.CheckOutcome;
+import com.sportdata.benefits.testing.Lakes;
+import com.sportdata.benefits.testing.SparkTest;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One lake through a sequence of days: a 12-month history, a live drop of 5 activities (no anomaly), three silent
+ * days (an anomaly), a broken HR delivery (the run fails, loudly), then a broken activity file and a duplicate (the
+ * run goes on, alerted and named).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoudInputsTest extends SparkTest {
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/Paris"));
+    private final Path lake = newLake("loud");
+
+    private AppConfig config(LocalDate asOf) {
+        return config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", asOf.toString(), "generator.employees", "60"));
+    }
+
+    private Pipeline.Result run(LocalDate asOf, Alerts alerts) {
+        return new Pipeline(spark(), config(asOf), alerts).execute(new Pipeline.Request.Whole());
+    }
+
+    private static List<CheckOutcome> volume(Pipeline.Result result) {
+        return result.summary().quality().outcomes().stream().filter(o -> o.layer().equals("anomaly") && o.table().equals("activities"))
+                .toList();
+    }
+
+    @Test
+    @Order(1)
+    void a_live_drop_after_the_history_is_not_an_anomaly() {
+        new Generator(config(TODAY.minusDays(1))).writeLanding(null, null);
+        Pipeline.Result history = run(TODAY.minusDays(1), new Alerts());
+        assertThat(history.failure()).isNull();
+        assertThat(volume(history)).singleElement().extracting(CheckOutcome::status).isEqualTo(CheckOutcome.Status.SKIPPED);
+
+        new Generator(config(TODAY)).writeLive(5);
+        Alerts alerts = new Alerts();
+        Pipeline.Result live = run(TODAY, alerts);
+        assertThat(live.failure()).isNull();
+        assertThat(volume(live)).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(CheckOutcome.Status.PASSED);
+            assertThat(o.message()).startsWith("activities ingested on " + TODAY + ": 5, usual");
+        });
+        assertThat(alerts.raised()).noneMatch(a -> a.contains("activities"));
+    }
+
+    @Test
+    @Order(2)
+    void three_silent_days_are_an_anomaly_alerted() {
+        Alerts alerts = new Alerts();
+        Pipeline.Result silent = run(TODAY.plusDays(3), alerts);
+        assertThat(silent.failure()).isNull();
+        assertThat(volume(silent)).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(CheckOutcome.Status.FAILED);
+            assertThat(o.message()).isEqualTo("no activities file for 3 days: the last one arrived on " + TODAY + " (alert after 3 silent days)");
+        });
+        assertThat(alerts.raised()).anyMatch(a -> a.contains("no activities file for 3 days"));
+    }
+
+    @Test
+    @Order(3)
+    void a_broken_hr_delivery_fails_the_run_with_an_alert_a_report_section_and_a_ledger_row() throws Exception {
+        Path broken = lake.resolve("landing/hr/DonneesRH_2026-12.xlsx");
+        Files.writeString(broken, "PK\u0003\u0004 not really a workbook");
+        Alerts alerts = new Alerts();
+        Pipeline.Result result = run(TODAY.plusDays(3), alerts);
+        assertThat(result.failure()).isInstanceOf(RejectedInput.class).hasMessageContaining("landing/hr/DonneesRH_2026-12.xlsx");
+        assertThat(result.summary().render()).contains("REJECTED landing/hr/DonneesRH_2026-12.xlsx").contains("Status: FAILED in stage ingest");
+        assertThat(alerts.raised()).anyMatch(a -> a.contains("bad input") && a.contains("DonneesRH_2026-12.xlsx"));
+        String html = Files.readString(Path.of(java.net.URI.create(result.summary().qualityReportPath())));
+        assertThat(html).contains("Rejected landing files").contains("landing/hr/DonneesRH_2026-12.xlsx rejected");
+        List<RunLedger.Entry> rows = new RunLedger(spark(), new LakePaths(lake.toString()), "").run(result.summary().runId());
+        assertThat(rows).extracting(RunLedger.Entry::stage).containsExactly("ingest", "quality");
+        assertThat(rows.get(0).status()).isEqualTo(RunLedger.Status.FAILED);
+        assertThat(rows.get(0).error()).contains("DonneesRH_2026-12.xlsx");
+        Row logged = Lakes.read(spark(), lake, Tables.INGESTION_LOG).filter(col("source_file").contains("DonneesRH_2026-12")).first();
+        assertThat(logged.<String>getAs("status")).isEqualTo("REJECTED");
+        Files.delete(broken);
+    }
+
+    @Test
+    @Order(4)
+    void a_broken_activity_file_is_alerted_and_a_duplicate_named_while_the_run_goes_on() throws Exception {
+        Path activities = lake.resolve("landing/activities");
+        Files.writeString(activities.resolve("semicolons.csv"),
+                "ID;ID salarié;Date de début de l'activité;Type;Distance (m);Date de fin de l'activité;Commentaire\n1;1001;x;y;1;z;\n");
+        Path original = Files.list(activities).filter(p -> p.getFileName().toString().startsWith("activities_")).findFirst().orElseThrow();
+        Files.copy(original, activities.resolve("copy_of_" + original.getFileName()));
+        Alerts alerts = new Alerts();
+        Pipeline.Result result = run(TODAY.plusDays(3), alerts);
+        assertThat(result.failure()).isNull();
+        assertThat(alerts.raised()).anyMatch(a -> a.contains("quality warning") && a.contains("semicolons.csv"));
+        String summary = result.summary().render();
+        assertThat(summary).contains("REJECTED landing/activities/semicolons.csv").contains("DUPLICATE landing/activities/copy_of_")
+                .contains("Status: SUCCEEDED");
+        Files.delete(activities.resolve("semicolons.csv"));
+        Pipeline.Result again = run(TODAY.plusDays(3), new Alerts());
+        assertThat(again.summary().render()).doesNotContain("DUPLICATE").contains("0 duplicates");
+    }
+}

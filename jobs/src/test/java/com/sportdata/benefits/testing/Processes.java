@@ -1,0 +1,46 @@
+package com.sportdata.benefits.testing;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Real product processes for tests (the entry point on the test classpath), always stopped by PID. */
+public final class Processes {
+    private Processes() {
+    }
+
+    /** Starts {@code sport-benefits ARGS} as a separate JVM, output to {@code log}. */
+    public static Process start(Path log, Map<String, String> environment, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djdk.reflect")
+                        || a.startsWith("-Djava.io.tmpdir"))
+                .forEach(command::add);
+        command.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "com.sportdata.benefits.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("SLACK_WEBHOOK_URL");
+        builder.environment().remove("SLACK_ALERT_WEBHOOK_URL");
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** Kills a process by PID (SIGKILL) and waits for it to be gone. */
+    public static void kill(Process process) {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
