@@ -19,8 +19,8 @@ import com.sportdata.benefits.quality.QualityReports;
 import com.sportdata.benefits.quality.QualityStore;
 import com.sportdata.benefits.run.Backfill;
 import com.sportdata.benefits.run.BadInput;
-import com.sportdata.benefits.run.LakeBusy;
-import com.sportdata.benefits.run.LakeLock;
+import com.sportdata.benefits.lock.LakeBusy;
+import com.sportdata.benefits.lock.LakeLock;
 import com.sportdata.benefits.run.Pipeline;
 import com.sportdata.benefits.run.Progress;
 import com.sportdata.benefits.run.Replay;
@@ -85,6 +85,8 @@ public final class Main implements Callable<Integer> {
         Main main = new Main();
         main.arguments = args.clone();
         CommandLine line = new CommandLine(main);
+        // --set and --config are repeatable: their setters are called once per occurrence, in order
+        line.setOverwrittenOptionsAllowed(true);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = Objects.toString(e.getMessage(), e.getClass().getSimpleName());
             if (e instanceof LakeBusy) {

@@ -1,5 +1,6 @@
 package com.sportdata.benefits.run;
 
+import com.sportdata.benefits.lock.LakeLock;
 import com.sportdata.benefits.catalog.Layer;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.TableId;

@@ -1,5 +1,6 @@
 package com.sportdata.benefits.run;
 
+import com.sportdata.benefits.lock.LakeBusy;
 import com.sportdata.benefits.config.ConfigError;
 import com.sportdata.benefits.landing.UnreadableFileException;
 import com.sportdata.benefits.quality.QualityGateFailure;

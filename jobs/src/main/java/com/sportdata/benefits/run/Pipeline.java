@@ -1,5 +1,6 @@
 package com.sportdata.benefits.run;
 
+import com.sportdata.benefits.lock.LakeLock;
 import com.sportdata.benefits.bronze.BronzeIngestion;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.Tables;
@@ -133,6 +134,7 @@ public final class Pipeline {
         Map<String, StageResult> done = new LinkedHashMap<>();
         Map<String, Integer> attempts = new HashMap<>();
         List<StageRunner.Step> steps;
+        java.util.function.Predicate<String> selected = name -> true;
         AppConfig effective = config;
         if (request instanceof Request.Whole) {
             run = RunContext.start("run", config);
@@ -186,10 +188,11 @@ public final class Pipeline {
                 }
                 if (done.containsKey(one.stage())) {
                     LOG.info("stage {} of run {} already succeeded: nothing to do", one.stage(), run.runId());
-                    steps = List.of();
+                    selected = name -> false;
                 } else {
-                    steps = List.of(graph.get(index));
+                    selected = one.stage()::equals;
                 }
+                steps = graph;
             } else {
                 if (done.keySet().containsAll(STAGES)) {
                     throw new IllegalArgumentException("run " + run.runId() + " finished every stage: there is nothing to resume");
@@ -208,7 +211,7 @@ public final class Pipeline {
         if (sleeper != null) {
             runner.sleepingWith(sleeper);
         }
-        StageRunner.Outcome outcome = runner.execute(run, steps, done, attempts);
+        StageRunner.Outcome outcome = runner.execute(run, steps, done, attempts, selected);
         alertOnSlack(outcome.run());
         RunSummary summary = summarise(outcome, System.currentTimeMillis() - start);
         return new Result(summary, outcome.failure());
@@ -295,7 +298,8 @@ public final class Pipeline {
         String failure = outcome.failure() == null ? null : "stage " + outcome.failedStage() + ": " + Failures.firstLine(outcome.failure());
         return new RunSummary(run.runId(), run.benefitYears(), run.rules().hash(), ingestion, tables, figures, toReview,
                 report.map(QualityReports.Written::report).orElse(null), report.map(QualityReports.Written::path).orElse(null),
-                alerts.raised(), qualityMillis, millis, slack, stages, failure);
+                alerts.raised(), qualityMillis, millis, slack, stages, failure, outcome.ledgerMillis(),
+                lock == null ? 0 : lock.waitedMillis());
     }
 
     private static BigDecimal decimal(Row row, int i) {

@@ -14,7 +14,7 @@ import java.util.Locale;
 public record RunSummary(String runId, List<Integer> benefitYears, String rulesHash, BronzeIngestion.Result ingestion,
                          List<TableRun> tables, List<YearFigures> years, long declarationsToReview, QualityReport quality,
                          String qualityReportPath, List<String> alerts, long qualityMillis, long millis, String slack,
-                         java.util.Map<String, String> stages, String failure) {
+                         java.util.Map<String, String> stages, String failure, long ledgerMillis, long lockWaitMillis) {
 
     public boolean failed() {
         return failure != null;
@@ -66,6 +66,8 @@ public record RunSummary(String runId, List<Integer> benefitYears, String rulesH
         }
         out.append(String.format(Locale.ROOT, "Time: %.1f s (quality checks and report: %.1f s, %.0f %%)%n", millis / 1000.0,
                 qualityMillis / 1000.0, 100.0 * qualityMillis / Math.max(1, millis)));
+        out.append(String.format(Locale.ROOT, "Run ledger: %.1f s for %d stage rows; lock wait: %.1f s%n", ledgerMillis / 1000.0,
+                stages.size(), lockWaitMillis / 1000.0));
         out.append("Stages: ").append(stages.isEmpty() ? "none run" : String.join(", ", stages.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).toList())).append('\n');
         out.append(failure == null ? "Status: SUCCEEDED\n" : "Status: FAILED in " + failure + "\n");

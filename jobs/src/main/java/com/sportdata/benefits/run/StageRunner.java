@@ -1,5 +1,6 @@
 package com.sportdata.benefits.run;
 
+import com.sportdata.benefits.lock.LakeLock;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.pipeline.RunContext;
@@ -39,7 +40,8 @@ public final class StageRunner {
     }
 
     /** How a graph ended: the results per stage, and the first failure if any (with the stage it happened in). */
-    public record Outcome(RunContext run, Map<String, StageResult> results, RuntimeException failure, String failedStage, long millis) {
+    public record Outcome(RunContext run, Map<String, StageResult> results, RuntimeException failure, String failedStage, long millis,
+                          long ledgerMillis) {
         public boolean succeeded() {
             return failure == null;
         }
@@ -64,6 +66,8 @@ public final class StageRunner {
     private LakeLock lock;
     private Sleeper sleeper = Thread::sleep;
     private String replayOf;
+    /** Time spent writing the ledger rows of the attempts (the runner's own cost). */
+    private long ledgerMillis;
 
     public StageRunner(SparkSession spark, AppConfig config, TableWriter writer, RunLedger ledger, Alerts alerts, Progress progress,
                        String configJson) {
@@ -104,6 +108,12 @@ public final class StageRunner {
      * @param nextAttempt the attempt number each stage starts at (after earlier attempts recorded in the ledger)
      */
     public Outcome execute(RunContext start, List<Step> steps, Map<String, StageResult> done, Map<String, Integer> nextAttempt) {
+        return execute(start, steps, done, nextAttempt, name -> true);
+    }
+
+    /** The same, running only the {@code selected} stages of the graph (one stage per process: an external scheduler). */
+    public Outcome execute(RunContext start, List<Step> steps, Map<String, StageResult> done, Map<String, Integer> nextAttempt,
+                           java.util.function.Predicate<String> selected) {
         long began = System.currentTimeMillis();
         progress.runStarted();
         Map<String, StageResult> results = new LinkedHashMap<>();
@@ -120,6 +130,9 @@ public final class StageRunner {
                     results.put(step.name(), reused);
                     run = reused.context() == null ? run : reused.context();
                     progress.stageReused(n, steps.size(), step.name());
+                    continue;
+                }
+                if (!selected.test(step.name())) {
                     continue;
                 }
                 if (failure != null && !step.always()) {
@@ -140,7 +153,7 @@ public final class StageRunner {
         } finally {
             MDC.remove("run_id");
         }
-        return new Outcome(run, results, failure, failedStage, System.currentTimeMillis() - began);
+        return new Outcome(run, results, failure, failedStage, System.currentTimeMillis() - began, ledgerMillis);
     }
 
     private StageResult attempt(Step step, int n, int m, RunContext run, Map<String, StageResult> earlier, int firstAttempt) {
@@ -162,9 +175,11 @@ public final class StageRunner {
                     StageResult result = step.stage().execute(context);
                     result = result.withFindings(checks(context), quarantine(context), checkMillis(context.tracked()));
                     RunContext after = result.context() == null ? run : result.context();
+                    long recording = System.currentTimeMillis();
                     row.ended(after, result.status(), null, result.counts(), result.detail(),
                             FindingsJson.write(result.checks(), result.quarantine()));
                     ledger.flush();
+                    ledgerMillis += System.currentTimeMillis() - recording;
                     progress.stageEnded(n, m, step.name(), result.status().name(), System.currentTimeMillis() - started, result.detail());
                     return result;
                 } catch (RuntimeException e) {

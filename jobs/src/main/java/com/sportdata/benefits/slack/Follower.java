@@ -6,14 +6,20 @@ import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.landing.LandingZone;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.lock.LakeBusy;
+import com.sportdata.benefits.lock.LakeLock;
 import org.apache.spark.sql.SparkSession;
+
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code notify --follow}: watches the landing zone and posts new activities within seconds. Each cycle
  * ingests the new landing files into bronze (the same ingestion as a run), then runs the notifier's collect
- * and deliver — the same code as the run's notify stage. Silver and gold are left to the next run.
+ * and deliver — the same code as the run's notify stage. Silver and gold are left to the next run. The lake's
+ * writer lock is taken for each cycle only, so runs and a follower take turns: a cycle that finds the lake busy
+ * is skipped (logged) and the next poll tries again.
  */
 public final class Follower {
     private static final Logger LOG = LoggerFactory.getLogger(Follower.class);
@@ -38,15 +44,17 @@ public final class Follower {
         LOG.info("following {} for new activities every {} s (activities channel {}, alerts channel {})", paths.landingRoot(),
                 poll / 1000, notifier.live(Post.Channel.ACTIVITIES) ? "live" : "dry run", notifier.live(Post.Channel.ALERTS) ? "live" : "dry run");
         // what was left by an earlier run (or a crash) goes first
-        report(0, notifier.deliver());
+        locked(paths, () -> report(0, notifier.deliver()));
         while (System.currentTimeMillis() < deadline) {
             long started = System.currentTimeMillis();
-            RunContext run = RunContext.start("notify", config);
-            BronzeIngestion.Result ingested = bronze.ingest(run);
-            long enqueued = ingested.rowsIngested() > 0 ? notifier.collect(run) : 0;
-            if (enqueued > 0) {
-                report(enqueued, notifier.deliver());
-            }
+            locked(paths, () -> {
+                RunContext run = RunContext.start("notify", config);
+                BronzeIngestion.Result ingested = bronze.ingest(run);
+                long enqueued = ingested.rowsIngested() > 0 ? notifier.collect(run) : 0;
+                if (enqueued > 0) {
+                    report(enqueued, notifier.deliver());
+                }
+            });
             long sleep = poll - (System.currentTimeMillis() - started);
             if (sleep > 0 && System.currentTimeMillis() + sleep < deadline) {
                 try {
@@ -58,6 +66,16 @@ public final class Follower {
             } else if (System.currentTimeMillis() + Math.max(sleep, 0) >= deadline) {
                 return;
             }
+        }
+    }
+
+    /** One cycle under the lake's writer lock; a busy lake skips the cycle. */
+    private void locked(LakePaths paths, Runnable cycle) {
+        try (LakeLock lock = LakeLock.acquire(paths, "notify --follow", null, Duration.ofSeconds(config.operations().lockLeaseSeconds()),
+                Duration.ZERO)) {
+            cycle.run();
+        } catch (LakeBusy busy) {
+            LOG.info("skipping this cycle: {}", busy.getMessage());
         }
     }
 

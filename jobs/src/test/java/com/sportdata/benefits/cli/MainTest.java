@@ -79,6 +79,10 @@ class MainTest {
         assertThat(key.code()).isEqualTo(2);
         assertThat(key.err()).contains("Configuration key 'rules.bonus.rat': unknown key");
 
+        Ran repeated = run("runs", "--lake", lake.toString(), "--set", "rules.bonus.rate=0.1", "--set", "rules.bonus.rat=0.2");
+        assertThat(repeated.code()).isEqualTo(2);
+        assertThat(repeated.err()).contains("Configuration key 'rules.bonus.rat': unknown key");
+
         Ran missingValue = run("run", "--lake");
         assertThat(missingValue.code()).isEqualTo(2);
         assertThat(missingValue.err()).contains("Missing required parameter for option '--lake'");

@@ -94,9 +94,10 @@ class ReplayHistoryTest extends SparkTest {
     @Order(1)
     void the_ledger_records_every_stage_with_versions_and_parameters() {
         List<RunLedger.Entry> stages = new RunLedger(spark(), new LakePaths(lake.toString()), "").run(first.runId());
-        assertThat(stages).extracting(RunLedger.Entry::stage).containsExactly("bronze", "silver", "gold", "notify", "quality");
+        assertThat(stages).extracting(RunLedger.Entry::stage).containsExactly("ingest", "silver", "gold", "quality", "notify");
         // the history is not announced
-        assertThat(stages.get(3).detail()).startsWith("0 new activity posts");
+        assertThat(stages.get(4).detail()).startsWith("0 new activity posts");
+        assertThat(stages.get(3).detail()).contains("checks, 0 failed; report ");
         assertThat(stages).allMatch(s -> s.status() == RunLedger.Status.SUCCEEDED);
         RunLedger.Entry gold = stages.get(2);
         assertThat(gold.benefitYears()).containsExactly(2025, 2026);

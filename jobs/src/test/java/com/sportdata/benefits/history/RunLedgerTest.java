@@ -30,10 +30,10 @@ class RunLedgerTest extends SparkTest {
                     new SdkWebhook(Duration.ofSeconds(5)));
             Pipeline pipeline = new Pipeline(spark(), config, new Alerts(), "run --lake x --set spark.conf.spark.hadoop.fs.s3a.secret.key=***",
                     notifier);
-            assertThatThrownBy(() -> pipeline.run("run")).hasMessageContaining("No HR file has been ingested");
+            assertThatThrownBy(() -> pipeline.run("run")).hasMessageContaining("no HR file has been ingested");
             assertThat(slack.calls()).singleElement().satisfies(call -> {
                 assertThat(call.path()).isEqualTo("/alerts");
-                assertThat(call.text()).contains("run failed: No HR file has been ingested").contains("runs --run ");
+                assertThat(call.text()).contains("run failed, bad input: no HR file has been ingested").contains("runs --run ");
             });
             // delivering again sends nothing more: the alert went once
             notifier.deliver();
@@ -42,11 +42,11 @@ class RunLedgerTest extends SparkTest {
 
         RunLedger ledger = new RunLedger(spark(), new LakePaths(lake.toString()), "");
         List<RunLedger.Entry> runs = ledger.recent(5);
-        assertThat(runs).extracting(RunLedger.Entry::stage).containsExactly("bronze", "silver", "quality");
+        assertThat(runs).extracting(RunLedger.Entry::stage).containsExactly("ingest", "silver", "quality");
         assertThat(runs).extracting(RunLedger.Entry::status)
                 .containsExactly(RunLedger.Status.SUCCEEDED, RunLedger.Status.FAILED, RunLedger.Status.SUCCEEDED);
         RunLedger.Entry silver = runs.get(1);
-        assertThat(silver.error()).contains("No HR file has been ingested");
+        assertThat(silver.error()).contains("no HR file has been ingested");
         assertThat(silver.arguments()).endsWith("secret.key=***");
         assertThat(silver.productVersion()).isNotBlank();
         assertThat(silver.endedAt()).isAfterOrEqualTo(silver.startedAt());
@@ -54,6 +54,6 @@ class RunLedgerTest extends SparkTest {
         assertThatThrownBy(() -> new Replay(spark(), config(Map.of("lake.root", lake.toString())), "").replay(silver.runId()))
                 .hasMessageContaining("no successful stage that wrote gold");
         assertThat(RunsView.list(runs)).contains(silver.runId()).contains("FAILED").contains("silver✗");
-        assertThat(RunsView.detail(runs)).contains("error: No HR file has been ingested");
+        assertThat(RunsView.detail(runs)).contains("error: no HR file has been ingested");
     }
 }

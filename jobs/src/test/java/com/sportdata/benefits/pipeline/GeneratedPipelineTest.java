@@ -115,7 +115,12 @@ class GeneratedPipelineTest extends SparkTest {
         Files.writeString(landing.resolve("activities/empty.jsonl"), "");
         Files.writeString(landing.resolve("activities/notes.txt"), "hello");
 
-        RunSummary third = new Pipeline(spark(), config).run("run");
+        // a broken HR delivery fails the run (exit 1) after the other files are read; gold is not published from it
+        Pipeline.Result result = new Pipeline(spark(), config).execute(new Pipeline.Request.Whole());
+        assertThat(result.failure()).isInstanceOf(com.sportdata.benefits.run.RejectedInput.class)
+                .hasMessageContaining("landing/hr/corrupt.xlsx").hasMessageContaining("landing/hr/missing_column.xlsx")
+                .hasMessageNotContaining("semicolons.csv");
+        RunSummary third = result.summary();
         Map<String, String> errors = new LinkedHashMap<>();
         third.ingestion().rejected().forEach(o -> errors.put(o.file().name(), o.error()));
         assertThat(errors).containsOnlyKeys("corrupt.xlsx", "missing_column.xlsx", "semicolons.csv", "empty.jsonl", "notes.txt");
@@ -124,10 +129,18 @@ class GeneratedPipelineTest extends SparkTest {
         assertThat(errors.get("semicolons.csv")).isEqualTo("wrong delimiter: the header is separated by ';', expected ','");
         assertThat(errors.get("empty.jsonl")).isEqualTo("empty file (0 bytes)");
         assertThat(errors.get("notes.txt")).contains("unknown activity format '.txt'");
-        assertThat(third.render()).contains("REJECTED semicolons.csv: wrong delimiter");
+        assertThat(third.render()).contains("REJECTED landing/activities/semicolons.csv: wrong delimiter")
+                .contains("Status: FAILED in stage ingest");
         assertThat(landing.resolve("hr/corrupt.xlsx")).exists();
         assertThat(table(Tables.INGESTION_LOG).filter(col("status").equalTo("REJECTED")).count()).isEqualTo(5);
         assertThat(fingerprints()).isEqualTo(before);
+        // the HR files are fixed (here: withdrawn); the broken activity files alone do not fail a run
+        Files.delete(landing.resolve("hr/corrupt.xlsx"));
+        Files.delete(landing.resolve("hr/missing_column.xlsx"));
+        RunSummary fourth = new Pipeline(spark(), config).run("run");
+        assertThat(fourth.ingestion().rejected()).extracting(o -> o.file().name())
+                .containsExactlyInAnyOrder("semicolons.csv", "empty.jsonl", "notes.txt");
+        assertThat(fourth.alerts()).anyMatch(a -> a.contains("quality warning: landing.activities / file readable: semicolons.csv"));
     }
 
     @Test

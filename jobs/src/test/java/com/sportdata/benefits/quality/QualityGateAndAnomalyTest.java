@@ -77,13 +77,15 @@ class QualityGateAndAnomalyTest extends SparkTest {
                 .allMatch(o -> o.status() == CheckOutcome.Status.SKIPPED);
         assertThat(first.alerts()).isEmpty();
 
-        landing(lake, 20, "april.csv", "2026-04");      // 10× the usual activities
-        RunSummary second = new Pipeline(spark(), config(lake, "2026-05-01", Map.of())).run("run");
+        landing(lake, 20, "april.csv", "2026-04");      // 10× the usual activities (alerted from 10 rows a day here)
+        RunSummary second = new Pipeline(spark(), config(lake, "2026-05-01", Map.of("quality.anomalies.volume-min-rows", "10",
+                "quality.anomalies.volume-window-days", "60"))).run("run");
         // 10× activities: the volume jumps; and wellness days now appear (22 activities ≥ 15) where there were none
         assertThat(anomalies(second)).filteredOn(CheckOutcome::failed).extracting(CheckOutcome::table, CheckOutcome::check)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("bronze.activities__csv", "volume"),
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("activities", "daily volume of activities"),
                         org.assertj.core.groups.Tuple.tuple("gold.fct_employee_benefits", "cost drift of wellness_value_eur 2026"));
-        assertThat(second.alerts()).anyMatch(a -> a.contains("bronze.activities__csv / volume"));
+        assertThat(second.alerts()).anyMatch(a -> a.contains("anomaly.activities / daily volume of activities")
+                && a.contains("activities ingested on 2026-05-01: 20"));
         assertThat(second.quality().outcomes()).noneMatch(CheckOutcome::blocking);
         assertThat(second.quarantinedRows()).isZero();      // the re-delivered HR file (same name) is the new snapshot
 

@@ -7,7 +7,6 @@ import com.sportdata.benefits.testing.SparkTest;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,19 +25,8 @@ class NotifierKillTest extends SparkTest {
     private static final String ACTIVITIES = "/services/T000/B000/activities";
 
     private static Process notifier(Path lake, String url, Path log) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djdk.reflect")
-                        || a.startsWith("-Djava.io.tmpdir"))
-                .forEach(command::add);
-        command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), "com.sportdata.benefits.cli.Main", "notify",
-                "--lake", lake.toString(), "--master", "local[1]", "--set", "slack.messages-per-second=20",
-                "--set", "spark.local-dir=" + lake.resolve("_spark")));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("SLACK_WEBHOOK_URL", url);
-        builder.environment().remove("SLACK_ALERT_WEBHOOK_URL");
-        return builder.start();
+        return com.sportdata.benefits.testing.Processes.start(log, Map.of("SLACK_WEBHOOK_URL", url), "notify", "--lake", lake.toString(),
+                "--master", "local[1]", "--set", "slack.messages-per-second=20", "--set", "spark.local-dir=" + lake.resolve("_spark"));
     }
 
     @Test
@@ -54,12 +42,15 @@ class NotifierKillTest extends SparkTest {
             try {
                 assertThat(slack.awaitCalls(4, 120_000)).as("4 calls before the kill; see " + lake.resolve("notifier-1.log")).isTrue();
             } finally {
-                first.destroyForcibly();
-                first.waitFor(30, TimeUnit.SECONDS);
+                com.sportdata.benefits.testing.Processes.kill(first);
             }
             slack.script((i, path) -> Answer.ok());
             Process second = notifier(lake, slack.url(ACTIVITIES), lake.resolve("notifier-2.log"));
-            assertThat(second.waitFor(180, TimeUnit.SECONDS)).isTrue();
+            try {
+                assertThat(second.waitFor(180, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                com.sportdata.benefits.testing.Processes.kill(second);
+            }
             assertThat(second.exitValue()).as("see " + lake.resolve("notifier-2.log")).isZero();
 
             Map<String, Long> received = new HashMap<>();

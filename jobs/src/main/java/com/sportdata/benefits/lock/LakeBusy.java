@@ -1,4 +1,4 @@
-package com.sportdata.benefits.run;
+package com.sportdata.benefits.lock;
 
 /** Another process holds the lake's writer lock: exit code 3, the message names the holder. */
 public final class LakeBusy extends RuntimeException {

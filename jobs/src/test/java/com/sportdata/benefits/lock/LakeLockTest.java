@@ -1,4 +1,4 @@
-package com.sportdata.benefits.run;
+package com.sportdata.benefits.lock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sportdata.benefits.catalog.LakePaths;

@@ -1,4 +1,4 @@
-package com.sportdata.benefits.run;
+package com.sportdata.benefits.lock;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -325,7 +325,7 @@ public final class LakeLock implements AutoCloseable {
         }
     }
 
-    static String hostName() {
+    public static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
