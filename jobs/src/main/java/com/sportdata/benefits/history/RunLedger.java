@@ -213,7 +213,7 @@ public final class RunLedger {
         String metadata = "{\"run_id\":\"" + entries.get(0).runId() + "\",\"reason\":\"run ledger: "
                 + entries.stream().map(e -> e.stage() + " " + e.status()).collect(java.util.stream.Collectors.joining(", ")) + "\"}";
         try {
-            writer.write(spark.createDataFrame(entries.stream().map(RunLedger::row).toList(), SCHEMA), Tables.RUN_LEDGER,
+            writer.appendUnversioned(spark.createDataFrame(entries.stream().map(RunLedger::row).toList(), SCHEMA), Tables.RUN_LEDGER,
                     new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), metadata);
         } catch (RuntimeException failure) {
             LOG.error("could not record run {} in the run ledger", entries.get(0).runId(), failure);

@@ -124,17 +124,21 @@ public final class LakeLock implements AutoCloseable {
                     return lock;
                 }
                 Optional<Holder> current = read(file);
-                if (current.isPresent() && stale(current.get(), lease)) {
+                if (current.isEmpty()) {
+                    // released between our attempt and this read: try again at once
+                    continue;
+                }
+                if (stale(current.get(), lease)) {
                     if (removeStale(file, current.get())) {
                         tookOver = current.get();
                     }
                     continue;
                 }
                 if (System.currentTimeMillis() >= deadline) {
-                    String who = current.map(Holder::describe).orElse("a process that is just taking it");
+                    String who = current.get().describe();
                     throw new LakeBusy("lake busy: " + paths.root() + " is being written by " + who + ". Try again when it is done"
                             + " (or raise lock.wait-seconds); `lock status` shows the holder, `lock release --force` removes a lock"
-                            + " whose process is gone.", current.orElse(null));
+                            + " whose process is gone.", current.get());
                 }
                 Thread.sleep(POLL_MS);
             }

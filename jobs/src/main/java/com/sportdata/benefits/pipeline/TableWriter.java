@@ -132,6 +132,18 @@ public final class TableWriter {
 
     /** Writes with the given commit metadata (JSON) and returns the Delta version committed. */
     public long write(Dataset<Row> rows, TableId table, WriteMode mode, String metadata) {
+        return write(rows, table, mode, metadata, true);
+    }
+
+    /**
+     * Appends without asking Delta for the version committed (one job less) and without journaling it: for the
+     * run ledger's own rows, written after every stage attempt, whose version nobody reads.
+     */
+    public void appendUnversioned(Dataset<Row> rows, TableId table, WriteMode.Append mode, String metadata) {
+        write(rows, table, mode, metadata, false);
+    }
+
+    private long write(Dataset<Row> rows, TableId table, WriteMode mode, String metadata, boolean versioned) {
         String path = paths.table(table);
         spark.sparkContext().setJobDescription("write " + table + " (" + mode.getClass().getSimpleName() + ")");
         try {
@@ -148,6 +160,9 @@ public final class TableWriter {
                     w = w.option("mergeSchema", "true");
                 }
                 w.save(path);
+            }
+            if (!versioned) {
+                return -1;
             }
             long version = latestVersion(table);
             journal.writes.put(paths.relative(table), version);

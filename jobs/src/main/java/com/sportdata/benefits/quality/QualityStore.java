@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Check results and quarantine counts of every run, as Delta tables PowerBI and people can read.
  * {@code gold.fct_quality_checks}: one row per run, table and check. {@code gold.fct_quarantine_summary}:
- * one row per run, table and reason. Appended: the history of every run is the point.
+ * one row per run, table and reason. The history of every run is the point: each run adds its rows (replacing its own, if it records them twice).
  */
 public final class QualityStore {
     public static final StructType CHECKS_SCHEMA = new StructType()
@@ -50,12 +50,14 @@ public final class QualityStore {
         Timestamp at = Timestamp.from(run.startedAt());
         List<Row> rows = outcomes.stream().map(o -> RowFactory.create(run.runId(), at, o.layer(), o.table(), o.check(),
                 o.level().name(), o.status().name(), o.constraint(), o.metricValue(), o.message(), o.why())).toList();
-        writer.write(spark.createDataFrame(rows, CHECKS_SCHEMA), Tables.QUALITY_CHECKS, new WriteMode.Append(List.of()), run,
+        // replaces the run's rows, if any: a quality stage run again (a resumed run, a retried task) does not count twice
+        String thisRun = "run_id = '" + run.runId().replace("'", "''") + "'";
+        writer.write(spark.createDataFrame(rows, CHECKS_SCHEMA), Tables.QUALITY_CHECKS, new WriteMode.ReplaceWhere(thisRun, List.of()), run,
                 "quality results");
         List<Row> counts = quarantineCounts.stream().map(r -> RowFactory.create(run.runId(), r.getString(0), r.getString(1),
                 r.getLong(2))).toList();
-        writer.write(spark.createDataFrame(counts, QUARANTINE_SCHEMA), Tables.QUARANTINE_SUMMARY, new WriteMode.Append(List.of()),
-                run, "quarantine summary");
+        writer.write(spark.createDataFrame(counts, QUARANTINE_SCHEMA), Tables.QUARANTINE_SUMMARY, new WriteMode.ReplaceWhere(thisRun,
+                List.of()), run, "quarantine summary");
     }
 
     public Dataset<Row> checks() {
