@@ -122,20 +122,12 @@ public final class Backfill {
         for (TableJob job : GoldLayer.BY_PERIOD) {
             versionsBefore.put(job.target().qualifiedName(), writer.exists(job.target()) ? writer.latestVersion(job.target()) : -1L);
         }
-        Stage gold = new Stage() {
-            @Override
-            public String name() {
-                return RunLedger.GOLD_STAGE;
-            }
-
-            @Override
-            public StageResult execute(StageContext context) {
-                List<TableRun> tables = context.layerRunner(context.writer()).runLayer(GoldLayer.BY_PERIOD, context.run());
-                return StageResult.done(context.run(), Pipeline.counts(tables), "backfill of " + context.run().benefitYears()
-                        + (reason.isBlank() ? "" : ": " + reason) + asOf.map(a -> " (inputs as of " + a + ")").orElse(""))
-                        .withTables(tables);
-            }
-        };
+        Stage gold = Stage.of(RunLedger.GOLD_STAGE, context -> {
+            List<TableRun> tables = context.layerRunner(context.writer()).runLayer(GoldLayer.BY_PERIOD, context.run());
+            return StageResult.done(context.run(), Pipeline.counts(tables), "backfill of " + context.run().benefitYears()
+                    + (reason.isBlank() ? "" : ": " + reason) + asOf.map(a -> " (inputs as of " + a + ")").orElse(""))
+                    .withTables(tables);
+        });
         StageRunner.Outcome outcome = new StageRunner(spark, config, source, ledger, alerts, progress, config.reproducibleJson())
                 .holding(lock).execute(run, List.of(Pipeline.step(gold, config, false), Pipeline.step(new QualityStage(), config, true)));
         if (outcome.failure() != null) {

@@ -101,42 +101,34 @@ public final class Replay {
         original.tablesWritten().forEach((location, version) -> LakePaths.officialTable(location).ifPresent(t -> written.put(t, version)));
         List<TableJob> jobs = GoldLayer.ALL.stream().filter(j -> written.containsKey(j.target())).toList();
         String scratchFolder = "_replay/" + replayRun.runId();
-        Stage replay = new Stage() {
-            @Override
-            public String name() {
-                return "replay";
-            }
-
-            @Override
-            public StageResult execute(StageContext context) {
-                try {
-                    jobs.forEach(j -> writer.requireReadable(j.target(), written.get(j.target())));
-                    TableWriter scratch = context.writer().pinnedTo(pins).at(paths.withGoldAt(scratchFolder));
-                    new LayerRunner(spark, scratch, config.pipeline().tableParallelism()).runLayer(jobs, run);
-                    List<TableComparison> comparisons = new ArrayList<>();
-                    for (TableJob job : jobs) {
-                        long version = written.get(job.target());
-                        comparisons.add(new TableComparison(job.target().qualifiedName(), version,
-                                ContentHash.of(ofYears(writer.readAt(job.target(), version), run.benefitYears())),
-                                ContentHash.of(ofYears(scratch.read(job.target()), run.benefitYears()))));
-                    }
-                    Map<String, Long> inputs = new java.util.TreeMap<>();
-                    pins.forEach((t, v) -> inputs.put(t.qualifiedName(), v));
-                    Result result = new Result(replayRun.runId(), runId, run.benefitYears(), inputs, comparisons,
-                            System.currentTimeMillis() - start);
-                    String detail = comparisons.stream().map(c -> c.table() + " " + (c.identical() ? "identical" : "DIFFERENT") + " ("
-                            + c.replayed().shortText() + ")").reduce((a, b) -> a + "; " + b).orElse("");
-                    if (!result.identical()) {
-                        throw new Differs("replay differs: " + detail, result);
-                    }
-                    return StageResult.done(context.run(), RunLedger.Counts.NONE, detail).withValue(result);
-                } catch (TableWriter.VersionUnavailable e) {
-                    throw new IllegalStateException("run " + runId + " cannot be replayed: " + e.getMessage()
-                            + ". Runs younger than lake.retention.reproducibility-days (" + config.lake().reproducibilityDays()
-                            + " days) stay replayable; this one's files are gone.", e);
+        Stage replay = Stage.of("replay", context -> {
+            try {
+                jobs.forEach(j -> writer.requireReadable(j.target(), written.get(j.target())));
+                TableWriter scratch = context.writer().pinnedTo(pins).at(paths.withGoldAt(scratchFolder));
+                new LayerRunner(spark, scratch, config.pipeline().tableParallelism()).runLayer(jobs, run);
+                List<TableComparison> comparisons = new ArrayList<>();
+                for (TableJob job : jobs) {
+                    long version = written.get(job.target());
+                    comparisons.add(new TableComparison(job.target().qualifiedName(), version,
+                            ContentHash.of(ofYears(writer.readAt(job.target(), version), run.benefitYears())),
+                            ContentHash.of(ofYears(scratch.read(job.target()), run.benefitYears()))));
                 }
+                Map<String, Long> inputs = new java.util.TreeMap<>();
+                pins.forEach((t, v) -> inputs.put(t.qualifiedName(), v));
+                Result result = new Result(replayRun.runId(), runId, run.benefitYears(), inputs, comparisons,
+                        System.currentTimeMillis() - start);
+                String detail = comparisons.stream().map(c -> c.table() + " " + (c.identical() ? "identical" : "DIFFERENT") + " ("
+                        + c.replayed().shortText() + ")").reduce((a, b) -> a + "; " + b).orElse("");
+                if (!result.identical()) {
+                    throw new Differs("replay differs: " + detail, result);
+                }
+                return StageResult.done(context.run(), RunLedger.Counts.NONE, detail).withValue(result);
+            } catch (TableWriter.VersionUnavailable e) {
+                throw new IllegalStateException("run " + runId + " cannot be replayed: " + e.getMessage()
+                        + ". Runs younger than lake.retention.reproducibility-days (" + config.lake().reproducibilityDays()
+                        + " days) stay replayable; this one's files are gone.", e);
             }
-        };
+        });
         try {
             StageRunner.Outcome outcome = new StageRunner(spark, config, writer, ledger, new Alerts(), Progress.logOnly(),
                     original.configJson()).holding(lock).replaying(runId).execute(replayRun, List.of(Pipeline.step(replay, config, false)));

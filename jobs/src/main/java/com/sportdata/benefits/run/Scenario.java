@@ -127,27 +127,19 @@ public final class Scenario {
                 : config.pipeline().periods();
         RunContext run = RunContext.start("scenario", config).withBenefitYears(years).withReason("scenario " + name);
         LakePaths scenarioPaths = paths.withGoldAt("scenarios/" + name);
-        Stage scenario = new Stage() {
-            @Override
-            public String name() {
-                return "scenario";
-            }
-
-            @Override
-            public StageResult execute(StageContext context) {
-                // a scenario is recomputed whole: nothing of an earlier version of it may linger
-                LakeFiles.delete(spark, scenarioPaths.table(Tables.FCT_EMPLOYEE_BENEFITS).replaceAll("/[^/]+$", ""));
-                TableWriter target = context.writer().at(scenarioPaths);
-                List<TableRun> tables = new LayerRunner(spark, target, config.pipeline().tableParallelism())
-                        .runLayer(GoldLayer.BY_PERIOD, context.run());
-                Dataset<Row> comparison = compare(name, context.run(), official.filter(col("benefit_year").isin(years.toArray())),
-                        target.read(Tables.FCT_EMPLOYEE_BENEFITS));
-                context.writer().write(comparison, Tables.SCENARIO_COMPARISON, new WriteMode.ReplaceWhere("scenario = '" + name + "'",
-                        List.of()), context.run(), "comparison of scenario " + name);
-                return StageResult.done(context.run(), Pipeline.counts(tables), "scenario " + name + " in "
-                        + scenarioPaths.table(Tables.FCT_EMPLOYEE_BENEFITS)).withTables(tables);
-            }
-        };
+        Stage scenario = Stage.of("scenario", context -> {
+            // a scenario is recomputed whole: nothing of an earlier version of it may linger
+            LakeFiles.delete(spark, scenarioPaths.table(Tables.FCT_EMPLOYEE_BENEFITS).replaceAll("/[^/]+$", ""));
+            TableWriter target = context.writer().at(scenarioPaths);
+            List<TableRun> tables = new LayerRunner(spark, target, config.pipeline().tableParallelism())
+                    .runLayer(GoldLayer.BY_PERIOD, context.run());
+            Dataset<Row> comparison = compare(name, context.run(), official.filter(col("benefit_year").isin(years.toArray())),
+                    target.read(Tables.FCT_EMPLOYEE_BENEFITS));
+            context.writer().write(comparison, Tables.SCENARIO_COMPARISON, new WriteMode.ReplaceWhere("scenario = '" + name + "'",
+                    List.of()), context.run(), "comparison of scenario " + name);
+            return StageResult.done(context.run(), Pipeline.counts(tables), "scenario " + name + " in "
+                    + scenarioPaths.table(Tables.FCT_EMPLOYEE_BENEFITS)).withTables(tables);
+        });
         StageRunner.Outcome outcome = new StageRunner(spark, config, writer, ledger, new Alerts(), Progress.logOnly(),
                 config.reproducibleJson()).holding(lock).execute(run, List.of(Pipeline.step(scenario, config, false)));
         if (outcome.failure() != null) {

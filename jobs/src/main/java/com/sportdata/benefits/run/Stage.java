@@ -11,4 +11,19 @@ public interface Stage {
 
     /** Does the stage's work. Throws to fail it; the runner decides whether the failure is worth a retry. */
     StageResult execute(StageContext context);
+
+    /** A stage from its name and its work (the one-stage graphs of backfill, replay and scenario). */
+    static Stage of(String name, java.util.function.Function<StageContext, StageResult> work) {
+        return new Stage() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public StageResult execute(StageContext context) {
+                return work.apply(context);
+            }
+        };
+    }
 }

@@ -43,20 +43,12 @@ class StageRunnerTest extends SparkTest {
 
     /** A stage that throws {@code failure} on its first {@code failures} attempts, then succeeds. */
     private static Stage flaky(String name, int failures, RuntimeException failure, AtomicInteger calls) {
-        return new Stage() {
-            @Override
-            public String name() {
-                return name;
+        return Stage.of(name, context -> {
+            if (calls.incrementAndGet() <= failures) {
+                throw failure;
             }
-
-            @Override
-            public StageResult execute(StageContext context) {
-                if (calls.incrementAndGet() <= failures) {
-                    throw failure;
-                }
-                return StageResult.done(context.run(), RunLedger.Counts.NONE, "done after " + calls.get() + " calls");
-            }
-        };
+            return StageResult.done(context.run(), RunLedger.Counts.NONE, "done after " + calls.get() + " calls");
+        });
     }
 
     private static StageRunner.Step step(Stage stage, int attempts, boolean always) {
@@ -118,18 +110,10 @@ class StageRunnerTest extends SparkTest {
         AtomicInteger silver = new AtomicInteger();
         AtomicInteger gold = new AtomicInteger();
         List<String> seen = new ArrayList<>();
-        Stage quality = new Stage() {
-            @Override
-            public String name() {
-                return "quality";
-            }
-
-            @Override
-            public StageResult execute(StageContext context) {
-                context.allEarlier().forEach((name, result) -> seen.add(name + " " + result.status()));
-                return StageResult.done(context.run(), RunLedger.Counts.NONE, null);
-            }
-        };
+        Stage quality = Stage.of("quality", context -> {
+            context.allEarlier().forEach((name, result) -> seen.add(name + " " + result.status()));
+            return StageResult.done(context.run(), RunLedger.Counts.NONE, null);
+        });
         RunContext run = RunContext.start("run", f.config());
         StageRunner.Outcome outcome = f.runner().execute(run, List.of(step(flaky("silver", 1, new BadInput("no HR file"), silver), 1, false),
                 step(flaky("gold", 0, null, gold), 1, false), step(quality, 1, true)));
