@@ -244,10 +244,6 @@ public final class BronzeIngestion implements Findings {
     }
 
     /** The bronze check outcomes so far (also after a failure). */
-    public List<CheckOutcome> checks() {
-        return outcomes();
-    }
-
     @Override
     public List<CheckOutcome> outcomes() {
         synchronized (checks) {
