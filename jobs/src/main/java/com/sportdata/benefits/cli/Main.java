@@ -5,6 +5,10 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.config.ConfigError;
 import com.sportdata.benefits.config.ConfigLoader;
+import com.sportdata.benefits.register.OfRecord;
+import com.sportdata.benefits.register.Parameters;
+import com.sportdata.benefits.register.RegisterView;
+import com.sportdata.benefits.register.RulesRegister;
 import com.sportdata.benefits.generate.Generator;
 import com.sportdata.benefits.history.PeriodRange;
 import com.sportdata.benefits.history.RunLedger;
@@ -24,6 +28,7 @@ import com.sportdata.benefits.lock.LakeLock;
 import com.sportdata.benefits.run.Pipeline;
 import com.sportdata.benefits.run.Progress;
 import com.sportdata.benefits.run.Replay;
+import com.sportdata.benefits.run.RulesChange;
 import com.sportdata.benefits.run.Scenario;
 import com.sportdata.benefits.slack.Follower;
 import com.sportdata.benefits.slack.Notifier;
@@ -61,7 +66,7 @@ import java.util.concurrent.Callable;
 @Command(name = "sport-benefits", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sport benefits lakehouse: landing → bronze → silver → gold on Delta Lake, quality gates, replay, Slack.",
         subcommands = {Main.Generate.class, Main.Run.class, Main.Notify.class, Main.Digest.class, Main.Quality.class, Main.Runs.class,
-                Main.BackfillCommand.class, Main.ReplayCommand.class, Main.ScenarioCommand.class, Main.VacuumCommand.class,
+                Main.BackfillCommand.class, Main.ReplayCommand.class, Main.ScenarioCommand.class, Main.RulesCommand.class, Main.VacuumCommand.class,
                 Main.Lock.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the run failed (including an Error-level quality gate and a rejected HR or declarations file)",
@@ -164,6 +169,17 @@ public final class Main implements Callable<Integer> {
         void logFormat(String value) {
             overrides.put("logging.format", value);
         }
+
+        /** Every key this command line sets: by --set or an option, or in a --config file. */
+        java.util.Set<String> userKeys() {
+            java.util.Set<String> keys = new java.util.TreeSet<>(overrides.keySet());
+            for (Path file : configFiles) {
+                if (Files.isRegularFile(file)) {
+                    com.typesafe.config.ConfigFactory.parseFile(file.toFile()).entrySet().forEach(e -> keys.add(e.getKey()));
+                }
+            }
+            return keys;
+        }
     }
 
     /** What every command shares: its options, the configuration, Spark, the lake check and the lock. */
@@ -205,6 +221,19 @@ public final class Main implements Callable<Integer> {
                     Duration.ofSeconds(config.operations().lockWaitSeconds()))) {
                 return execute(lock);
             }
+        }
+
+        /**
+         * Computes with the parameters of record (the rules register): refuses a command line that disagrees with
+         * them for one of {@code years} ({@code null}: every year of record), and says which years keep theirs.
+         */
+        void useParametersOfRecord(java.util.Collection<Integer> years) {
+            OfRecord.Resolved resolved = OfRecord.resolve(config, new RulesRegister(spark(), paths()).load(), common.userKeys(), years);
+            for (String note : resolved.notes()) {
+                LOG.warn(note);
+                out().println("Note: " + note);
+            }
+            config = resolved.config();
         }
 
         SparkSession spark() {
@@ -330,6 +359,11 @@ public final class Main implements Callable<Integer> {
             common.overrides.put("pipeline.hr-snapshot", v);
         }
 
+        @Option(names = "--full", description = "rebuild every layer even when nothing changed (pipeline.incremental=false)")
+        void full(boolean on) {
+            common.overrides.put("pipeline.incremental", String.valueOf(!on));
+        }
+
         @Option(names = "--stage", paramLabel = "NAME", description = "run only this stage of a run (for an external scheduler): ingest, silver, gold, quality, notify")
         String stage;
         @Option(names = "--run-id", paramLabel = "ID", description = "the run the --stage belongs to (the ledger ties its stages together)")
@@ -354,6 +388,7 @@ public final class Main implements Callable<Integer> {
             if (runId != null && stage == null) {
                 throw new Cli.UsageProblem("--run-id goes with --stage (to resume a run: --resume RUN_ID)");
             }
+            useParametersOfRecord(config.pipeline().periods().isEmpty() ? null : config.pipeline().periods());
             Pipeline.Request request = stage != null ? new Pipeline.Request.OneStage(stage, runId)
                     : resume != null ? new Pipeline.Request.Resume(resume.isBlank() ? null : resume) : new Pipeline.Request.Whole();
             Pipeline.Result result = new Pipeline(spark(), config, new Alerts(), arguments()).holding(lock).reporting(progress())
@@ -502,6 +537,7 @@ public final class Main implements Callable<Integer> {
         @Override
         int execute(LakeLock lock) {
             PeriodRange range = PeriodRange.parse(from, to, config.rules().periods());
+            useParametersOfRecord(range.benefitYears());
             Backfill.Result result = new Backfill(spark(), config, new Alerts(), arguments()).holding(lock, progress())
                     .run(range, Optional.ofNullable(asOf), Objects.requireNonNullElse(reason, ""));
             out().println(result.render());
@@ -545,9 +581,68 @@ public final class Main implements Callable<Integer> {
         @Override
         int execute(LakeLock lock) {
             Scenario.checkName(name);
+            config = OfRecord.whatIf(config, new RulesRegister(spark(), paths()).load(), common.userKeys());
             Scenario.Result result = new Scenario(spark(), config, arguments()).holding(lock).run(name);
             out().println(result.render());
             return Cli.OK;
+        }
+    }
+
+    @Command(name = "rules", mixinStandardHelpOptions = true,
+            description = {"The rules register: the parameters of record of every published benefit year.",
+                    "  rules [show]                      per year: parameters, hash, since when, why (read-only)",
+                    "  rules set --from A [--to B] --set KEY=VALUE --reason TEXT [--dry-run]",
+                    "                                    record a change, then backfill the years it touches (--dry-run: its cost"
+                            + " per year and BU, nothing written). --to defaults to the last year of record.",
+                    "Parameters of record: rules.bonus.*, rules.wellness.* (per year); rules.period.*, commute.*, office.latitude,"
+                            + " office.longitude, office.time-zone, pipeline.hr-snapshot (lake-wide: every year at once, no --from)."})
+    static final class RulesCommand extends LakeCommand {
+        @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "show|set", defaultValue = "show")
+        String action;
+        @Option(names = "--from", paramLabel = "YEAR", description = "first benefit year the change applies to")
+        Integer from;
+        @Option(names = "--to", paramLabel = "YEAR", description = "last benefit year (default: the last year of record)")
+        Integer to;
+        @Option(names = "--reason", paramLabel = "TEXT", description = "why (recorded with the change)")
+        String reason;
+        @Option(names = "--dry-run", description = "print what the change would cost per year and BU; record and write nothing")
+        boolean dryRun;
+
+        @Override
+        boolean writes() {
+            return "set".equals(action) && !dryRun;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            switch (action) {
+                case "show" -> {
+                    if (from != null || to != null || reason != null || dryRun) {
+                        throw new Cli.UsageProblem("--from, --to, --reason and --dry-run go with `rules set`");
+                    }
+                    out().print(RegisterView.render(new RulesRegister(spark(), paths()).history(), config));
+                    out().flush();
+                    return Cli.OK;
+                }
+                case "set" -> {
+                    com.typesafe.config.Config sets = OfRecord.userValues(config, common.userKeys());
+                    List<String> others = common.overrides.keySet().stream().filter(k -> !Parameters.covers(k) && !k.startsWith("lake.")
+                            && !k.startsWith("spark.") && !k.startsWith("logging.")).toList();
+                    if (!others.isEmpty()) {
+                        throw new Cli.UsageProblem(others + " are not parameters of record: `rules set` records " + Parameters.PER_YEAR
+                                + " (per year) and " + Parameters.LAKE_WIDE + " (lake-wide)");
+                    }
+                    if (sets.isEmpty()) {
+                        throw new Cli.UsageProblem("rules set needs --set KEY=VALUE, e.g. --set rules.bonus.rate=0.06");
+                    }
+                    RulesChange.Result result = new RulesChange(spark(), config, new Alerts(), arguments()).holding(lock, progress())
+                            .apply(from, to, sets, reason, dryRun);
+                    out().print(result.render());
+                    out().flush();
+                    return Cli.OK;
+                }
+                default -> throw new Cli.UsageProblem("unknown action '" + action + "': `rules show` or `rules set`");
+            }
         }
     }
 

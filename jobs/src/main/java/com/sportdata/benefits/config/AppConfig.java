@@ -43,7 +43,7 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook 
      */
     public String reproducibleJson() {
         return source.withoutPath("lake").withoutPath("spark").withoutPath("generator").withoutPath("slack")
-                .withoutPath("lock").withoutPath("logging").withoutPath("pipeline.stages").withoutPath("pipeline.fail-on-rejected").root()
+                .withoutPath("lock").withoutPath("logging").withoutPath("pipeline.stages").withoutPath("pipeline.fail-on-rejected").withoutPath("pipeline.incremental").root()
                 .render(com.typesafe.config.ConfigRenderOptions.concise());
     }
 
@@ -95,12 +95,45 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook 
 
     /**
      * The base rules, then each entry of {@code rules.changes} layered over the previous year's rules from its
-     * {@code from} benefit year on. A change may only touch bonus and wellness keys that exist.
+     * {@code from} benefit year on, then the years of record ({@code rules.register}, written from the lake's rules
+     * register, never by hand): each has its own bonus and wellness rules. A change may only touch bonus and
+     * wellness keys that exist.
      */
     static RuleBook ruleBookFrom(Settings s) {
-        Rules base = rulesFrom(s);
+        Rules base = rulesFrom(s.over(s.config().withoutPath(REGISTER_KEY)));
+        java.util.TreeMap<Integer, Rules> changes = new java.util.TreeMap<>();
+        defaultsByYear(s).forEach((year, merged) -> changes.put(year, rulesFrom(new Settings(merged, s.key("changes[from=" + year + "]")))));
+        java.util.TreeMap<Integer, Rules> ofRecord = new java.util.TreeMap<>();
+        if (s.config().hasPath(REGISTER_KEY)) {
+            for (String year : s.config().getConfig(REGISTER_KEY).root().keySet()) {
+                Config entry = s.config().getConfig(REGISTER_KEY + ".\"" + year + "\"").withFallback(s.config().withoutPath(REGISTER_KEY));
+                ofRecord.put(Integer.parseInt(year), rulesFrom(new Settings(entry, s.key(REGISTER_KEY + "." + year))));
+            }
+        }
+        long version = s.config().hasPath(REGISTER_VERSION_KEY) ? s.config().getLong(REGISTER_VERSION_KEY) : 0;
+        return new RuleBook(base, changes, ofRecord, version);
+    }
+
+    /** Under {@code rules}: the bonus and wellness rules of each year of record, by year. */
+    public static final String REGISTER_KEY = "register";
+    /** Under {@code rules}: the version of the rules register those years come from. */
+    public static final String REGISTER_VERSION_KEY = "register-version";
+
+    /**
+     * The {@code rules} section as the defaults give it for one benefit year: the base with every
+     * {@code rules.changes} entry up to that year layered on ({@code changes} and {@code register} removed).
+     */
+    public static Config defaultRulesFor(Config rulesSection, int benefitYear) {
+        Settings s = new Settings(rulesSection, "rules");
+        Map.Entry<Integer, Config> entry = defaultsByYear(s).floorEntry(benefitYear);
+        return entry == null ? rulesSection.withoutPath("changes").withoutPath(REGISTER_KEY).withoutPath(REGISTER_VERSION_KEY)
+                : entry.getValue();
+    }
+
+    /** The rules section in force from each {@code rules.changes} year on, validated. */
+    private static java.util.TreeMap<Integer, Config> defaultsByYear(Settings s) {
         List<? extends Config> entries = new ArrayList<>(s.objects("changes"));
-        Config merged = s.config().withoutPath("changes");
+        Config merged = s.config().withoutPath("changes").withoutPath(REGISTER_KEY).withoutPath(REGISTER_VERSION_KEY);
         java.util.TreeMap<Integer, Config> byYear = new java.util.TreeMap<>();
         for (int i = 0; i < entries.size(); i++) {
             Settings entry = new Settings(entries.get(i), s.key("changes[" + i + "]"));
@@ -114,12 +147,12 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook 
                 throw new ConfigError(entry.key("from"), "two changes take effect in " + from);
             }
         }
-        java.util.TreeMap<Integer, Rules> changes = new java.util.TreeMap<>();
+        java.util.TreeMap<Integer, Config> changes = new java.util.TreeMap<>();
         for (Map.Entry<Integer, Config> change : byYear.entrySet()) {
             merged = change.getValue().withFallback(merged);
-            changes.put(change.getKey(), rulesFrom(new Settings(merged, s.key("changes[from=" + change.getKey() + "]"))));
+            changes.put(change.getKey(), merged);
         }
-        return new RuleBook(base, changes);
+        return changes;
     }
 
     static Rules rulesFrom(Settings s) {
@@ -174,8 +207,12 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook 
      */
     public enum HrSnapshot { LATEST, PERIOD_END }
 
-    /** @param periods explicit benefit years, empty = "auto" */
-    public record Pipeline(List<Integer> periods, Optional<LocalDate> asOfDate, int tableParallelism, HrSnapshot hrSnapshot) {
+    /**
+     * @param periods     explicit benefit years, empty = "auto"
+     * @param incremental skip a layer whose inputs, parameters and product did not change since its last build
+     */
+    public record Pipeline(List<Integer> periods, Optional<LocalDate> asOfDate, int tableParallelism, HrSnapshot hrSnapshot,
+                           boolean incremental) {
         static Pipeline from(Settings s) {
             List<Integer> periods = List.of();
             String text = s.anyValue("periods");
@@ -192,7 +229,7 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook 
                 }
             }
             return new Pipeline(periods, asOfDate, s.integer("table-parallelism", 1, 16),
-                    s.enumValue("hr-snapshot", HrSnapshot.class));
+                    s.enumValue("hr-snapshot", HrSnapshot.class), s.bool("incremental"));
         }
 
         static List<Integer> parseYears(String key, String text) {

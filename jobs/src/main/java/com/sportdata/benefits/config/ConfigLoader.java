@@ -14,13 +14,19 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads the configuration once: the defaults (conf/application.conf, packaged in the jar), then each
+ * Reads the configuration once: the defaults (conf/application.conf, packaged in the jar, or the file named by
+ * {@code SPORT_BENEFITS_DEFAULTS}), then each
  * {@code --config} file in order, then each {@code --set key=value}. A later layer wins. Overrides of
  * keys that do not exist are refused, so a typo cannot silently be ignored (except under the open map
  * {@code spark.conf}, which takes any Spark setting).
  */
 public final class ConfigLoader {
     public static final String DEFAULTS_RESOURCE = "conf/application.conf";
+    /**
+     * A file of defaults read in place of (over) the packaged copy: the launcher names the project's own
+     * conf/application.conf, so its edits apply without a rebuild and stay defaults, not command-line overrides.
+     */
+    public static final String DEFAULTS_ENV = "SPORT_BENEFITS_DEFAULTS";
     /** Any Spark setting may be added under spark.conf, so keys there need not pre-exist. */
     private static final String OPEN_MAP = "spark.conf.";
     private static final Pattern HOCON_LITERAL = Pattern.compile("-?\\d+(\\.\\d+)?|true|false|\\[.*]|\\{.*}|\".*\"");
@@ -35,26 +41,49 @@ public final class ConfigLoader {
     public static Config loadRaw(List<Path> files, Map<String, String> overrides) {
         Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
                 ConfigParseOptions.defaults().setAllowMissing(false));
+        String edited = System.getenv(DEFAULTS_ENV);
+        if (edited != null && !edited.isBlank()) {
+            defaults = parse(Path.of(edited), DEFAULTS_ENV + " names no file: ").withFallback(defaults);
+        }
         Config merged = defaults;
         for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                throw new ConfigError("Configuration file not found: " + file.toAbsolutePath(), (Throwable) null);
-            }
-            try {
-                merged = ConfigFactory.parseFile(file.toFile()).withFallback(merged);
-            } catch (ConfigException e) {
-                throw new ConfigError("Configuration file " + file + " is not valid HOCON: " + e.getMessage(), e);
-            }
+            Config layer = parse(file, "Configuration file not found: ");
+            boolean register = layer.hasPath(REGISTER) && !layer.getValue(REGISTER).render().matches("\\{\\s*}")
+                    || layer.hasPath(REGISTER_VERSION) && !layer.getValue(REGISTER_VERSION).render().equals("0");
+            refuseRegister(register ? REGISTER + " (in " + file + ")" : null);
+            merged = layer.withFallback(merged);
         }
         Config resolvedBase = resolve(merged);
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             String key = override.getKey().trim();
+            refuseRegister(key.equals(REGISTER) || key.startsWith(REGISTER + ".") || key.startsWith(REGISTER_VERSION) ? key : null);
             if (!resolvedBase.hasPathOrNull(key) && !key.startsWith(OPEN_MAP)) {
                 throw new ConfigError(key, "unknown key (check the spelling against conf/application.conf)");
             }
             merged = parseOverride(key, override.getValue()).withFallback(merged);
         }
         return resolve(merged);
+    }
+
+    private static Config parse(Path file, String missing) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigError(missing + file.toAbsolutePath(), (Throwable) null);
+        }
+        try {
+            return ConfigFactory.parseFile(file.toFile());
+        } catch (ConfigException e) {
+            throw new ConfigError("Configuration file " + file + " is not valid HOCON: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String REGISTER = "rules." + AppConfig.REGISTER_KEY;
+    private static final String REGISTER_VERSION = "rules." + AppConfig.REGISTER_VERSION_KEY;
+
+    private static void refuseRegister(String key) {
+        if (key != null) {
+            throw new ConfigError(key, "is written from the lake's rules register only; to change a year's parameters use"
+                    + " `rules set --from YEAR --set KEY=VALUE --reason \"why\"`");
+        }
     }
 
     private static Config parseOverride(String key, String value) {

@@ -21,12 +21,21 @@ final class Settings {
         return new Settings(config.getConfig(path), key(path));
     }
 
+    /** Other values read under the same key prefix. */
+    Settings over(Config other) {
+        return new Settings(other, prefix);
+    }
+
     Config config() {
         return config;
     }
 
     String key(String path) {
         return prefix.isEmpty() ? path : prefix + "." + path;
+    }
+
+    boolean bool(String path) {
+        return read(path, () -> config.getBoolean(path));
     }
 
     String string(String path) {

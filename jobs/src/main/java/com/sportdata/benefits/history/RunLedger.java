@@ -62,7 +62,8 @@ public final class RunLedger {
             .add("git_commit", DataTypes.StringType)
             .add("launched_by", DataTypes.StringType)
             .add("attempt", DataTypes.IntegerType)
-            .add("findings_json", DataTypes.StringType);
+            .add("findings_json", DataTypes.StringType)
+            .add("register_version", DataTypes.LongType);
 
     /**
      * SUCCEEDED and SKIPPED (nothing to do) end a stage; FAILED ends an attempt; INTERRUPTED is recorded for an
@@ -82,7 +83,7 @@ public final class RunLedger {
                         String rulesHash, Map<String, String> rules, String configJson, long rowsRead, long rowsWritten,
                         long rowsQuarantined, Map<String, Long> tablesRead, Map<String, Long> tablesWritten, String replayOf,
                         String detail, String productVersion, String gitCommit, String launchedBy, int attempt,
-                        String findingsJson) {
+                        String findingsJson, long registerVersion) {
 
         public long millis() {
             return endedAt.toEpochMilli() - startedAt.toEpochMilli();
@@ -128,13 +129,13 @@ public final class RunLedger {
             pending.add(new Entry(run.runId(), stage, run.command(), arguments, since, Instant.now(), Status.INTERRUPTED, why,
                     run.asOfDate(), run.benefitYears(), run.hrSnapshot().name(), run.rules().hash(), rulesOf(run), configJson, 0, 0, 0,
                     Map.of(), Map.of(), null, null, product.version(), product.gitCommit(), System.getProperty("user.name"), attempt,
-                    null));
+                    null, run.rules().registerVersion()));
         }
     }
 
     private static Map<String, String> rulesOf(RunContext c) {
         Map<String, String> rules = new LinkedHashMap<>();
-        c.rules().timeline().forEach(e -> rules.put(e.getKey() == null ? "base" : "from " + e.getKey(), e.getValue().canonical()));
+        c.rules().timeline().forEach((when, r) -> rules.put(when, r.canonical()));
         return rules;
     }
 
@@ -188,7 +189,7 @@ public final class RunLedger {
             Entry entry = new Entry(c.runId(), name, c.command(), arguments, startedAt, Instant.now(), status, error, c.asOfDate(),
                     c.benefitYears(), c.hrSnapshot().name(), c.rules().hash(), rulesOf(c), configJson, counts.read(), counts.written(),
                     counts.quarantined(), versions.read(), versions.written(), replayOf, detail, product.version(),
-                    product.gitCommit(), System.getProperty("user.name"), attempt, findingsJson);
+                    product.gitCommit(), System.getProperty("user.name"), attempt, findingsJson, c.rules().registerVersion());
             synchronized (pending) {
                 pending.add(entry);
             }
@@ -226,7 +227,7 @@ public final class RunLedger {
                 e.benefitYears(),
                 e.hrSnapshot(), e.rulesHash(), sorted(e.rules()), e.configJson(), e.rowsRead(), e.rowsWritten(), e.rowsQuarantined(),
                 sorted(e.tablesRead()), sorted(e.tablesWritten()), e.replayOf(), e.detail(), e.productVersion(), e.gitCommit(),
-                e.launchedBy(), e.attempt(), e.findingsJson());
+                e.launchedBy(), e.attempt(), e.findingsJson(), e.registerVersion());
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -244,6 +245,16 @@ public final class RunLedger {
         }
         return writer.read(Tables.RUN_LEDGER).filter(col("run_id").equalTo(runId)).orderBy("started_at", "ended_at")
                 .collectAsList().stream().map(RunLedger::entry).toList();
+    }
+
+    /** The latest attempt of a stage that SUCCEEDED (by end time) among runs of the given commands, if any. */
+    public Optional<Entry> lastSucceeded(String stage, List<String> commands) {
+        if (!exists()) {
+            return Optional.empty();
+        }
+        List<Row> rows = writer.read(Tables.RUN_LEDGER).filter(col("stage").equalTo(stage).and(col("status").equalTo(Status.SUCCEEDED.name()))
+                .and(col("command").isin(commands.toArray()))).orderBy(col("ended_at").desc()).limit(1).collectAsList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(entry(rows.get(0)));
     }
 
     /** The most recent run of a command (by start time), if any. */
@@ -296,22 +307,21 @@ public final class RunLedger {
                 r.getAs("hr_snapshot"), r.getAs("rules_hash"), javaMap(r, "rules"), r.getAs("config_json"),
                 r.getAs("rows_read"), r.getAs("rows_written"), r.getAs("rows_quarantined"), javaMap(r, "tables_read"),
                 javaMap(r, "tables_written"), r.getAs("replay_of"), r.getAs("detail"), r.getAs("product_version"),
-                r.getAs("git_commit"), r.getAs("launched_by"), optionalInt(r, "attempt", 1), optionalString(r, "findings_json"));
+                r.getAs("git_commit"), r.getAs("launched_by"), optionalInt(r, "attempt", 1), optionalString(r, "findings_json"),
+                has(r, "register_version") ? r.getLong(r.fieldIndex("register_version")) : 0);
     }
 
     /** Columns added by later product versions read as their default in rows written before them. */
     private static int optionalInt(Row r, String field, int fallback) {
-        if (!java.util.Arrays.asList(r.schema().fieldNames()).contains(field) || r.isNullAt(r.fieldIndex(field))) {
-            return fallback;
-        }
-        return r.getInt(r.fieldIndex(field));
+        return has(r, field) ? r.getInt(r.fieldIndex(field)) : fallback;
     }
 
     private static String optionalString(Row r, String field) {
-        if (!java.util.Arrays.asList(r.schema().fieldNames()).contains(field) || r.isNullAt(r.fieldIndex(field))) {
-            return null;
-        }
-        return r.getString(r.fieldIndex(field));
+        return has(r, field) ? r.getString(r.fieldIndex(field)) : null;
+    }
+
+    private static boolean has(Row r, String field) {
+        return java.util.Arrays.asList(r.schema().fieldNames()).contains(field) && !r.isNullAt(r.fieldIndex(field));
     }
 
     private static <V> Map<String, V> javaMap(Row r, String field) {

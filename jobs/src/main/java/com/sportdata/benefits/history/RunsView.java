@@ -21,15 +21,16 @@ public final class RunsView {
         }
         Map<String, List<RunLedger.Entry>> byRun = new LinkedHashMap<>();
         entries.forEach(e -> byRun.computeIfAbsent(e.runId(), k -> new java.util.ArrayList<>()).add(e));
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-29s %-9s %-19s %8s %-9s %-14s %-17s %s%n", "run id", "command",
-                "started (UTC)", "time", "status", "benefit years", "rules hash", "stages"));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-29s %-9s %-19s %8s %-9s %-14s %-17s %-8s %s%n", "run id", "command",
+                "started (UTC)", "time", "status", "benefit years", "rules hash", "register", "stages"));
         byRun.forEach((id, stages) -> {
             RunLedger.Entry first = stages.get(0);
             RunLedger.Entry last = stages.get(stages.size() - 1);
             boolean failed = stages.stream().anyMatch(s -> s.status() == RunLedger.Status.FAILED);
-            out.append(String.format(Locale.ROOT, "%-29s %-9s %-19s %6.1f s %-9s %-14s %-17s %s%n", id, first.command(),
+            out.append(String.format(Locale.ROOT, "%-29s %-9s %-19s %6.1f s %-9s %-14s %-17s %-8s %s%n", id, first.command(),
                     TIME.format(first.startedAt()), (last.endedAt().toEpochMilli() - first.startedAt().toEpochMilli()) / 1000.0,
                     failed ? "FAILED" : "SUCCEEDED", years(last.benefitYears()), last.rulesHash(),
+                    last.registerVersion() == 0 ? "-" : "v" + last.registerVersion(),
                     stages.stream().map(s -> s.stage() + (s.status() == RunLedger.Status.FAILED ? "✗" : "")).collect(Collectors.joining(","))
                             + (first.replayOf() == null ? "" : " (replay of " + first.replayOf() + ")")));
         });
@@ -43,8 +44,10 @@ public final class RunsView {
         out.append("  product:    ").append(first.productVersion()).append(" commit ").append(first.gitCommit() == null ? "unknown" : first.gitCommit())
                 .append(", launched by ").append(first.launchedBy()).append('\n');
         out.append("  as of:      ").append(first.asOfDate()).append(", HR snapshot ").append(first.hrSnapshot()).append('\n');
-        out.append("  rules:      ").append(first.rulesHash()).append('\n');
-        first.rules().forEach((from, canonical) -> out.append("    ").append(from).append(": ").append(canonical).append('\n'));
+        RunLedger.Entry last = stages.get(stages.size() - 1);
+        out.append("  rules:      ").append(last.rulesHash()).append(last.registerVersion() == 0 ? "" : ", rules register v" + last.registerVersion())
+                .append('\n');
+        last.rules().forEach((from, canonical) -> out.append("    ").append(from).append(": ").append(canonical).append('\n'));
         if (first.replayOf() != null) {
             out.append("  replay of:  ").append(first.replayOf()).append('\n');
         }

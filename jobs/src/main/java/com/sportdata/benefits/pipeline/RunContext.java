@@ -50,6 +50,12 @@ public record RunContext(String runId, String command, Instant startedAt, LocalD
                 benefitYears, why == null ? "" : why);
     }
 
+    /** The same run with other rules (the rules register moved on during the run). */
+    public RunContext withRules(RuleBook book) {
+        return new RunContext(runId, command, startedAt, asOfDate, timeZone, book, office, commute, quality, hrSnapshot,
+                benefitYears, reason);
+    }
+
     /** The same run computing as of another date. */
     public RunContext withAsOfDate(LocalDate date) {
         return new RunContext(runId, command, startedAt, date, timeZone, rules, office, commute, quality, hrSnapshot,

@@ -108,11 +108,16 @@ public final class Backfill {
      * @param reason why, recorded in every commit and in the ledger
      */
     public Result run(PeriodRange range, Optional<String> asOf, String reason) {
+        return run(range, asOf, reason, RunContext.start("backfill", config));
+    }
+
+    /** The same, as the given run (a rules change names the run that applies it before it starts). */
+    public Result run(PeriodRange range, Optional<String> asOf, String reason, RunContext started) {
         long start = System.currentTimeMillis();
         if (!writer.exists(Tables.EMPLOYEES)) {
             throw new IllegalStateException("nothing to backfill from: silver is empty in " + paths.root() + " (run the pipeline first)");
         }
-        RunContext run = RunContext.start("backfill", config).withBenefitYears(range.benefitYears()).withReason(reason);
+        RunContext run = started.withBenefitYears(range.benefitYears()).withReason(reason);
         List<TableId> silverInputs = GoldLayer.silverInputs(GoldLayer.BY_PERIOD).stream().filter(writer::exists).toList();
         Map<TableId, Long> pins = asOf.map(spec -> InputPoint.resolve(spark, writer, spec, silverInputs, run.timeZone()))
                 .orElse(Map.of());
@@ -124,7 +129,7 @@ public final class Backfill {
         }
         Stage gold = Stage.of(RunLedger.GOLD_STAGE, context -> {
             List<TableRun> tables = context.layerRunner(context.writer()).runLayer(GoldLayer.BY_PERIOD, context.run());
-            return StageResult.done(context.run(), Pipeline.counts(tables), "backfill of " + context.run().benefitYears()
+            return StageResult.done(GoldStage.pinned(context, context.run()), Pipeline.counts(tables), "backfill of " + context.run().benefitYears()
                     + (reason.isBlank() ? "" : ": " + reason) + asOf.map(a -> " (inputs as of " + a + ")").orElse(""))
                     .withTables(tables);
         });

@@ -7,6 +7,7 @@ import com.sportdata.benefits.pipeline.TableRun;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.quality.AnomalyMonitor;
 import com.sportdata.benefits.quality.CheckOutcome;
+import com.sportdata.benefits.register.RulesRegister;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -32,8 +33,13 @@ final class GoldStage implements Stage {
     public StageResult execute(StageContext context) {
         TableWriter writer = context.writer();
         RunContext run = context.run().withBenefitYears(benefitYears(context.run(), writer));
+        java.util.Optional<String> unchanged = Unchanged.gold(context, GoldLayer.ALL, run);
+        if (unchanged.isPresent()) {
+            return StageResult.skipped(run, unchanged.get());
+        }
         org.slf4j.LoggerFactory.getLogger(GoldStage.class).info("run {} recomputes benefit years {}", run.runId(), run.benefitYears());
         List<TableRun> gold = context.layerRunner(writer).runLayer(GoldLayer.ALL, run);
+        run = pinned(context, run);
         long started = System.currentTimeMillis();
         AnomalyMonitor monitor = new AnomalyMonitor(context.spark(), context.paths(), context.config().quality().anomalies());
         List<CheckOutcome> anomalies = new ArrayList<>();
@@ -43,6 +49,13 @@ final class GoldStage implements Stage {
         }
         return StageResult.done(run, Pipeline.counts(gold), "benefit years " + run.benefitYears()).withTables(gold).withChecks(anomalies)
                 .plusCheckMillis(System.currentTimeMillis() - started);
+    }
+
+    /** The years published for the first time are pinned in the rules register; the run goes on with its new version. */
+    static RunContext pinned(StageContext context, RunContext run) {
+        long version = new RulesRegister(context.spark(), context.paths()).pinUnrecorded(context.config().source(), run.benefitYears(),
+                run.runId());
+        return run.withRules(run.rules().asOfRegister(version));
     }
 
     /** Explicit years from the configuration, else every year with activities plus the as-of date's year. */

@@ -294,7 +294,8 @@ public final class Pipeline {
         String slack = outcome.result(NotifyStage.NAME).map(StageResult::detail).orElse("not reached");
         long qualityMillis = outcome.results().values().stream().mapToLong(StageResult::checkMillis).sum();
         Map<String, String> stages = new LinkedHashMap<>();
-        outcome.results().forEach((name, r) -> stages.put(name, r.status().name()));
+        outcome.results().forEach((name, r) -> stages.put(name, r.status() == RunLedger.Status.SKIPPED && r.detail() != null
+                ? r.status().name() + ": " + r.detail() : r.status().name()));
         String failure = outcome.failure() == null ? null : "stage " + outcome.failedStage() + ": " + Failures.firstLine(outcome.failure());
         return new RunSummary(run.runId(), run.benefitYears(), run.rules().hash(), ingestion, tables, figures, toReview,
                 report.map(QualityReports.Written::report).orElse(null), report.map(QualityReports.Written::path).orElse(null),

@@ -69,7 +69,13 @@ public record RunSummary(String runId, List<Integer> benefitYears, String rulesH
         out.append(String.format(Locale.ROOT, "Run ledger: %.1f s for %d stage rows; lock wait: %.1f s%n", ledgerMillis / 1000.0,
                 stages.size(), lockWaitMillis / 1000.0));
         out.append("Stages: ").append(stages.isEmpty() ? "none run" : String.join(", ", stages.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).toList())).append('\n');
+                .map(e -> e.getKey() + " " + e.getValue().replaceFirst(":.*", "")).toList())).append('\n');
+        stages.forEach((stage, status) -> {
+            if (status.startsWith("SKIPPED: ")) {
+                out.append("  ").append(stage).append(" skipped, nothing rewritten: ").append(status.substring("SKIPPED: ".length()))
+                        .append('\n');
+            }
+        });
         out.append(failure == null ? "Status: SUCCEEDED\n" : "Status: FAILED in " + failure + "\n");
         return out.toString();
     }

@@ -87,32 +87,44 @@ public final class Scenario {
         public String render() {
             StringBuilder out = new StringBuilder("\n=== Scenario '").append(name).append("' (run ").append(runId).append(") ===\n");
             out.append("Tables: ").append(location).append("  rules ").append(rulesHash).append(". Official → scenario:\n");
-            out.append(String.format(Locale.ROOT, "%-5s %-10s %-13s %-27s %-11s %-27s %-27s %14s %7s%n", "year", "BU", "beneficiaries",
-                    "bonus cost (€)", "wellness d.", "wellness value (€)", "total cost (€)", "difference (€)", "ratio"));
-            Map<String, Map<String, Line>> rows = new java.util.LinkedHashMap<>();
-            lines.forEach(l -> rows.computeIfAbsent(l.benefitYear() + " " + l.bu(), k -> new java.util.HashMap<>()).put(l.measure(), l));
-            rows.forEach((key, m) -> {
-                Line total = m.get("total_cost_eur");
-                out.append(String.format(Locale.ROOT, "%-5s %-10s %-13s %-27s %-11s %-27s %-27s %14s %7s%n", key.substring(0, 4),
-                        key.substring(5), pair(m.get("beneficiaries"), 0), pair(m.get("bonus_cost_eur"), 2), pair(m.get("wellness_days"), 0),
-                        pair(m.get("wellness_value_eur"), 2), pair(total, 2), signed(total.difference()),
-                        total.ratio() == null ? "-" : total.ratio().setScale(3, java.math.RoundingMode.HALF_UP).toPlainString()));
-            });
+            out.append(table(lines));
             out.append(String.format(Locale.ROOT, "Stored in gold.scenario_comparison (scenario = '%s'). Time: %.1f s%n", name, millis / 1000.0));
             return out.toString();
         }
+    }
 
-        private static String pair(Line l, int decimals) {
-            return amount(l.official(), decimals) + " → " + amount(l.scenario(), decimals);
-        }
+    /** The comparison as a table: one line per year and BU, official → scenario for each measure. */
+    static String table(List<Line> lines) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-5s %-10s %-13s %-27s %-11s %-27s %-27s %14s %7s%n", "year", "BU", "beneficiaries",
+                "bonus cost (€)", "wellness d.", "wellness value (€)", "total cost (€)", "difference (€)", "ratio"));
+        Map<String, Map<String, Line>> rows = new java.util.LinkedHashMap<>();
+        lines.forEach(l -> rows.computeIfAbsent(l.benefitYear() + " " + l.bu(), k -> new java.util.HashMap<>()).put(l.measure(), l));
+        rows.forEach((key, m) -> {
+            Line total = m.get("total_cost_eur");
+            out.append(String.format(Locale.ROOT, "%-5s %-10s %-13s %-27s %-11s %-27s %-27s %14s %7s%n", key.substring(0, 4),
+                    key.substring(5), pair(m.get("beneficiaries"), 0), pair(m.get("bonus_cost_eur"), 2), pair(m.get("wellness_days"), 0),
+                    pair(m.get("wellness_value_eur"), 2), pair(total, 2), signed(total.difference()),
+                    total.ratio() == null ? "-" : total.ratio().setScale(3, java.math.RoundingMode.HALF_UP).toPlainString()));
+        });
+        return out.toString();
+    }
 
-        private static String amount(BigDecimal value, int decimals) {
-            return String.format(Locale.FRANCE, "%,." + decimals + "f", value);
-        }
+    static Line line(Row r) {
+        return new Line(r.getInt(1), r.getString(2), r.getString(3), r.getDecimal(4), r.getDecimal(5), r.getDecimal(6),
+                r.isNullAt(7) ? null : r.getDecimal(7));
+    }
 
-        private static String signed(BigDecimal value) {
-            return (value.signum() > 0 ? "+" : "") + amount(value, 2);
-        }
+    private static String pair(Line l, int decimals) {
+        return amount(l.official(), decimals) + " → " + amount(l.scenario(), decimals);
+    }
+
+    private static String amount(BigDecimal value, int decimals) {
+        return String.format(Locale.FRANCE, "%,." + decimals + "f", value);
+    }
+
+    private static String signed(BigDecimal value) {
+        return (value.signum() > 0 ? "+" : "") + amount(value, 2);
     }
 
     public Result run(String name) {
@@ -147,9 +159,7 @@ public final class Scenario {
         }
         List<Line> lines = writer.read(Tables.SCENARIO_COMPARISON).filter(col("scenario").equalTo(name))
                 .orderBy(col("benefit_year"), when(col("bu").equalTo(ALL_BUS), 1).otherwise(0), col("bu"), col("measure"))
-                .collectAsList().stream().map(r -> new Line(r.getInt(1), r.getString(2), r.getString(3), r.getDecimal(4),
-                        r.getDecimal(5), r.getDecimal(6), r.isNullAt(7) ? null : r.getDecimal(7)))
-                .toList();
+                .collectAsList().stream().map(Scenario::line).toList();
         return new Result(name, run.runId(), "scenarios/" + name, years, run.rules().hash(), lines, System.currentTimeMillis() - start);
     }
 

@@ -6,7 +6,10 @@ import com.sportdata.benefits.silver.SilverLayer;
 
 import java.util.List;
 
-/** Bronze → silver: every silver table, verified then published, rejected rows to quarantine. */
+/**
+ * Bronze → silver: every silver table, verified then published, rejected rows to quarantine; skipped when nothing
+ * it depends on changed since its last build ({@link Unchanged}).
+ */
 final class SilverStage implements Stage {
     static final String NAME = "silver";
 
@@ -20,6 +23,10 @@ final class SilverStage implements Stage {
         if (!context.writer().exists(Tables.HR_EMPLOYEES)) {
             throw new BadInput("no HR file has been ingested: put the HR xlsx in " + context.paths().landing("hr")
                     + "/ (or run `generate` first)");
+        }
+        java.util.Optional<String> unchanged = Unchanged.silver(context, SilverLayer.JOBS);
+        if (unchanged.isPresent()) {
+            return StageResult.skipped(context.run(), unchanged.get());
         }
         List<TableRun> silver = context.layerRunner(context.writer()).runLayer(SilverLayer.JOBS, context.run());
         return StageResult.done(context.run(), Pipeline.counts(silver), null).withTables(silver);

@@ -97,7 +97,7 @@ class WritersAndResumeTest extends SparkTest {
                 "--master", "local[2]", "--set", "spark.local-dir=" + lake.resolve("_spark"));
         String runId;
         try {
-            long deadline = System.currentTimeMillis() + 180_000;
+            long deadline = System.currentTimeMillis() + 420_000;
             LakeLock.Holder holder = null;
             while (System.currentTimeMillis() < deadline && run.isAlive()) {
                 if (Files.exists(lock)) {
@@ -112,8 +112,11 @@ class WritersAndResumeTest extends SparkTest {
                 }
                 Thread.sleep(100);
             }
-            assertThat(holder).as("the run reached stage %s; see %s", stage, lake.resolve("run.log")).isNotNull();
-            assertThat(holder.stage()).isEqualTo(stage);
+            String seen = holder == null ? "no lock" : "stage " + holder.stage();
+            assertThat(holder != null && stage.equals(holder.stage()))
+                    .as("the run reached stage %s (last seen: %s, process alive: %s); its log ends with:%n%s", stage, seen, run.isAlive(),
+                            tail(lake.resolve("run.log"), 30))
+                    .isTrue();
             runId = holder.runId();
             Thread.sleep(1_500);
         } finally {
@@ -135,5 +138,10 @@ class WritersAndResumeTest extends SparkTest {
         assertThat(rows).extracting(RunLedger.Entry::stage).contains("quality", "notify");
         assertThat(rows).allSatisfy(e -> assertThat(e.asOfDate()).hasToString(AS_OF));
         assertThat(Files.exists(lock)).isFalse();
+    }
+
+    private static String tail(Path log, int lines) throws java.io.IOException {
+        List<String> all = Files.exists(log) ? Files.readAllLines(log) : List.of();
+        return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 }

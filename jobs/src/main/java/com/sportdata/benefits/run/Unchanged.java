@@ -1,0 +1,165 @@
+package com.sportdata.benefits.run;
+
+import com.sportdata.benefits.catalog.Layer;
+import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.history.ProductVersion;
+import com.sportdata.benefits.history.RunLedger;
+import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.pipeline.TableJob;
+import com.sportdata.benefits.pipeline.TableWriter;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import org.apache.spark.sql.Row;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.exists;
+import static org.apache.spark.sql.functions.min;
+
+/**
+ * Whether a layer would be rebuilt exactly as it is: its inputs are at the Delta versions its last successful build
+ * read (the run ledger has them), its own tables at the versions that build wrote (nobody wrote them since), the
+ * product is the same commit and the settings that decide its content are the same. Then the stage is skipped,
+ * with the reason in the ledger, and nothing is rewritten. Anything else — or {@code run --full} — rebuilds it.
+ * Silver also depends on the as-of date (the quarantine of future-dated and out-of-window rows): a later date is
+ * only accepted when provably nothing would move — no row would leave the window, no row waits for its date.
+ */
+final class Unchanged {
+    /** Settings that decide no table's content, or only gold's per-year figures (checked through rules_hash). */
+    private static final List<String> NOT_CONTENT = List.of("pipeline.as-of-date", "pipeline.periods", "pipeline.incremental",
+            "rules.register", "rules.register-version");
+
+    private Unchanged() {
+    }
+
+    /** The reason silver need not be rebuilt, or empty when it must be. */
+    static Optional<String> silver(StageContext context, List<TableJob> jobs) {
+        Optional<RunLedger.Entry> last = lastBuild(context, SilverStage.NAME);
+        if (last.isEmpty() || !sameBuild(context, last.get(), jobs, Layer.BRONZE)) {
+            return Optional.empty();
+        }
+        LocalDate before = last.get().asOfDate();
+        LocalDate now = context.run().asOfDate();
+        if (!now.equals(before) && (before == null || now.isBefore(before) || !dateInsensitive(context, now))) {
+            return Optional.empty();
+        }
+        return Optional.of("nothing new since run " + last.get().runId() + ": bronze at the versions it read, silver as it wrote it"
+                + (now.equals(before) ? "" : ", and no row's quarantine depends on the date from " + before + " to " + now));
+    }
+
+    /** The reason gold need not be rebuilt for these years, or empty when it must be. */
+    static Optional<String> gold(StageContext context, List<TableJob> jobs, RunContext run) {
+        Optional<RunLedger.Entry> last = lastBuild(context, GoldStage.NAME);
+        if (last.isEmpty() || !sameBuild(context, last.get(), jobs, Layer.SILVER)) {
+            return Optional.empty();
+        }
+        if (!last.get().benefitYears().equals(run.benefitYears())) {
+            return Optional.empty();
+        }
+        TableWriter writer = context.writer();
+        Map<Integer, String> hashes = new TreeMap<>();
+        for (Row r : writer.read(Tables.FCT_EMPLOYEE_BENEFITS).select("benefit_year", "rules_hash").distinct().collectAsList()) {
+            if (hashes.put(r.getInt(0), r.getString(1)) != null) {
+                return Optional.empty();
+            }
+        }
+        for (int year : run.benefitYears()) {
+            String expected = run.rules().forYear(year).hash();
+            if (hashes.containsKey(year) ? !hashes.get(year).equals(expected) : hasEmployeesIn(year, last.get())) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("nothing new since run " + last.get().runId() + ": silver at the versions it read, gold as it wrote it, the"
+                + " same parameters for " + run.benefitYears());
+    }
+
+    private static boolean hasEmployeesIn(int year, RunLedger.Entry last) {
+        // a year the last build computed without any row: the same inputs give it no row again
+        return !last.benefitYears().contains(year);
+    }
+
+    private static Optional<RunLedger.Entry> lastBuild(StageContext context, String stage) {
+        if (!context.config().pipeline().incremental()) {
+            return Optional.empty();
+        }
+        return new RunLedger(context.spark(), context.paths(), "").lastSucceeded(stage, List.of("run"));
+    }
+
+    /** Same product, same content settings, inputs at the versions read, outputs at the versions written. */
+    private static boolean sameBuild(StageContext context, RunLedger.Entry last, List<TableJob> jobs, Layer inputLayer) {
+        String commit = ProductVersion.current().gitCommit();
+        if (commit == null || commit.isBlank() || !commit.equals(last.gitCommit())) {
+            return false;
+        }
+        if (!content(last.configJson()).equals(content(context.config().reproducibleJson()))) {
+            return false;
+        }
+        TableWriter writer = context.writer();
+        Map<String, Long> inputs = new TreeMap<>();
+        Map<String, Long> outputs = new TreeMap<>();
+        for (TableJob job : jobs) {
+            for (TableId input : job.inputs()) {
+                if (input.layer() == inputLayer && writer.exists(input)) {
+                    inputs.put(context.paths().relative(input), writer.latestVersion(input));
+                }
+            }
+            if (!writer.exists(job.target())) {
+                return false;
+            }
+            outputs.put(context.paths().relative(job.target()), writer.latestVersion(job.target()));
+        }
+        Map<String, Long> readThen = new TreeMap<>();
+        last.tablesRead().forEach((table, version) -> {
+            if (table.startsWith(inputLayer.folder() + "/")) {
+                readThen.put(table, version);
+            }
+        });
+        Map<String, Long> writtenThen = new TreeMap<>();
+        last.tablesWritten().forEach((table, version) -> {
+            if (outputs.containsKey(table)) {
+                writtenThen.put(table, version);
+            }
+        });
+        return readThen.equals(inputs) && writtenThen.equals(outputs);
+    }
+
+    private static String content(String json) {
+        if (json == null) {
+            return "";
+        }
+        Config config = ConfigFactory.parseString(json);
+        for (String key : NOT_CONTENT) {
+            config = config.withoutPath(key);
+        }
+        return config.root().render(ConfigRenderOptions.concise());
+    }
+
+    /**
+     * At date {@code now}, silver's quarantine would be the same: no valid activity leaves the benefit window, no
+     * employee leaves the plausible age range, and nothing was quarantined for a date still to come.
+     */
+    private static boolean dateInsensitive(StageContext context, LocalDate now) {
+        TableWriter writer = context.writer();
+        var quality = context.config().quality();
+        Row oldest = writer.read(Tables.ACTIVITIES).agg(min("activity_date")).first();
+        if (!oldest.isNullAt(0) && oldest.getDate(0).toLocalDate().isBefore(now.minusDays(quality.activityMaxAgeDays()))) {
+            return false;
+        }
+        Row eldest = writer.read(Tables.EMPLOYEES_HISTORY).agg(min("birth_date")).first();
+        if (!eldest.isNullAt(0) && eldest.getDate(0).toLocalDate().isBefore(now.minusYears(quality.maxAgeYears()))) {
+            return false;
+        }
+        if (!writer.exists(Tables.QUARANTINE)) {
+            return true;
+        }
+        return writer.read(Tables.QUARANTINE).filter(exists(col("reasons"), r -> r.contains("as-of date").or(r.contains("in the future"))))
+                .isEmpty();
+    }
+}

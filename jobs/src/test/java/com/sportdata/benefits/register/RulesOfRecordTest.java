@@ -1,0 +1,201 @@
+package com.sportdata.benefits.register;
+
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.cli.Main;
+import com.sportdata.benefits.generate.Generator;
+import com.sportdata.benefits.history.RunLedger;
+import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.testing.SparkTest;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rules register through the command line, on one lake: a run pins the years it publishes, a recorded change
+ * (at 10 % for 2025) survives the next ordinary run, a command line that disagrees with the record is refused and
+ * writes nothing, and runs from before and after the change replay IDENTICAL. The steps build on each other.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RulesOfRecordTest extends SparkTest {
+    private static final String AS_OF = "2026-06-30";
+    private static final List<TableId> WRITTEN = List.of(Tables.FCT_EMPLOYEE_BENEFITS, Tables.KPI_BENEFITS_BY_PERIOD,
+            Tables.ACTIVITIES, Tables.RULES_REGISTER, Tables.RUN_LEDGER);
+    private Path lake;
+    private TableWriter tables;
+    private RunLedger ledger;
+    private RulesRegister register;
+    private final Map<Integer, BigDecimal> bonusAt5 = new LinkedHashMap<>();
+    private String firstRun;
+    private String runAfterChange;
+
+    private int cli(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--lake", lake.toString(), "--master", "local[2]", "--set", "spark.shuffle-partitions=2"));
+        return Main.execute(all.toArray(String[]::new));
+    }
+
+    private Map<Integer, BigDecimal> bonusByYear() {
+        Map<Integer, BigDecimal> out = new LinkedHashMap<>();
+        for (Row r : tables.read(Tables.FCT_EMPLOYEE_BENEFITS).groupBy("benefit_year").agg(sum("bonus_eur")).orderBy("benefit_year")
+                .collectAsList()) {
+            out.put(r.getInt(0), r.getDecimal(1));
+        }
+        return out;
+    }
+
+    private Map<TableId, Long> versions() {
+        Map<TableId, Long> out = new LinkedHashMap<>();
+        WRITTEN.forEach(t -> out.put(t, tables.latestVersion(t)));
+        return out;
+    }
+
+    @BeforeAll
+    void aPublishedLake() {
+        lake = newLake("rules-of-record");
+        new Generator(config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", AS_OF, "generator.employees", "60",
+                "generator.seed", "11"))).writeLanding(null, null);
+        LakePaths paths = new LakePaths(lake.toString());
+        tables = new TableWriter(spark(), paths);
+        ledger = new RunLedger(spark(), paths, "");
+        register = new RulesRegister(spark(), paths);
+        assertThat(cli("run", "--as-of", AS_OF)).isZero();
+        firstRun = ledger.latestRun("run").orElseThrow();
+        bonusAt5.putAll(bonusByYear());
+    }
+
+    @Test
+    @Order(1)
+    void the_first_publication_pins_every_year_it_computed() {
+        RulesRegister.Snapshot now = register.load();
+        assertThat(now.version()).isEqualTo(1);
+        assertThat(now.years()).containsOnlyKeys(2025, 2026);
+        assertThat(now.years().values()).allSatisfy(e -> {
+            assertThat(e.action()).isEqualTo(RulesRegister.Action.PINNED);
+            assertThat(e.runId()).isEqualTo(firstRun);
+            assertThat(e.parameters().flat()).containsEntry("rules.bonus.rate", "0.05");
+        });
+        assertThat(ledger.run(firstRun)).filteredOn(e -> e.stage().equals("gold")).singleElement()
+                .extracting(RunLedger.Entry::registerVersion).isEqualTo(1L);
+    }
+
+    @Test
+    @Order(2)
+    void a_dry_run_prices_the_change_and_writes_nothing() {
+        Map<TableId, Long> before = versions();
+        assertThat(cli("rules", "set", "--from", "2025", "--to", "2025", "--set", "rules.bonus.rate=0.10", "--dry-run")).isZero();
+        assertThat(versions()).isEqualTo(before);
+        assertThat(cli("rules", "set", "--from", "2025", "--set", "rules.bonus.rate=0.10")).as("a change needs a reason").isEqualTo(2);
+        assertThat(cli("rules", "set", "--from", "2025", "--set", "office.latitude=43.7", "--reason", "moved"))
+                .as("a lake-wide parameter takes no --from").isEqualTo(2);
+        assertThat(cli("rules", "set", "--from", "2025", "--set", "slack.max-attempts=3", "--reason", "x"))
+                .as("not a parameter of record").isEqualTo(2);
+        assertThat(versions()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
+    void a_recorded_change_is_applied_and_an_ordinary_run_keeps_it() {
+        assertThat(cli("rules", "set", "--from", "2025", "--to", "2025", "--set", "rules.bonus.rate=0.10", "--reason", "board decision"))
+                .isZero();
+        RulesRegister.Snapshot now = register.load();
+        assertThat(now.version()).isEqualTo(2);
+        RulesRegister.Entry changed = now.year(2025).orElseThrow();
+        assertThat(changed.action()).isEqualTo(RulesRegister.Action.CHANGED);
+        assertThat(changed.reason()).isEqualTo("board decision");
+        assertThat(changed.changedKeys()).isEqualTo("rules.bonus.rate");
+        assertThat(changed.parameters().flat()).containsEntry("rules.bonus.rate", "0.1");
+        assertThat(now.year(2026).orElseThrow().version()).isEqualTo(1);
+        String backfill = ledger.latestRun("backfill").orElseThrow();
+        assertThat(changed.runId()).isEqualTo(backfill);
+        assertDoubled();
+
+        assertThat(cli("run", "--as-of", AS_OF)).isZero();
+        runAfterChange = ledger.latestRun("run").orElseThrow();
+        assertThat(runAfterChange).isNotEqualTo(firstRun);
+        assertDoubled();
+        assertThat(ledger.run(runAfterChange)).allSatisfy(e -> assertThat(e.registerVersion()).isEqualTo(2L));
+        assertThat(ledger.run(backfill)).filteredOn(e -> e.stage().equals("gold")).singleElement()
+                .extracting(RunLedger.Entry::registerVersion).isEqualTo(2L);
+        assertThat(com.sportdata.benefits.history.RunsView.list(ledger.recent(5))).contains(" v2 ").contains(" v1 ");
+    }
+
+    private void assertDoubled() {
+        Map<Integer, BigDecimal> now = bonusByYear();
+        assertThat(now.get(2025)).isEqualByComparingTo(bonusAt5.get(2025).multiply(BigDecimal.valueOf(2)));
+        assertThat(now.get(2026)).isEqualByComparingTo(bonusAt5.get(2026));
+        assertThat(bonusAt5.get(2025)).isPositive();
+    }
+
+    @Test
+    @Order(4)
+    void a_command_line_that_disagrees_with_the_record_is_refused_and_writes_nothing() {
+        Map<TableId, Long> before = versions();
+        assertThat(cli("run", "--as-of", AS_OF, "--set", "rules.bonus.rate=0.07")).isEqualTo(2);
+        assertThat(cli("backfill", "--from", "2026", "--to", "2026", "--set", "rules.bonus.rate=0.07")).isEqualTo(2);
+        assertThat(cli("run", "--as-of", AS_OF, "--hr-snapshot", "period-end")).as("lake-wide").isEqualTo(2);
+        assertThat(versions()).isEqualTo(before);
+        // agreeing with the record is fine: a scenario is a what-if and never touches the register
+        assertThat(cli("scenario", "--name", "seven", "--set", "rules.bonus.rate=0.07")).isZero();
+        assertThat(register.load().version()).isEqualTo(2);
+        assertThat(tables.read(Tables.SCENARIO_COMPARISON).filter(col("scenario").equalTo("seven").and(col("bu").equalTo("ALL"))
+                .and(col("measure").equalTo("bonus_cost_eur")).and(col("benefit_year").equalTo(2026))).first().<BigDecimal>getAs("ratio"))
+                .isEqualByComparingTo("1.4");
+    }
+
+    @Test
+    @Order(5)
+    void runs_from_before_and_after_the_change_replay_identical() {
+        assertThat(cli("replay", "--run", firstRun)).isZero();
+        assertThat(cli("replay", "--run", runAfterChange)).isZero();
+        assertThat(cli("rules")).isZero();
+        assertThat(register.load().version()).as("a replay records nothing").isEqualTo(2);
+    }
+
+    @Test
+    @Order(6)
+    void a_run_with_nothing_new_rewrites_no_table_and_says_why_and_full_rebuilds() {
+        List<TableId> layers = List.of(Tables.HR_EMPLOYEES, Tables.ACTIVITIES_CSV, Tables.INGESTION_LOG, Tables.EMPLOYEES, Tables.ACTIVITIES,
+                Tables.COMMUTE_DISTANCES, Tables.QUARANTINE, Tables.FCT_EMPLOYEE_BENEFITS, Tables.KPI_BENEFITS_BY_PERIOD,
+                Tables.DIM_EMPLOYEE, Tables.DECLARATIONS_TO_REVIEW);
+        assertThat(cli("run", "--as-of", AS_OF)).isZero();
+        Map<TableId, Long> before = new LinkedHashMap<>();
+        layers.forEach(t -> before.put(t, tables.latestVersion(t)));
+
+        assertThat(cli("run", "--as-of", AS_OF)).isZero();
+        String quiet = ledger.latestRun("run").orElseThrow();
+        Map<TableId, Long> after = new LinkedHashMap<>();
+        layers.forEach(t -> after.put(t, tables.latestVersion(t)));
+        assertThat(after).isEqualTo(before);
+        List<RunLedger.Entry> stages = ledger.run(quiet);
+        assertThat(stages).filteredOn(e -> e.stage().equals("silver") || e.stage().equals("gold")).hasSize(2).allSatisfy(e -> {
+            assertThat(e.status()).isEqualTo(RunLedger.Status.SKIPPED);
+            assertThat(e.detail()).startsWith("nothing new since run ");
+            assertThat(e.tablesWritten()).isEmpty();
+        });
+        assertThat(stages).extracting(RunLedger.Entry::stage).contains("ingest", "quality", "notify");
+        assertThat(bonusByYear().get(2025)).isEqualByComparingTo(bonusAt5.get(2025).multiply(BigDecimal.valueOf(2)));
+
+        assertThat(cli("run", "--as-of", AS_OF, "--full")).isZero();
+        assertThat(tables.latestVersion(Tables.ACTIVITIES)).isGreaterThan(before.get(Tables.ACTIVITIES));
+        assertThat(tables.latestVersion(Tables.FCT_EMPLOYEE_BENEFITS)).isGreaterThan(before.get(Tables.FCT_EMPLOYEE_BENEFITS));
+        assertThat(bonusByYear().get(2025)).as("--full keeps the parameters of record")
+                .isEqualByComparingTo(bonusAt5.get(2025).multiply(BigDecimal.valueOf(2)));
+    }
+}
