@@ -40,6 +40,8 @@ public final class Tables {
     public static final TableId RUN_LEDGER = new TableId(Layer.OPS, "run_ledger");
     // the parameters of record of each benefit year: one row per register version and year it set
     public static final TableId RULES_REGISTER = new TableId(Layer.OPS, "rules_register");
+    // what each benefit year of gold was last computed from: one row per benefit year
+    public static final TableId GOLD_INPUTS = new TableId(Layer.OPS, "gold_inputs");
     // Slack posts and alerts to deliver, delivered or given up: one row per event
     public static final TableId SLACK_OUTBOX = new TableId(Layer.OPS, "slack_outbox");
 

@@ -66,7 +66,7 @@ import java.util.concurrent.Callable;
 @Command(name = "sport-benefits", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sport benefits lakehouse: landing → bronze → silver → gold on Delta Lake, quality gates, replay, Slack.",
         subcommands = {Main.Generate.class, Main.Run.class, Main.Notify.class, Main.Digest.class, Main.Quality.class, Main.Runs.class,
-                Main.BackfillCommand.class, Main.ReplayCommand.class, Main.ScenarioCommand.class, Main.RulesCommand.class, Main.VacuumCommand.class,
+                Main.BackfillCommand.class, Main.ReplayCommand.class, Main.ScenarioCommand.class, Main.RulesCommand.class, Main.VacuumCommand.class, Main.BenchFloor.class,
                 Main.Lock.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the run failed (including an Error-level quality gate and a rejected HR or declarations file)",
@@ -289,7 +289,8 @@ public final class Main implements Callable<Integer> {
             description = {"Write a synthetic company (HR + sport declarations xlsx, postcode reference) and 12 months of activities"
                     + " into <lake>/landing/; same seed and as-of date → same files.",
                     "With --hr and --sports: copy these files and generate activities for their employees.",
-                    "With --live N: drop N activities that have just finished into landing/activities/."})
+                    "With --live N: drop N activities that have just finished into landing/activities/ (with --day DATE: N"
+                            + " activities of that day, e.g. one new day of a company for an incremental run)."})
     static final class Generate extends LakeCommand {
         @Option(names = "--employees", paramLabel = "N", description = "employees of the synthetic company (generator.employees)")
         void employees(String n) {
@@ -317,6 +318,8 @@ public final class Main implements Callable<Integer> {
         Path sports;
         @Option(names = "--live", paramLabel = "N", description = "drop N activities that have just finished")
         String live;
+        @Option(names = "--day", paramLabel = "DATE", description = "with --live N: activities of this day (yyyy-MM-dd) instead of just now")
+        java.time.LocalDate day;
 
         @Override
         boolean writes() {
@@ -330,9 +333,15 @@ public final class Main implements Callable<Integer> {
 
         @Override
         int execute(LakeLock lock) {
+            if (day != null && live == null) {
+                throw new Cli.UsageProblem("--day goes with --live N (how many activities that day)");
+            }
             if (live != null) {
-                Generator.Result result = new Generator(config).writeLive(wholeNumber("--live", live));
-                out().println(result.activities() + " live activities written to " + result.files().get(0));
+                Generator generator = new Generator(config);
+                int count = wholeNumber("--live", live);
+                Generator.Result result = day == null ? generator.writeLive(count) : generator.writeDay(count, day);
+                out().println(result.activities() + (day == null ? " live activities" : " activities of " + day) + " written to "
+                        + result.files().get(0));
                 return Cli.OK;
             }
             out().println(new Generator(config).writeLanding(hr, sports).render());
@@ -643,6 +652,24 @@ public final class Main implements Callable<Integer> {
                 }
                 default -> throw new Cli.UsageProblem("unknown action '" + action + "': `rules show` or `rules set`");
             }
+        }
+    }
+
+    /** The scale benchmark's floor (scripts/benchmark-scale): a bare Spark job over the lake's activity files. */
+    @Command(name = "bench-floor", hidden = true, mixinStandardHelpOptions = true,
+            description = "Benchmark floor: read landing/activities/*.csv, one row per id, count per employee and year, write Delta.")
+    static final class BenchFloor extends LakeCommand {
+        @Override
+        boolean writes() {
+            return false;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            long rows = com.sportdata.benefits.bench.Floor.run(spark(), paths().landing("activities") + "/*.csv",
+                    paths().root() + "/_bench/floor_counts");
+            out().println("floor: " + rows + " (employee, year) counts written");
+            return Cli.OK;
         }
     }
 

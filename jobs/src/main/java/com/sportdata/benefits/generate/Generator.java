@@ -98,7 +98,19 @@ public final class Generator {
      * declarations file of the landing zone, in a new file of {@code landing/activities/}.
      */
     public Result writeLive(int count) {
-        if (count < 1 || count > 10_000) {
+        return writeLive(count, null);
+    }
+
+    /**
+     * {@code count} activities of one day (ending by 20:00, office time) instead of "just finished": one new day of
+     * a company's activities, for incremental runs and their benchmark.
+     */
+    public Result writeDay(int count, LocalDate day) {
+        return writeLive(count, java.util.Objects.requireNonNull(day, "day"));
+    }
+
+    private Result writeLive(int count, LocalDate day) {
+        if (count < 1 || count > 1_000_000) {
             throw new IllegalArgumentException("--live expects a number of activities between 1 and 10000, got " + count);
         }
         Path landing = localLanding();
@@ -118,11 +130,11 @@ public final class Generator {
                 throw new IllegalArgumentException("nobody declared a sport in " + sports);
             }
             java.time.ZoneId zone = config.office().timeZone();
-            java.time.LocalDateTime now = java.time.LocalDateTime.now(zone).withNano(0);
-            Random random = new Random(System.nanoTime());
+            java.time.LocalDateTime now = day != null ? day.atTime(20, 0) : java.time.LocalDateTime.now(zone).withNano(0);
+            Random random = day != null ? new Random(config.generator().seed() ^ day.toEpochDay()) : new Random(System.nanoTime());
             List<Activities.Activity> live = new ArrayList<>();
             java.util.Set<Long> ids = new java.util.HashSet<>();
-            int maxMinutes = config.generator().liveMaxMinutesAgo();
+            int maxMinutes = day != null ? 12 * 60 : config.generator().liveMaxMinutesAgo();
             List<Map.Entry<Long, Sport>> order = new ArrayList<>(sporty);
             java.util.Collections.shuffle(order, random);
             while (live.size() < count) {
@@ -140,8 +152,8 @@ public final class Generator {
                             shape.comment(), shape.name()));
                 }
             }
-            Path file = landing.resolve("activities/live_" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS")
-                    .format(java.time.LocalDateTime.now(zone)) + ".csv");
+            Path file = landing.resolve("activities/" + (day != null ? "day_" + day + "_" : "live_")
+                    + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").format(java.time.LocalDateTime.now(zone)) + ".csv");
             Path written = write(file, p -> LandingFiles.writeCsv(p, live));
             return new Result(landing, sporty.size(), sporty.size(), live.size(), List.of(written));
         } catch (IOException e) {

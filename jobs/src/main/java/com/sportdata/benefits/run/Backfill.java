@@ -128,7 +128,10 @@ public final class Backfill {
             versionsBefore.put(job.target().qualifiedName(), writer.exists(job.target()) ? writer.latestVersion(job.target()) : -1L);
         }
         Stage gold = Stage.of(RunLedger.GOLD_STAGE, context -> {
+            GoldYears.Inputs inputs = GoldYears.inputs(context.writer());
             List<TableRun> tables = context.layerRunner(context.writer()).runLayer(GoldLayer.BY_PERIOD, context.run());
+            GoldYears.record(context.spark(), context.writer(), context.run().benefitYears(), inputs, context.run(),
+                    Unchanged.settingsHash(context.config().reproducibleJson()));
             return StageResult.done(GoldStage.pinned(context, context.run()), Pipeline.counts(tables), "backfill of " + context.run().benefitYears()
                     + (reason.isBlank() ? "" : ": " + reason) + asOf.map(a -> " (inputs as of " + a + ")").orElse(""))
                     .withTables(tables);

@@ -3,6 +3,7 @@ package com.sportdata.benefits.run;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.gold.GoldLayer;
 import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.TableRun;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.quality.AnomalyMonitor;
@@ -13,6 +14,7 @@ import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
@@ -33,12 +35,31 @@ final class GoldStage implements Stage {
     public StageResult execute(StageContext context) {
         TableWriter writer = context.writer();
         RunContext run = context.run().withBenefitYears(benefitYears(context.run(), writer));
-        java.util.Optional<String> unchanged = Unchanged.gold(context, GoldLayer.ALL, run);
-        if (unchanged.isPresent()) {
-            return StageResult.skipped(run, unchanged.get());
+        String settings = Unchanged.settingsHash(context.config().reproducibleJson());
+        GoldYears.Inputs inputs = GoldYears.inputs(writer);
+        List<TableJob> jobs = GoldLayer.ALL;
+        String plan = "benefit years " + run.benefitYears();
+        if (context.config().pipeline().incremental() && GoldLayer.ALL.stream().allMatch(j -> writer.exists(j.target()))) {
+            Map<Integer, GoldYears.Recorded> recorded = GoldYears.recorded(writer);
+            List<Integer> stale = GoldYears.stale(run.benefitYears(), inputs, recorded, run, settings);
+            boolean dimension = GoldYears.sharedMoved(inputs, recorded) || recorded.values().stream()
+                    .anyMatch(r -> !settings.equals(r.settingsHash()) || !java.util.Objects.equals(r.commit(),
+                            com.sportdata.benefits.history.ProductVersion.current().gitCommit()));
+            if (stale.isEmpty() && !dimension) {
+                return StageResult.skipped(run, "nothing new: benefit years " + run.benefitYears() + " were computed from these inputs,"
+                        + " parameters and product (ops/gold_inputs)");
+            }
+            List<Integer> kept = run.benefitYears().stream().filter(y -> !stale.contains(y)).toList();
+            jobs = stale.isEmpty() ? List.of(GoldLayer.DIMENSION) : dimension ? GoldLayer.ALL : GoldLayer.BY_PERIOD;
+            plan = "benefit years " + stale + (kept.isEmpty() ? "" : " (unchanged, kept as they are: " + kept + ")")
+                    + (dimension ? "" : "; dim_employee unchanged");
+            run = run.withBenefitYears(stale);
         }
-        org.slf4j.LoggerFactory.getLogger(GoldStage.class).info("run {} recomputes benefit years {}", run.runId(), run.benefitYears());
-        List<TableRun> gold = context.layerRunner(writer).runLayer(GoldLayer.ALL, run);
+        org.slf4j.LoggerFactory.getLogger(GoldStage.class).info("run {} recomputes {}", run.runId(), plan);
+        List<TableRun> gold = context.layerRunner(writer).runLayer(jobs, run);
+        if (!run.benefitYears().isEmpty() && jobs.contains(GoldLayer.BY_PERIOD.get(0))) {
+            GoldYears.record(context.spark(), writer, run.benefitYears(), inputs, run, settings);
+        }
         run = pinned(context, run);
         long started = System.currentTimeMillis();
         AnomalyMonitor monitor = new AnomalyMonitor(context.spark(), context.paths(), context.config().quality().anomalies());
@@ -47,7 +68,7 @@ final class GoldStage implements Stage {
         for (int year : run.benefitYears()) {
             anomalies.addAll(monitor.costs(Tables.FCT_EMPLOYEE_BENEFITS, fct.filter(col("benefit_year").equalTo(year)), year, run));
         }
-        return StageResult.done(run, Pipeline.counts(gold), "benefit years " + run.benefitYears()).withTables(gold).withChecks(anomalies)
+        return StageResult.done(run, Pipeline.counts(gold), plan).withTables(gold).withChecks(anomalies)
                 .plusCheckMillis(System.currentTimeMillis() - started);
     }
 

@@ -5,7 +5,6 @@ import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.history.ProductVersion;
 import com.sportdata.benefits.history.RunLedger;
-import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.typesafe.config.Config;
@@ -24,17 +23,21 @@ import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.min;
 
 /**
- * Whether a layer would be rebuilt exactly as it is: its inputs are at the Delta versions its last successful build
+ * Whether silver would be rebuilt exactly as it is: its inputs are at the Delta versions its last successful build
  * read (the run ledger has them), its own tables at the versions that build wrote (nobody wrote them since), the
  * product is the same commit and the settings that decide its content are the same. Then the stage is skipped,
  * with the reason in the ledger, and nothing is rewritten. Anything else — or {@code run --full} — rebuilds it.
+ * (Gold decides year by year: {@link GoldYears}.)
  * Silver also depends on the as-of date (the quarantine of future-dated and out-of-window rows): a later date is
  * only accepted when provably nothing would move — no row would leave the window, no row waits for its date.
  */
 final class Unchanged {
-    /** Settings that decide no table's content, or only gold's per-year figures (checked through rules_hash). */
+    /**
+     * Settings that decide no table's content, or only gold's per-year figures (checked year by year through the
+     * rules hash of each year of record).
+     */
     private static final List<String> NOT_CONTENT = List.of("pipeline.as-of-date", "pipeline.periods", "pipeline.incremental",
-            "rules.register", "rules.register-version");
+            "rules.register", "rules.register-version", "rules.bonus", "rules.wellness", "rules.changes");
 
     private Unchanged() {
     }
@@ -52,37 +55,6 @@ final class Unchanged {
         }
         return Optional.of("nothing new since run " + last.get().runId() + ": bronze at the versions it read, silver as it wrote it"
                 + (now.equals(before) ? "" : ", and no row's quarantine depends on the date from " + before + " to " + now));
-    }
-
-    /** The reason gold need not be rebuilt for these years, or empty when it must be. */
-    static Optional<String> gold(StageContext context, List<TableJob> jobs, RunContext run) {
-        Optional<RunLedger.Entry> last = lastBuild(context, GoldStage.NAME);
-        if (last.isEmpty() || !sameBuild(context, last.get(), jobs, Layer.SILVER)) {
-            return Optional.empty();
-        }
-        if (!last.get().benefitYears().equals(run.benefitYears())) {
-            return Optional.empty();
-        }
-        TableWriter writer = context.writer();
-        Map<Integer, String> hashes = new TreeMap<>();
-        for (Row r : writer.read(Tables.FCT_EMPLOYEE_BENEFITS).select("benefit_year", "rules_hash").distinct().collectAsList()) {
-            if (hashes.put(r.getInt(0), r.getString(1)) != null) {
-                return Optional.empty();
-            }
-        }
-        for (int year : run.benefitYears()) {
-            String expected = run.rules().forYear(year).hash();
-            if (hashes.containsKey(year) ? !hashes.get(year).equals(expected) : hasEmployeesIn(year, last.get())) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of("nothing new since run " + last.get().runId() + ": silver at the versions it read, gold as it wrote it, the"
-                + " same parameters for " + run.benefitYears());
-    }
-
-    private static boolean hasEmployeesIn(int year, RunLedger.Entry last) {
-        // a year the last build computed without any row: the same inputs give it no row again
-        return !last.benefitYears().contains(year);
     }
 
     private static Optional<RunLedger.Entry> lastBuild(StageContext context, String stage) {
@@ -128,6 +100,11 @@ final class Unchanged {
             }
         });
         return readThen.equals(inputs) && writtenThen.equals(outputs);
+    }
+
+    /** A hash of the settings that decide the content of the layers (per-year rules aside). */
+    static String settingsHash(String json) {
+        return com.sportdata.benefits.catalog.Fingerprint.sha256(content(json), 16);
     }
 
     private static String content(String json) {

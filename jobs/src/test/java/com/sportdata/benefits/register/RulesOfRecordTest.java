@@ -44,6 +44,7 @@ class RulesOfRecordTest extends SparkTest {
     private final Map<Integer, BigDecimal> bonusAt5 = new LinkedHashMap<>();
     private String firstRun;
     private String runAfterChange;
+    private String changeApplied;
 
     private int cli(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of(args));
@@ -123,6 +124,7 @@ class RulesOfRecordTest extends SparkTest {
         assertThat(changed.parameters().flat()).containsEntry("rules.bonus.rate", "0.1");
         assertThat(now.year(2026).orElseThrow().version()).isEqualTo(1);
         String backfill = ledger.latestRun("backfill").orElseThrow();
+        changeApplied = backfill;
         assertThat(changed.runId()).isEqualTo(backfill);
         assertDoubled();
 
@@ -163,18 +165,21 @@ class RulesOfRecordTest extends SparkTest {
     @Order(5)
     void runs_from_before_and_after_the_change_replay_identical() {
         assertThat(cli("replay", "--run", firstRun)).isZero();
-        assertThat(cli("replay", "--run", runAfterChange)).isZero();
+        assertThat(cli("replay", "--run", changeApplied)).as("the backfill that applied the change").isZero();
+        // the ordinary run after the change found every year up to date: it wrote no gold, so there is nothing to replay
+        assertThat(ledger.run(runAfterChange)).filteredOn(e -> e.stage().equals("gold")).singleElement()
+                .extracting(RunLedger.Entry::status).isEqualTo(RunLedger.Status.SKIPPED);
         assertThat(cli("rules")).isZero();
         assertThat(register.load().version()).as("a replay records nothing").isEqualTo(2);
     }
 
     @Test
     @Order(6)
-    void a_run_with_nothing_new_rewrites_no_table_and_says_why_and_full_rebuilds() {
+    void a_run_with_nothing_new_rewrites_no_table_and_says_why() {
         List<TableId> layers = List.of(Tables.HR_EMPLOYEES, Tables.ACTIVITIES_CSV, Tables.INGESTION_LOG, Tables.EMPLOYEES, Tables.ACTIVITIES,
                 Tables.COMMUTE_DISTANCES, Tables.QUARANTINE, Tables.FCT_EMPLOYEE_BENEFITS, Tables.KPI_BENEFITS_BY_PERIOD,
                 Tables.DIM_EMPLOYEE, Tables.DECLARATIONS_TO_REVIEW);
-        assertThat(cli("run", "--as-of", AS_OF)).isZero();
+        // the runs and backfill above left every layer up to date (replays and scenarios write elsewhere)
         Map<TableId, Long> before = new LinkedHashMap<>();
         layers.forEach(t -> before.put(t, tables.latestVersion(t)));
 
@@ -186,16 +191,73 @@ class RulesOfRecordTest extends SparkTest {
         List<RunLedger.Entry> stages = ledger.run(quiet);
         assertThat(stages).filteredOn(e -> e.stage().equals("silver") || e.stage().equals("gold")).hasSize(2).allSatisfy(e -> {
             assertThat(e.status()).isEqualTo(RunLedger.Status.SKIPPED);
-            assertThat(e.detail()).startsWith("nothing new since run ");
+            assertThat(e.detail()).startsWith("nothing new");
             assertThat(e.tablesWritten()).isEmpty();
         });
         assertThat(stages).extracting(RunLedger.Entry::stage).contains("ingest", "quality", "notify");
         assertThat(bonusByYear().get(2025)).isEqualByComparingTo(bonusAt5.get(2025).multiply(BigDecimal.valueOf(2)));
+    }
 
+    @Test
+    @Order(7)
+    void one_new_day_recomputes_only_its_benefit_year_and_equals_a_full_rebuild() throws Exception {
+        Map<Integer, String> inputsBefore = goldInputRuns();
+        long fctBefore = tables.latestVersion(Tables.FCT_EMPLOYEE_BENEFITS);
+        new Generator(config(Map.of("lake.root", lake.toString(), "generator.seed", "11"))).writeDay(12, java.time.LocalDate.parse(AS_OF));
+
+        assertThat(cli("run", "--as-of", AS_OF)).isZero();
+        String incremental = ledger.latestRun("run").orElseThrow();
+        RunLedger.Entry gold = ledger.run(incremental).stream().filter(e -> e.stage().equals("gold")).findFirst().orElseThrow();
+        assertThat(gold.status()).isEqualTo(RunLedger.Status.SUCCEEDED);
+        assertThat(gold.benefitYears()).containsExactly(2026);
+        assertThat(gold.detail()).contains("kept as they are: [2025]").contains("dim_employee unchanged");
+        Map<Integer, String> inputsAfter = goldInputRuns();
+        assertThat(inputsAfter.get(2025)).as("2025 was not recomputed").isEqualTo(inputsBefore.get(2025));
+        assertThat(inputsAfter.get(2026)).isEqualTo(incremental);
+        long fctAfter = tables.latestVersion(Tables.FCT_EMPLOYEE_BENEFITS);
+        assertThat(fctAfter).isEqualTo(fctBefore + 1);
+        assertThat(filesTouched(Tables.FCT_EMPLOYEE_BENEFITS, fctAfter)).isNotEmpty()
+                .allSatisfy(path -> assertThat(path).as("only 2026's files are rewritten").startsWith("benefit_year=2026/"));
+        Map<TableId, String> afterIncrement = goldContent();
+
+        long silverBefore = tables.latestVersion(Tables.ACTIVITIES);
         assertThat(cli("run", "--as-of", AS_OF, "--full")).isZero();
-        assertThat(tables.latestVersion(Tables.ACTIVITIES)).isGreaterThan(before.get(Tables.ACTIVITIES));
-        assertThat(tables.latestVersion(Tables.FCT_EMPLOYEE_BENEFITS)).isGreaterThan(before.get(Tables.FCT_EMPLOYEE_BENEFITS));
+        assertThat(tables.latestVersion(Tables.ACTIVITIES)).as("--full rebuilds silver").isGreaterThan(silverBefore);
+        assertThat(tables.latestVersion(Tables.FCT_EMPLOYEE_BENEFITS)).as("and gold").isGreaterThan(fctAfter);
+        assertThat(goldContent()).as("incremental = full").isEqualTo(afterIncrement);
         assertThat(bonusByYear().get(2025)).as("--full keeps the parameters of record")
                 .isEqualByComparingTo(bonusAt5.get(2025).multiply(BigDecimal.valueOf(2)));
+    }
+
+    private Map<Integer, String> goldInputRuns() {
+        Map<Integer, String> out = new java.util.TreeMap<>();
+        tables.read(Tables.GOLD_INPUTS).collectAsList().forEach(r -> out.put(r.getAs("benefit_year"), r.getAs("run_id")));
+        return out;
+    }
+
+    private Map<TableId, String> goldContent() {
+        Map<TableId, String> out = new LinkedHashMap<>();
+        for (TableId t : List.of(Tables.FCT_EMPLOYEE_BENEFITS, Tables.KPI_BENEFITS_BY_PERIOD, Tables.DECLARATIONS_TO_REVIEW,
+                Tables.DIM_EMPLOYEE)) {
+            out.put(t, com.sportdata.benefits.testing.Lakes.contentHash(tables.read(t), "run_id"));
+        }
+        return out;
+    }
+
+    /** Paths of the files a Delta commit added or removed. */
+    private List<String> filesTouched(TableId table, long version) throws java.io.IOException {
+        Path commit = Path.of(java.net.URI.create(new LakePaths(lake.toString()).table(table))).resolve("_delta_log")
+                .resolve(String.format("%020d.json", version));
+        List<String> paths = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : java.nio.file.Files.readAllLines(commit)) {
+            com.fasterxml.jackson.databind.JsonNode action = json.readTree(line);
+            for (String kind : List.of("add", "remove")) {
+                if (action.has(kind)) {
+                    paths.add(java.net.URLDecoder.decode(action.get(kind).get("path").asText(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return paths;
     }
 }

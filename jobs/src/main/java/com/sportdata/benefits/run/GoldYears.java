@@ -1,0 +1,148 @@
+package com.sportdata.benefits.run;
+
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.history.ProductVersion;
+import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.pipeline.WriteMode;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.bit_xor;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.hash;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
+
+/**
+ * What each benefit year of gold was last computed from ({@code ops.gold_inputs}, one row per year, replaced when
+ * the year is recomputed): a fingerprint of that year's silver activities, one of the silver tables every year
+ * shares (employees and their history, declarations, commute distances, postcodes), the year's rules hash, the
+ * settings that decide gold, and the product commit. A run recomputes the years whose fingerprints moved — new
+ * activities of 2026 recompute 2026 only; a new HR snapshot, every year — and leaves the others' files as they
+ * are. Fingerprints are distributed aggregates (row count, sum and xor of two row hashes of the business
+ * columns), computed where the data is: nothing is collected but one line per year.
+ */
+final class GoldYears {
+    static final StructType SCHEMA = new StructType()
+            .add("benefit_year", DataTypes.IntegerType, false)
+            .add("activities_fingerprint", DataTypes.StringType)
+            .add("shared_fingerprint", DataTypes.StringType)
+            .add("rules_hash", DataTypes.StringType)
+            .add("settings_hash", DataTypes.StringType)
+            .add("product_commit", DataTypes.StringType)
+            .add("run_id", DataTypes.StringType)
+            .add("computed_at", DataTypes.TimestampType);
+    /** Tables every year's gold reads as a whole. */
+    static final List<TableId> SHARED = List.of(Tables.EMPLOYEES, Tables.EMPLOYEES_HISTORY, Tables.SPORT_DECLARATIONS,
+            Tables.COMMUTE_DISTANCES, Tables.POSTCODES);
+    /** Columns that say when or by which run a row was computed, not what it holds. */
+    private static final Set<String> NOT_CONTENT = Set.of("run_id", "computed_at");
+
+    /** The fingerprints of gold's inputs now. */
+    record Inputs(Map<Integer, String> activities, String shared) {
+        String activities(int year) {
+            return activities.getOrDefault(year, "none");
+        }
+    }
+
+    /** One recorded year. */
+    record Recorded(String activities, String shared, String rulesHash, String settingsHash, String commit) {
+    }
+
+    private GoldYears() {
+    }
+
+    static Inputs inputs(TableWriter silver) {
+        Map<Integer, String> perYear = new TreeMap<>();
+        if (silver.exists(Tables.ACTIVITIES)) {
+            Dataset<Row> activities = silver.read(Tables.ACTIVITIES);
+            for (Row r : fingerprint(activities.groupBy("benefit_year"), activities).collectAsList()) {
+                perYear.put(r.getInt(0), text(r, 1));
+            }
+        }
+        List<String> shared = new ArrayList<>();
+        for (TableId table : SHARED) {
+            if (silver.exists(table)) {
+                Dataset<Row> rows = silver.read(table);
+                shared.add(table.name() + "=" + text(fingerprint(rows.groupBy(), rows).first(), 0));
+            } else {
+                shared.add(table.name() + "=absent");
+            }
+        }
+        return new Inputs(perYear, com.sportdata.benefits.catalog.Fingerprint.sha256(String.join("|", shared), 16));
+    }
+
+    private static Dataset<Row> fingerprint(org.apache.spark.sql.RelationalGroupedDataset groups, Dataset<Row> rows) {
+        Column[] content = Arrays.stream(rows.columns()).filter(c -> !NOT_CONTENT.contains(c)).sorted().map(c -> col("`" + c + "`"))
+                .toArray(Column[]::new);
+        Column h1 = xxhash64(content);
+        Column h2 = hash(content);
+        return groups.agg(count(lit(1)).as("n"), sum(h1.cast("decimal(38,0)")).as("s"), bit_xor(h1).as("x"), bit_xor(h2).as("y"));
+    }
+
+    private static String text(Row r, int first) {
+        return r.get(first) + ":" + r.get(first + 1) + ":" + r.get(first + 2) + ":" + r.get(first + 3);
+    }
+
+    static Map<Integer, Recorded> recorded(TableWriter writer) {
+        Map<Integer, Recorded> out = new TreeMap<>();
+        if (!writer.exists(Tables.GOLD_INPUTS)) {
+            return out;
+        }
+        for (Row r : writer.read(Tables.GOLD_INPUTS).collectAsList()) {
+            out.put(r.getInt(0), new Recorded(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)));
+        }
+        return out;
+    }
+
+    /** The years among {@code candidates} whose gold is not what these inputs, rules, settings and product give. */
+    static List<Integer> stale(Collection<Integer> candidates, Inputs now, Map<Integer, Recorded> recorded, RunContext run,
+                               String settingsHash) {
+        String commit = ProductVersion.current().gitCommit();
+        return candidates.stream().filter(year -> {
+            Recorded r = recorded.get(year);
+            return r == null || commit == null || !commit.equals(r.commit()) || !settingsHash.equals(r.settingsHash())
+                    || !run.rules().forYear(year).hash().equals(r.rulesHash()) || !now.shared().equals(r.shared())
+                    || !now.activities(year).equals(r.activities());
+        }).sorted().toList();
+    }
+
+    /** Whether the shared inputs moved since any recorded year (then the current-state dimension is rebuilt too). */
+    static boolean sharedMoved(Inputs now, Map<Integer, Recorded> recorded) {
+        return recorded.isEmpty() || recorded.values().stream().anyMatch(r -> !now.shared().equals(r.shared()));
+    }
+
+    /** Records the years just computed, from the inputs they were computed from. */
+    static void record(org.apache.spark.sql.SparkSession spark, TableWriter writer, Collection<Integer> years, Inputs inputs,
+                       RunContext run, String settingsHash) {
+        if (years.isEmpty()) {
+            return;
+        }
+        String commit = ProductVersion.current().gitCommit();
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Row> rows = years.stream().sorted().map(y -> RowFactory.create(y, inputs.activities(y), inputs.shared(),
+                run.rules().forYear(y).hash(), settingsHash, commit, run.runId(), now)).toList();
+        String predicate = "benefit_year IN (" + years.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+        writer.write(spark.createDataFrame(rows, SCHEMA), Tables.GOLD_INPUTS, new WriteMode.ReplaceWhere(predicate, List.of()), run,
+                "inputs of gold years " + years);
+    }
+}
