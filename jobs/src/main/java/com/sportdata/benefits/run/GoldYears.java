@@ -142,7 +142,8 @@ final class GoldYears {
         List<Row> rows = years.stream().sorted().map(y -> RowFactory.create(y, inputs.activities(y), inputs.shared(),
                 run.rules().forYear(y).hash(), settingsHash, commit, run.runId(), now)).toList();
         String predicate = "benefit_year IN (" + years.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
-        writer.write(spark.createDataFrame(rows, SCHEMA), Tables.GOLD_INPUTS, new WriteMode.ReplaceWhere(predicate, List.of()), run,
-                "inputs of gold years " + years);
+        // its own writer: this bookkeeping is not one of the tables the stage publishes (nor in its ledger row)
+        new TableWriter(spark, writer.paths()).write(spark.createDataFrame(rows, SCHEMA), Tables.GOLD_INPUTS,
+                new WriteMode.ReplaceWhere(predicate, List.of()), run, "inputs of gold years " + years);
     }
 }
