@@ -89,10 +89,9 @@ public final class OfRecord {
      */
     public static AppConfig whatIf(AppConfig loaded, RulesRegister.Snapshot register, Set<String> userKeys) {
         Config overrides = userValues(loaded, userKeys);
-        Map<Integer, RulesRegister.Entry> years = new TreeMap<>();
-        register.years().forEach((year, e) -> years.put(year, new RulesRegister.Entry(e.version(), year, e.action(),
-                e.parameters().with(overrides), e.changedKeys(), e.reason(), e.changedBy(), e.changedAt(), e.runId())));
-        Config applied = new RulesRegister.Snapshot(register.version(), new TreeMap<>(years)).applyTo(loaded.source());
+        Map<Integer, Parameters> years = new TreeMap<>();
+        register.years().forEach((year, e) -> years.put(year, e.parameters().with(overrides)));
+        Config applied = register.with(years, register.version()).applyTo(loaded.source());
         return AppConfig.from(overrides.withFallback(applied).resolve());
     }
 

@@ -63,6 +63,19 @@ public final class RulesRegister {
             return Optional.ofNullable(years.get(benefitYear));
         }
 
+        /**
+         * This register with other parameters for some years (unrecorded: a preview or a what-if), as of {@code asVersion}.
+         */
+        public Snapshot with(Map<Integer, Parameters> parameters, long asVersion) {
+            TreeMap<Integer, Entry> changed = new TreeMap<>(years);
+            parameters.forEach((y, p) -> {
+                Entry e = changed.get(y);
+                changed.put(y, e == null ? new Entry(asVersion, y, Action.CHANGED, p, "", "", "", Instant.now(), null)
+                        : new Entry(e.version(), y, e.action(), p, e.changedKeys(), e.reason(), e.changedBy(), e.changedAt(), e.runId()));
+            });
+            return new Snapshot(asVersion, changed);
+        }
+
         /** The lake-wide parameters of record (every year shares them), if any year is recorded. */
         public Optional<Parameters> lakeWide() {
             return years.values().stream().max(java.util.Comparator.comparingLong(Entry::version)).map(Entry::parameters);

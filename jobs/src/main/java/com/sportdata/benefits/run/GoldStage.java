@@ -42,9 +42,7 @@ final class GoldStage implements Stage {
         if (context.config().pipeline().incremental() && GoldLayer.ALL.stream().allMatch(j -> writer.exists(j.target()))) {
             Map<Integer, GoldYears.Recorded> recorded = GoldYears.recorded(writer);
             List<Integer> stale = GoldYears.stale(run.benefitYears(), inputs, recorded, run, settings);
-            boolean dimension = GoldYears.sharedMoved(inputs, recorded) || recorded.values().stream()
-                    .anyMatch(r -> !settings.equals(r.settingsHash()) || !java.util.Objects.equals(r.commit(),
-                            com.sportdata.benefits.history.ProductVersion.current().gitCommit()));
+            boolean dimension = GoldYears.dimensionStale(inputs, recorded, settings);
             if (stale.isEmpty() && !dimension) {
                 return StageResult.skipped(run, "nothing new: benefit years " + run.benefitYears() + " were computed from these inputs,"
                         + " parameters and product (ops/gold_inputs)");

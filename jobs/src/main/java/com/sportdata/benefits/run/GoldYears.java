@@ -126,9 +126,14 @@ final class GoldYears {
         }).sorted().toList();
     }
 
-    /** Whether the shared inputs moved since any recorded year (then the current-state dimension is rebuilt too). */
-    static boolean sharedMoved(Inputs now, Map<Integer, Recorded> recorded) {
-        return recorded.isEmpty() || recorded.values().stream().anyMatch(r -> !now.shared().equals(r.shared()));
+    /**
+     * Whether the current-state dimension must be rebuilt: the shared inputs, the settings or the product moved since
+     * a recorded year was computed (or nothing is recorded).
+     */
+    static boolean dimensionStale(Inputs now, Map<Integer, Recorded> recorded, String settingsHash) {
+        String commit = ProductVersion.current().gitCommit();
+        return recorded.isEmpty() || recorded.values().stream().anyMatch(r -> !now.shared().equals(r.shared())
+                || !settingsHash.equals(r.settingsHash()) || !java.util.Objects.equals(commit, r.commit()));
     }
 
     /** Records the years just computed, from the inputs they were computed from. */

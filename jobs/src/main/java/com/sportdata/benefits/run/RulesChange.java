@@ -70,7 +70,10 @@ public final class RulesChange {
      * @param sets  the parameter keys to set, with their values
      */
     public List<YearPlan> plan(Integer from, Integer to, Config sets) {
-        RulesRegister.Snapshot now = register.load();
+        return plan(register.load(), from, to, sets);
+    }
+
+    private List<YearPlan> plan(RulesRegister.Snapshot now, Integer from, Integer to, Config sets) {
         boolean lakeWide = sets.entrySet().stream().anyMatch(e -> Parameters.lakeWide(e.getKey()));
         boolean perYear = sets.entrySet().stream().anyMatch(e -> !Parameters.lakeWide(e.getKey()));
         List<Integer> years = new ArrayList<>();
@@ -97,12 +100,12 @@ public final class RulesChange {
             }
         }
         Config withRecord = now.applyTo(loaded.source());
+        // the new values must make a valid configuration (a rate above 1, an unknown mode… are refused here)
+        AppConfig.from(sets.withFallback(withRecord).resolve());
         List<YearPlan> plans = new ArrayList<>();
         for (int year : years) {
             Parameters before = now.year(year).map(RulesRegister.Entry::parameters).orElse(Parameters.inForce(withRecord, year));
             Parameters after = before.with(sets);
-            // validate: the new parameters must make a valid configuration
-            AppConfig.from(sets.withFallback(withRecord).resolve());
             plans.add(new YearPlan(year, before, after, before.differences(after)));
         }
         return plans;
@@ -138,8 +141,8 @@ public final class RulesChange {
         if (!dryRun && (reason == null || reason.isBlank())) {
             throw new IllegalArgumentException("rules set needs --reason \"why\": it is recorded with the change");
         }
-        List<YearPlan> plans = plan(from, to, sets);
         RulesRegister.Snapshot now = register.load();
+        List<YearPlan> plans = plan(now, from, to, sets);
         List<YearPlan> changing = plans.stream().filter(p -> !p.changes().isEmpty()).toList();
         if (changing.isEmpty()) {
             return new Result(plans, now.version(), List.of(), null, dryRun);
@@ -148,35 +151,35 @@ public final class RulesChange {
         changing.forEach(p -> after.put(p.year(), p.after()));
         boolean lakeWide = changing.stream().flatMap(p -> p.changes().keySet().stream()).anyMatch(Parameters::lakeWide);
         String keys = changing.stream().flatMap(p -> p.changes().keySet().stream()).distinct().sorted().collect(Collectors.joining(","));
+        AppConfig changed = AppConfig.from(now.with(after, now.version() + 1).applyTo(loaded.source()));
         if (dryRun) {
             if (lakeWide) {
                 throw new IllegalArgumentException("--dry-run prices per-year rules (rules.bonus.*, rules.wellness.*); lake-wide parameters"
                         + " change silver: compare them with `scenario` after recording, or on a copy of the lake");
             }
-            RulesRegister.Snapshot would = preview(now, after);
-            return new Result(plans, now.version(), costs(AppConfig.from(would.applyTo(loaded.source())), after.keySet()), null, true);
+            return new Result(plans, now.version(), costs(changed, after.keySet()), null, true);
         }
-        AppConfig changed = AppConfig.from(preview(now, after).applyTo(loaded.source()));
-        String why = "rules change v" + (now.version() + 1) + " (" + keys + "): " + reason;
-        RunContext run = RunContext.start(lakeWide ? "run" : "backfill", changed);
-        RulesRegister.Snapshot recorded = register.record(now, after.keySet(), after::get, RulesRegister.Action.CHANGED, keys, reason,
-                run.runId());
-        AppConfig config = AppConfig.from(recorded.applyTo(loaded.source()));
+        RulesRegister.Snapshot recorded;
         String applied;
         if (lakeWide) {
-            Pipeline.Result result = new Pipeline(spark, config, alerts, arguments).holding(lock).reporting(progress)
+            // the whole run that applies it names itself: it is recorded with its run id once it has one
+            Pipeline.Result result = new Pipeline(spark, changed, alerts, arguments).holding(lock).reporting(progress)
                     .execute(new Pipeline.Request.Whole());
+            recorded = register.record(register.load(), after.keySet(), after::get, RulesRegister.Action.CHANGED, keys, reason,
+                    result.summary().runId());
             applied = result.summary().render();
             if (result.failure() != null) {
                 throw new IllegalStateException("the change is recorded (rules register v" + recorded.version() + ") but the run applying"
                         + " it failed: " + Failures.firstLine(result.failure()) + " — the next `run` applies it", result.failure());
             }
         } else {
+            String why = "rules change v" + (now.version() + 1) + " (" + keys + "): " + reason;
+            RunContext run = RunContext.start("backfill", changed);
+            recorded = register.record(now, after.keySet(), after::get, RulesRegister.Action.CHANGED, keys, reason, run.runId());
             List<Integer> years = new ArrayList<>(after.keySet());
-            PeriodRange range = new PeriodRange(years, null);
             try {
-                applied = new Backfill(spark, config, alerts, arguments).holding(lock, progress)
-                        .run(range, Optional.empty(), why, run.withRules(config.rules()).withBenefitYears(years)).render();
+                applied = new Backfill(spark, changed, alerts, arguments).holding(lock, progress)
+                        .run(new PeriodRange(years, null), Optional.empty(), why, run.withBenefitYears(years)).render();
             } catch (RuntimeException failure) {
                 throw new IllegalStateException("the change is recorded (rules register v" + recorded.version() + ") but the backfill"
                         + " applying it failed: " + Failures.firstLine(failure) + " — apply it with `backfill --from " + years.get(0)
@@ -184,13 +187,6 @@ public final class RulesChange {
             }
         }
         return new Result(plans, recorded.version(), List.of(), applied, false);
-    }
-
-    private static RulesRegister.Snapshot preview(RulesRegister.Snapshot now, Map<Integer, Parameters> after) {
-        java.util.TreeMap<Integer, RulesRegister.Entry> years = new java.util.TreeMap<>(now.years());
-        after.forEach((y, p) -> years.put(y, new RulesRegister.Entry(now.version() + 1, y, RulesRegister.Action.CHANGED, p, "", "",
-                "", java.time.Instant.now(), null)));
-        return new RulesRegister.Snapshot(now.version() + 1, years);
     }
 
     /** The benefits of the years with the new parameters, computed in memory and compared with the official ones. */
