@@ -42,6 +42,7 @@ public final class Tables {
     public static final TableId RULES_REGISTER = new TableId(Layer.OPS, "rules_register");
     // what each benefit year of gold was last computed from: one row per benefit year
     public static final TableId GOLD_INPUTS = new TableId(Layer.OPS, "gold_inputs");
+    public static final TableId QUARANTINE_RELEASES = new TableId(Layer.OPS, "quarantine_releases");
     // Slack posts and alerts to deliver, delivered or given up: one row per event
     public static final TableId SLACK_OUTBOX = new TableId(Layer.OPS, "slack_outbox");
 

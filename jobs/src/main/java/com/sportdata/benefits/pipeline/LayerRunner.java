@@ -17,7 +17,11 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.sportdata.benefits.history.ProductVersion;
+import com.sportdata.benefits.spark.Fingerprints;
+
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,6 +38,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.count;
@@ -60,6 +65,21 @@ public final class LayerRunner implements Findings {
             .add("reasons", DataTypes.createArrayType(DataTypes.StringType))
             .add("run_id", DataTypes.StringType)
             .add("quarantined_at", DataTypes.TimestampType);
+
+    /**
+     * Rows that left quarantine because a later input made them valid (e.g. an activity whose employee a corrected HR
+     * file now knows). Grain: one row per source row and release.
+     */
+    public static final StructType RELEASES_SCHEMA = new StructType()
+            .add("target_table", DataTypes.StringType)
+            .add("source_file", DataTypes.StringType)
+            .add("source_row", DataTypes.IntegerType)
+            .add("row_as_received", DataTypes.StringType)
+            .add("reasons", DataTypes.createArrayType(DataTypes.StringType))
+            .add("quarantined_by_run", DataTypes.StringType)
+            .add("quarantined_at", DataTypes.TimestampType)
+            .add("released_by_run", DataTypes.StringType)
+            .add("released_at", DataTypes.TimestampType, false);
 
     private final SparkSession spark;
     private final TableWriter writer;
@@ -142,24 +162,79 @@ public final class LayerRunner implements Findings {
      * replacing what those tables had there before (silver is recomputed whole, so is its quarantine).
      */
     public List<TableRun> runLayer(List<TableJob> jobs, RunContext run) {
-        List<Dataset<Row>> rejected = Collections.synchronizedList(new ArrayList<>());
-        List<String> validated = Collections.synchronizedList(new ArrayList<>());
-        Map<TableJob, TableRun> results = new ConcurrentHashMap<>();
+        return runLayer(jobs, run, false);
+    }
+
+    /**
+     * The same; {@code incremental}: a table whose inputs are at the versions its last publication read is kept
+     * as it is ({@link TableRun.Publication#KEPT}), an {@link IncrementalJob} recomputes only the part its new inputs
+     * touch and merges it in, a table recomputed whole but equal to what is published is not rewritten. Only for a
+     * lake whose tables were written by this product version with these settings (the caller checks).
+     */
+    public List<TableRun> runLayer(List<TableJob> jobs, RunContext run, boolean incremental) {
+        Layer layer = new Layer(run, incremental);
         try {
             for (List<TableJob> wave : waves(jobs)) {
-                runWave(wave, run, rejected, validated, results);
+                runWave(wave, layer);
             }
         } finally {
-            if (!validated.isEmpty()) {
-                Dataset<Row> quarantine = rejected.stream().reduce(Dataset::unionByName)
+            if (!layer.validated.isEmpty()) {
+                Dataset<Row> quarantine = layer.rejected.stream().reduce(Dataset::unionByName)
                         .orElseGet(() -> spark.createDataFrame(List.of(), QUARANTINE_SCHEMA));
                 writer.write(quarantine, Tables.QUARANTINE, new WriteMode.ReplaceWhere("target_table IN ("
-                        + validated.stream().sorted().map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + ")", List.of()),
-                        run, "quarantine of " + validated);
+                        + layer.validated.stream().sorted().map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + ")", List.of()),
+                        run, "quarantine of " + layer.validated);
+                if (!layer.released.isEmpty()) {
+                    // its own writer: a record about the quarantine, not one of the tables the stage publishes
+                    new TableWriter(spark, writer.paths()).write(spark.createDataFrame(List.copyOf(layer.released), RELEASES_SCHEMA),
+                            Tables.QUARANTINE_RELEASES, new WriteMode.Append(List.of()), run, "rows released from quarantine");
+                    LOG.info("{} row(s) released from quarantine: a later input made them valid", layer.released.size());
+                }
             }
-            rejected.forEach(Dataset::unpersist);
+            layer.rejected.forEach(Dataset::unpersist);
         }
-        return jobs.stream().map(results::get).toList();
+        return jobs.stream().map(layer.results::get).toList();
+    }
+
+    /** What one layer's run gathers across its tables. */
+    private static final class Layer {
+        final RunContext run;
+        final boolean incremental;
+        final List<Dataset<Row>> rejected = Collections.synchronizedList(new ArrayList<>());
+        final List<String> validated = Collections.synchronizedList(new ArrayList<>());
+        final List<Row> released = Collections.synchronizedList(new ArrayList<>());
+        final Map<TableJob, TableRun> results = new ConcurrentHashMap<>();
+
+        Layer(RunContext run, boolean incremental) {
+            this.run = run;
+            this.incremental = incremental;
+        }
+    }
+
+    /**
+     * Whether a table's latest publication was computed from its inputs as they are now: every input at the version
+     * that publication read, by this product version, and — for a table that depends on it — on the same as-of date
+     * unless {@code dateFree}.
+     */
+    public static boolean upToDate(TableWriter writer, TableJob job, java.util.Optional<TableWriter.Lineage> lineage, LocalDate asOf,
+                                   boolean dateFree) {
+        if (lineage.isEmpty() || !java.util.Objects.equals(lineage.get().product(), ProductVersion.current().gitCommit())) {
+            return false;
+        }
+        if (job.dependsOnAsOfDate() && !dateFree && !asOf.equals(lineage.get().asOfDate())) {
+            return false;
+        }
+        for (TableId input : job.inputs()) {
+            if (input.equals(job.target())) {
+                continue;
+            }
+            Long then = lineage.get().inputs().get(writer.paths().relative(input));
+            boolean now = writer.exists(input);
+            if (now != (then != null) || now && writer.latestVersion(input) != then) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -185,10 +260,10 @@ public final class LayerRunner implements Findings {
         return waves;
     }
 
-    private void runWave(List<TableJob> wave, RunContext run, List<Dataset<Row>> rejected, List<String> validated,
-                         Map<TableJob, TableRun> results) {
+    private void runWave(List<TableJob> wave, Layer layer) {
+        Map<TableJob, TableRun> results = layer.results;
         if (wave.size() == 1 || parallelism <= 1) {
-            wave.forEach(job -> results.put(job, run(job, run, rejected, validated)));
+            wave.forEach(job -> results.put(job, run(job, layer)));
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, wave.size()));
@@ -199,7 +274,7 @@ public final class LayerRunner implements Findings {
                     org.slf4j.MDC.setContextMap(logContext);
                 }
                 try {
-                    return run(job, run, rejected, validated);
+                    return run(job, layer);
                 } finally {
                     org.slf4j.MDC.clear();
                 }
@@ -227,17 +302,36 @@ public final class LayerRunner implements Findings {
         }
     }
 
-    private TableRun run(TableJob job, RunContext run, List<Dataset<Row>> rejected, List<String> validated) {
+    private TableRun run(TableJob job, Layer layer) {
         long start = System.currentTimeMillis();
+        RunContext run = layer.run;
         TableId target = job.target();
         spark.sparkContext().setJobGroup(target.qualifiedName(), "compute " + target, false);
         org.slf4j.MDC.put("table", target.qualifiedName());
         listener.tableStarted(target);
         Dataset<Row> all = null;
         try {
+            java.util.Optional<TableWriter.Lineage> lineage = layer.incremental ? writer.lineage(target) : java.util.Optional.empty();
+            if (layer.incremental && upToDate(writer, job, lineage, run.asOfDate(), false)) {
+                return kept(job, lineage.get(), start);
+            }
             Map<String, Long> versions = new java.util.TreeMap<>();
             Map<TableId, Dataset<Row>> inputs = readInputs(job, versions);
-            Dataset<Row> out = job.transform(inputs, run);
+            java.util.Optional<IncrementalJob.Increment> increment = java.util.Optional.empty();
+            Dataset<Row> formerQuarantine = null;
+            if (layer.incremental && job instanceof IncrementalJob incremental && lineage.isPresent()
+                    && java.util.Objects.equals(lineage.get().product(), ProductVersion.current().gitCommit())
+                    && !run.asOfDate().isBefore(lineage.get().asOfDate())) {
+                formerQuarantine = formerQuarantine(target);
+                increment = incremental.increment(inputs, new IncrementalJob.Published(writer.readAt(target, writer.latestVersion(target)),
+                        lineage.get(), formerQuarantine, writer), run);
+                if (increment.isEmpty()) {
+                    LOG.info("{}: recomputed whole (its changes cannot be confined to a part)", target);
+                }
+            }
+            Dataset<Row> out = increment.isPresent()
+                    ? increment.get().restrict().apply(job.transform(increment.get().inputs(), run))
+                    : job.transform(inputs, run);
             boolean validates = Arrays.asList(out.columns()).contains(TableJob.REJECT_REASONS);
             if (!validates) {
                 out = out.withColumn(TableJob.REJECT_REASONS, array().cast("array<string>"));
@@ -257,18 +351,45 @@ public final class LayerRunner implements Findings {
             if (Arrays.asList(valid.columns()).contains(TableJob.RAW_ROW)) {
                 valid = valid.drop(TableJob.RAW_ROW);
             }
-            verify(job, target, valid, inputs, run, rowsIn, rejects);
-            long version = writer.write(valid, target, job.writeMode(run), run.commitMetadata("publish " + target, versions));
+            verify(job, target, valid, increment.isPresent() ? increment.get().inputs() : inputs, run, rowsIn, rejects);
+            TableRun.Publication publication;
+            long version;
+            if (increment.isPresent()) {
+                version = writer.mergeReplacing(valid, increment.get().replaced(), target, increment.get().keys(),
+                        run.commitMetadata("merge " + increment.get().description() + " into " + target, versions));
+                publication = TableRun.Publication.MERGED;
+            } else if (layer.incremental && job.writeMode(run) instanceof WriteMode.Overwrite && writer.exists(target)
+                    && Fingerprints.of(valid).equals(Fingerprints.of(writer.readAt(target, writer.latestVersion(target))))) {
+                version = writer.latestVersion(target);
+                publication = TableRun.Publication.UNCHANGED;
+            } else {
+                version = writer.write(valid, target, job.writeMode(run), run.commitMetadata("publish " + target, versions));
+                publication = TableRun.Publication.REBUILT;
+            }
             // the quarantine changes with its table: only once the table is published
             if (validates) {
-                validated.add(target.qualifiedName());
+                if (formerQuarantine == null) {
+                    formerQuarantine = formerQuarantine(target);
+                }
+                layer.validated.add(target.qualifiedName());
+                layer.released.addAll(released(formerQuarantine, all.filter(isRejected.unary_$bang()), run));
+                if (increment.isPresent() && formerQuarantine != null) {
+                    // the quarantined rows of the other part stay as they are
+                    Dataset<Row> covered = increment.get().sourceRows();
+                    layer.rejected.add(formerQuarantine.join(covered, formerQuarantine.col("source_file").equalTo(covered.col("_source_file"))
+                            .and(formerQuarantine.col("row_as_received").equalTo(covered.col(TableJob.RAW_ROW))), "left_anti"));
+                }
             }
             if (quarantined != null) {
-                rejected.add(quarantined);
+                layer.rejected.add(quarantined);
             }
             TableRun result = new TableRun(target, rowsIn, rowsIn - rejects, rejects, System.currentTimeMillis() - start, versions,
-                    version);
-            LOG.info("{}: {} rows published, {} quarantined ({} ms)", target, result.rowsOut(), rejects, result.millis());
+                    version, publication);
+            LOG.info("{}: {} rows {}, {} quarantined ({} ms)", target, result.rowsOut(), switch (publication) {
+                case MERGED -> "merged (" + increment.get().description() + ")";
+                case UNCHANGED -> "recomputed, equal to the published table (not rewritten)";
+                default -> "published";
+            }, rejects, result.millis());
             listener.tablePublished(result);
             return result;
         } finally {
@@ -278,6 +399,45 @@ public final class LayerRunner implements Findings {
             spark.sparkContext().clearJobGroup();
             org.slf4j.MDC.remove("table");
         }
+    }
+
+    /** A table kept as it is: what its publication read is what it would read now. */
+    private TableRun kept(TableJob job, TableWriter.Lineage lineage, long start) {
+        TableId target = job.target();
+        lineage.inputs().forEach((table, version) -> writer.noteRead(table, version));
+        TableRun result = new TableRun(target, 0, 0, 0, System.currentTimeMillis() - start, lineage.inputs(), writer.latestVersion(target),
+                TableRun.Publication.KEPT);
+        LOG.info("{}: kept as published by run {} (its inputs are at the versions it read)", target, lineage.runId());
+        listener.tablePublished(result);
+        return result;
+    }
+
+    /** The rows of {@code target} in quarantine now, or null when it has none there (or there is no quarantine yet). */
+    private Dataset<Row> formerQuarantine(TableId target) {
+        if (!writer.exists(Tables.QUARANTINE)) {
+            return null;
+        }
+        return writer.readAt(Tables.QUARANTINE, writer.latestVersion(Tables.QUARANTINE))
+                .filter(col("target_table").equalTo(target.qualifiedName()));
+    }
+
+    /**
+     * Rows quarantined before that this publication takes in (a later input made them valid), for the record; known
+     * by their source file and the row as received (activity files have no row numbers).
+     */
+    private List<Row> released(Dataset<Row> formerQuarantine, Dataset<Row> accepted, RunContext run) {
+        List<String> columns = Arrays.asList(accepted.columns());
+        if (formerQuarantine == null || !columns.contains("_source_file") || !columns.contains(TableJob.RAW_ROW)) {
+            return List.of();
+        }
+        Dataset<Row> former = broadcast(formerQuarantine);
+        Dataset<Row> keys = accepted.select(col("_source_file"), col(TableJob.RAW_ROW));
+        return keys.join(former, keys.col("_source_file").equalTo(former.col("source_file"))
+                        .and(keys.col(TableJob.RAW_ROW).equalTo(former.col("row_as_received"))))
+                .select(col("target_table"), col("source_file"), col("source_row"), col("row_as_received"), col("reasons"),
+                        col("run_id").as("quarantined_by_run"), col("quarantined_at"), lit(run.runId()).as("released_by_run"),
+                        lit(Timestamp.from(run.startedAt())).as("released_at"))
+                .collectAsList();
     }
 
     /** Deequ checks on the rows about to be published; an Error-level failure stops the publication. */

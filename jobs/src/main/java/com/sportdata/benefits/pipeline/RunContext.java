@@ -73,7 +73,8 @@ public record RunContext(String runId, String command, Instant startedAt, LocalD
                 .map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(",", "{", "}"));
         String why = this.reason.isBlank() ? reason : reason + " (" + this.reason + ")";
         return "{\"run_id\":\"" + runId + "\",\"command\":\"" + command + "\",\"rules_hash\":\"" + rules.hash()
-                + "\",\"as_of\":\"" + asOfDate + "\",\"reason\":\"" + why.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"as_of\":\"" + asOfDate + "\",\"product\":\"" + com.sportdata.benefits.history.ProductVersion.current().gitCommit()
+                + "\",\"reason\":\"" + why.replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\",\"inputs\":" + inputs + "}";
     }
 }

@@ -28,6 +28,14 @@ public interface TableJob {
     Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run);
 
     /**
+     * Whether the table's content depends on the run's as-of date (rows quarantined for a date to come or out of a
+     * window): then an unchanged input is not enough to keep the table as it is on another date.
+     */
+    default boolean dependsOnAsOfDate() {
+        return false;
+    }
+
+    /**
      * Deequ checks run on the rows about to be published (after quarantine), each with a one-line why.
      * An ERROR failure stops the publication of this table and fails the run.
      */

@@ -82,6 +82,11 @@ public final class TableWriter {
         return new Versioned(readAt(table, version), version);
     }
 
+    /** Notes in the journal that the stage used {@code table} (relative to the lake) at {@code version} without reading it again. */
+    public void noteRead(String table, long version) {
+        journal.reads.put(table, version);
+    }
+
     /** The table as it was at {@code version} (time travel); not journaled. */
     public Dataset<Row> readAt(TableId table, long version) {
         return spark.read().format("delta").option("versionAsOf", version).load(paths.table(table));
@@ -89,6 +94,35 @@ public final class TableWriter {
 
     public long latestVersion(TableId table) {
         return DeltaTable.forPath(spark, paths.table(table)).history(1).select("version").first().getLong(0);
+    }
+
+    /**
+     * What the latest commit of a table says it was computed from (its userMetadata): the Delta version of each
+     * input read, the as-of date and the product commit; empty for a table written without them.
+     */
+    public record Lineage(Map<String, Long> inputs, java.time.LocalDate asOfDate, String product, String runId) {
+    }
+
+    public java.util.Optional<Lineage> lineage(TableId table) {
+        if (!exists(table)) {
+            return java.util.Optional.empty();
+        }
+        Row last = DeltaTable.forPath(spark, paths.table(table)).history(1).select("userMetadata").first();
+        if (last.isNullAt(0)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            com.typesafe.config.Config meta = com.typesafe.config.ConfigFactory.parseString(last.getString(0));
+            if (!meta.hasPath("inputs") || !meta.hasPath("as_of") || !meta.hasPath("product")) {
+                return java.util.Optional.empty();
+            }
+            Map<String, Long> inputs = new TreeMap<>();
+            meta.getObject("inputs").unwrapped().forEach((k, v) -> inputs.put(k, ((Number) v).longValue()));
+            return java.util.Optional.of(new Lineage(inputs, java.time.LocalDate.parse(meta.getString("as_of")),
+                    meta.getString("product"), meta.hasPath("run_id") ? meta.getString("run_id") : ""));
+        } catch (com.typesafe.config.ConfigException | java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**
@@ -188,6 +222,54 @@ public final class TableWriter {
                     .execute();
         } finally {
             spark.conf().unset(COMMIT_METADATA);
+        }
+    }
+
+    /**
+     * Brings part of a table up to date in one MERGE on {@code keys}: {@code rows} are inserted, or update the row
+     * with their key when a column differs; the rows of {@code replaced} (keys of rows the recomputed part covered)
+     * that {@code rows} does not carry any more are deleted. Returns the version committed.
+     */
+    public long mergeReplacing(Dataset<Row> rows, Dataset<Row> replaced, TableId table, java.util.List<String> keys, String metadata) {
+        String path = paths.table(table);
+        spark.sparkContext().setJobDescription("merge into " + table);
+        try {
+            synchronized (this) {
+                String[] columns = rows.columns();
+                Dataset<Row> deletions = replaced.select(keys.stream().map(org.apache.spark.sql.functions::col)
+                                .toArray(org.apache.spark.sql.Column[]::new)).distinct()
+                        .join(rows.select(keys.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)),
+                                com.sportdata.benefits.spark.Seqs.of(keys.toArray(String[]::new)), "left_anti");
+                for (String c : columns) {
+                    if (!keys.contains(c)) {
+                        deletions = deletions.withColumn(c, org.apache.spark.sql.functions.lit(null).cast(rows.schema().apply(c).dataType()));
+                    }
+                }
+                Dataset<Row> source = rows.withColumn("_delete", org.apache.spark.sql.functions.lit(false))
+                        .unionByName(deletions.withColumn("_delete", org.apache.spark.sql.functions.lit(true)));
+                String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+                String changed = java.util.Arrays.stream(columns).filter(c -> !keys.contains(c))
+                        .map(c -> "NOT (t.`" + c + "` <=> s.`" + c + "`)").collect(Collectors.joining(" OR "));
+                Map<String, String> set = new java.util.LinkedHashMap<>();
+                for (String c : columns) {
+                    set.put("`" + c + "`", "s.`" + c + "`");
+                }
+                spark.conf().set(COMMIT_METADATA, metadata);
+                try {
+                    DeltaTable.forPath(spark, path).as("t").merge(source.as("s"), on)
+                            .whenMatched("s._delete").delete()
+                            .whenMatched(changed.isEmpty() ? "false" : changed).updateExpr(set)
+                            .whenNotMatched("NOT s._delete").insertExpr(set)
+                            .execute();
+                } finally {
+                    spark.conf().unset(COMMIT_METADATA);
+                }
+            }
+            long version = latestVersion(table);
+            journal.writes.put(paths.relative(table), version);
+            return version;
+        } finally {
+            spark.sparkContext().setJobDescription(null);
         }
     }
 

@@ -6,7 +6,7 @@ import com.sportdata.benefits.history.ProductVersion;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.pipeline.WriteMode;
-import org.apache.spark.sql.Column;
+import com.sportdata.benefits.spark.Fingerprints;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -16,7 +16,6 @@ import org.apache.spark.sql.types.StructType;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import static org.apache.spark.sql.functions.bit_xor;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.hash;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * What each benefit year of gold was last computed from ({@code ops.gold_inputs}, one row per year, replaced when
@@ -92,15 +85,11 @@ final class GoldYears {
     }
 
     private static Dataset<Row> fingerprint(org.apache.spark.sql.RelationalGroupedDataset groups, Dataset<Row> rows) {
-        Column[] content = Arrays.stream(rows.columns()).filter(c -> !NOT_CONTENT.contains(c)).sorted().map(c -> col("`" + c + "`"))
-                .toArray(Column[]::new);
-        Column h1 = xxhash64(content);
-        Column h2 = hash(content);
-        return groups.agg(count(lit(1)).as("n"), sum(h1.cast("decimal(38,0)")).as("s"), bit_xor(h1).as("x"), bit_xor(h2).as("y"));
+        return Fingerprints.aggregate(groups, rows, NOT_CONTENT);
     }
 
     private static String text(Row r, int first) {
-        return r.get(first) + ":" + r.get(first + 1) + ":" + r.get(first + 2) + ":" + r.get(first + 3);
+        return Fingerprints.text(r, first);
     }
 
     static Map<Integer, Recorded> recorded(TableWriter writer) {

@@ -56,6 +56,17 @@ public record RunSummary(String runId, List<Integer> benefitYears, String rulesH
         tables.stream().filter(t -> t.rowsQuarantined() > 0)
                 .forEach(t -> out.append(" | ").append(t.table().name()).append(' ').append(t.rowsQuarantined()));
         out.append('\n');
+        if (tables.stream().anyMatch(t -> t.publication() != TableRun.Publication.REBUILT)) {
+            out.append("Tables:");
+            for (TableRun.Publication p : TableRun.Publication.values()) {
+                List<String> names = tables.stream().filter(t -> t.publication() == p).map(t -> t.table().qualifiedName()).toList();
+                if (!names.isEmpty()) {
+                    out.append(' ').append(p.name().toLowerCase(Locale.ROOT)).append(' ').append(String.join(", ", names)).append(';');
+                }
+            }
+            out.setLength(out.length() - 1);
+            out.append('\n');
+        }
         if (quality != null) {
             out.append(quality.text());
             out.append("Quality report: ").append(qualityReportPath).append('\n');

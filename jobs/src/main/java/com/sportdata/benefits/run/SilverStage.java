@@ -28,7 +28,8 @@ final class SilverStage implements Stage {
         if (unchanged.isPresent()) {
             return StageResult.skipped(context.run(), unchanged.get());
         }
-        List<TableRun> silver = context.layerRunner(context.writer()).runLayer(SilverLayer.JOBS, context.run());
+        boolean incremental = Unchanged.baseline(context).isPresent();
+        List<TableRun> silver = context.layerRunner(context.writer()).runLayer(SilverLayer.JOBS, context.run(), incremental);
         return StageResult.done(context.run(), Pipeline.counts(silver), null).withTables(silver);
     }
 }

@@ -5,6 +5,7 @@ import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.history.ProductVersion;
 import com.sportdata.benefits.history.RunLedger;
+import com.sportdata.benefits.pipeline.LayerRunner;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.typesafe.config.Config;
@@ -42,64 +43,57 @@ final class Unchanged {
     private Unchanged() {
     }
 
-    /** The reason silver need not be rebuilt, or empty when it must be. */
-    static Optional<String> silver(StageContext context, List<TableJob> jobs) {
-        Optional<RunLedger.Entry> last = lastBuild(context, SilverStage.NAME);
-        if (last.isEmpty() || !sameBuild(context, last.get(), jobs, Layer.BRONZE)) {
-            return Optional.empty();
-        }
-        LocalDate before = last.get().asOfDate();
-        LocalDate now = context.run().asOfDate();
-        if (!now.equals(before) && (before == null || now.isBefore(before) || !dateInsensitive(context, now))) {
-            return Optional.empty();
-        }
-        return Optional.of("nothing new since run " + last.get().runId() + ": bronze at the versions it read, silver as it wrote it"
-                + (now.equals(before) ? "" : ", and no row's quarantine depends on the date from " + before + " to " + now));
-    }
-
-    private static Optional<RunLedger.Entry> lastBuild(StageContext context, String stage) {
+    /**
+     * The last successful silver build, when its tables may be kept or updated in part: incremental runs on, and it
+     * was made by this product version with the same content settings. Empty: rebuild every table.
+     */
+    static Optional<RunLedger.Entry> baseline(StageContext context) {
         if (!context.config().pipeline().incremental()) {
             return Optional.empty();
         }
-        return new RunLedger(context.spark(), context.paths(), "").lastSucceeded(stage, List.of("run"));
+        Optional<RunLedger.Entry> last = new RunLedger(context.spark(), context.paths(), "").lastSucceeded(SilverStage.NAME, List.of("run"));
+        String commit = ProductVersion.current().gitCommit();
+        if (last.isEmpty() || commit == null || commit.isBlank() || !commit.equals(last.get().gitCommit())
+                || !content(last.get().configJson()).equals(content(context.config().reproducibleJson()))) {
+            return Optional.empty();
+        }
+        return last;
     }
 
-    /** Same product, same content settings, inputs at the versions read, outputs at the versions written. */
-    private static boolean sameBuild(StageContext context, RunLedger.Entry last, List<TableJob> jobs, Layer inputLayer) {
-        String commit = ProductVersion.current().gitCommit();
-        if (commit == null || commit.isBlank() || !commit.equals(last.gitCommit())) {
-            return false;
-        }
-        if (!content(last.configJson()).equals(content(context.config().reproducibleJson()))) {
-            return false;
+    /**
+     * The reason silver need not be rebuilt at all, or empty when some table must be: every silver table's inputs are
+     * at the versions its publication read ({@link LayerRunner#upToDate}); on a later as-of date, provided no row's
+     * quarantine depends on the dates in between.
+     */
+    static Optional<String> silver(StageContext context, List<TableJob> jobs) {
+        Optional<RunLedger.Entry> last = baseline(context);
+        if (last.isEmpty()) {
+            return Optional.empty();
         }
         TableWriter writer = context.writer();
-        Map<String, Long> inputs = new TreeMap<>();
-        Map<String, Long> outputs = new TreeMap<>();
+        LocalDate now = context.run().asOfDate();
+        Boolean dateFree = null;
+        LocalDate since = null;
         for (TableJob job : jobs) {
-            for (TableId input : job.inputs()) {
-                if (input.layer() == inputLayer && writer.exists(input)) {
-                    inputs.put(context.paths().relative(input), writer.latestVersion(input));
-                }
+            Optional<TableWriter.Lineage> lineage = writer.lineage(job.target());
+            if (lineage.isEmpty()) {
+                return Optional.empty();
             }
-            if (!writer.exists(job.target())) {
-                return false;
+            LocalDate then = lineage.get().asOfDate();
+            boolean moved = job.dependsOnAsOfDate() && !now.equals(then);
+            if (moved && now.isBefore(then)) {
+                return Optional.empty();
             }
-            outputs.put(context.paths().relative(job.target()), writer.latestVersion(job.target()));
+            if (moved && dateFree == null) {
+                dateFree = dateInsensitive(context, now);
+                since = then;
+            }
+            if (!LayerRunner.upToDate(writer, job, lineage, now, moved && dateFree)) {
+                return Optional.empty();
+            }
         }
-        Map<String, Long> readThen = new TreeMap<>();
-        last.tablesRead().forEach((table, version) -> {
-            if (table.startsWith(inputLayer.folder() + "/")) {
-                readThen.put(table, version);
-            }
-        });
-        Map<String, Long> writtenThen = new TreeMap<>();
-        last.tablesWritten().forEach((table, version) -> {
-            if (outputs.containsKey(table)) {
-                writtenThen.put(table, version);
-            }
-        });
-        return readThen.equals(inputs) && writtenThen.equals(outputs);
+        return Optional.of("nothing new since run " + last.get().runId() + ": every silver table's inputs are at the versions it was"
+                + " computed from" + (since == null ? "" : ", and no row's quarantine depends on the date from " + since + " to " + now));
     }
 
     /** A hash of the settings that decide the content of the layers (per-year rules aside). */

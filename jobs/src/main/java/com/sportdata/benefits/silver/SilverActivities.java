@@ -9,7 +9,7 @@ import com.sportdata.benefits.spark.Seqs;
 import com.sportdata.benefits.sport.Sport;
 import org.apache.spark.sql.expressions.Window;
 import com.sportdata.benefits.pipeline.RunContext;
-import com.sportdata.benefits.pipeline.TableJob;
+import com.sportdata.benefits.pipeline.IncrementalJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -56,7 +56,7 @@ import static org.apache.spark.sql.functions.unix_timestamp;
  * the office's time zone. Rejected: unreadable lines, unknown employee or sport, end before start,
  * negative distance, dates after the run's as-of date, an id repeated inside one file.
  */
-public final class SilverActivities implements TableJob {
+public final class SilverActivities implements IncrementalJob {
     private static final Map<String, Integer> MAX_SPEED = Arrays.stream(Sport.values()).filter(Sport::hasDistance)
             .collect(Collectors.toMap(Enum::name, Sport::maxSpeedKmh));
 
@@ -102,8 +102,36 @@ public final class SilverActivities implements TableJob {
     }
 
     @Override
+    public boolean dependsOnAsOfDate() {
+        return true;
+    }
+
+    @Override
     public WriteMode writeMode(RunContext run) {
         return new WriteMode.Overwrite(List.of());
+    }
+
+    /** The activity id and the employee id of a row of each landing shape, as read here. */
+    static Column csvId() {
+        return trim(col("id"));
+    }
+
+    static Column csvEmployee() {
+        return wholeNumber(col("employee_id"));
+    }
+
+    static Column stravaId() {
+        return col("id").cast(DataTypes.StringType);
+    }
+
+    static Column stravaEmployee() {
+        return col("athlete_id");
+    }
+
+    /** New activities: only the employees they (or a new HR snapshot, or a later as-of date) touch ({@link ActivitiesIncrement}). */
+    @Override
+    public java.util.Optional<Increment> increment(Map<TableId, Dataset<Row>> inputs, Published published, RunContext run) {
+        return ActivitiesIncrement.of(inputs, published, run);
     }
 
     @Override
@@ -112,8 +140,8 @@ public final class SilverActivities implements TableJob {
         AppConfig.Quality q = run.quality();
         Dataset<Row> csv = inputs.get(Tables.ACTIVITIES_CSV);
         Dataset<Row> fromCsv = csv.select(
-                trim(col("id")).as("activity_id"),
-                wholeNumber(col("employee_id")).as("employee_id"),
+                csvId().as("activity_id"),
+                csvEmployee().as("employee_id"),
                 col("employee_id").as("_employee_raw"),
                 cleanName(col("type")).as("sport_raw"),
                 lit(null).cast(DataTypes.StringType).as("activity_name"),
@@ -132,8 +160,8 @@ public final class SilverActivities implements TableJob {
         Column start = coalesce(trim(col("start_date")).cast(DataTypes.TimestampType),
                 to_utc_timestamp(localDateTime(SilverColumns.stripZone(col("start_date_local"))), tz));
         Dataset<Row> fromStrava = strava.select(
-                col("id").cast(DataTypes.StringType).as("activity_id"),
-                col("athlete_id").as("employee_id"),
+                stravaId().as("activity_id"),
+                stravaEmployee().as("employee_id"),
                 col("athlete_id").cast(DataTypes.StringType).as("_employee_raw"),
                 cleanName(coalesce(col("sport_type"), col("type"))).as("sport_raw"),
                 cleanName(col("name")).as("activity_name"),
@@ -159,7 +187,9 @@ public final class SilverActivities implements TableJob {
                 .withColumn("sport_has_distance", sportHasDistance(col("sport")))
                 .withColumn("_max_kmh", ColumnMaps.lookup(col("sport"), MAX_SPEED, DataTypes.IntegerType))
                 .withColumn("_kmh", when(col("elapsed_s").gt(0), round(col("distance_km").divide(col("elapsed_s").divide(3600.0)), 1)))
-                .withColumn("_previous_end", lag("ended_at", 1).over(Window.partitionBy("employee_id").orderBy("started_at", "activity_id")))
+                // rows without an employee id are nobody's: they overlap nothing
+                .withColumn("_previous_end", when(col("employee_id").isNotNull(),
+                        lag("ended_at", 1).over(Window.partitionBy("employee_id").orderBy("started_at", "activity_id"))))
                 .withColumn("_previous_id", lag("activity_id", 1).over(Window.partitionBy("employee_id").orderBy("started_at", "activity_id")));
 
         Column corrupt = col("_corrupt").isNotNull();

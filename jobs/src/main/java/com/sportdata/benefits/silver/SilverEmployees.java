@@ -63,6 +63,11 @@ public final class SilverEmployees implements TableJob {
     }
 
     @Override
+    public boolean dependsOnAsOfDate() {
+        return true;
+    }
+
+    @Override
     public WriteMode writeMode(RunContext run) {
         return new WriteMode.Overwrite(List.of());
     }

@@ -8,6 +8,7 @@ import com.sportdata.benefits.generate.Generator;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.testing.SparkTest;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +47,8 @@ class RulesOfRecordTest extends SparkTest {
     private String firstRun;
     private String runAfterChange;
     private String changeApplied;
+    private byte[] completeHr;
+    private long leftOut;
 
     private int cli(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of(args));
@@ -72,6 +76,7 @@ class RulesOfRecordTest extends SparkTest {
         lake = newLake("rules-of-record");
         new Generator(config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", AS_OF, "generator.employees", "60",
                 "generator.seed", "11"))).writeLanding(null, null);
+        leaveOutOfHr();
         LakePaths paths = new LakePaths(lake.toString());
         tables = new TableWriter(spark(), paths);
         ledger = new RunLedger(spark(), paths, "");
@@ -79,6 +84,31 @@ class RulesOfRecordTest extends SparkTest {
         assertThat(cli("run", "--as-of", AS_OF)).isZero();
         firstRun = ledger.latestRun("run").orElseThrow();
         bonusAt5.putAll(bonusByYear());
+    }
+
+    /**
+     * The HR file as first delivered lacks its last employee (whose activities are therefore quarantined until the
+     * corrected file of {@link #a_sequence_of_landings_run_by_run_equals_a_full_rebuild} arrives).
+     */
+    private void leaveOutOfHr() {
+        try {
+            Path hr;
+            try (var files = java.nio.file.Files.list(lake.resolve("landing/hr"))) {
+                hr = files.filter(f -> f.toString().endsWith(".xlsx")).findFirst().orElseThrow();
+            }
+            completeHr = java.nio.file.Files.readAllBytes(hr);
+            try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(completeHr))) {
+                var sheet = workbook.getSheetAt(0);
+                var last = sheet.getRow(sheet.getLastRowNum());
+                leftOut = Long.parseLong(new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(last.getCell(0)).trim());
+                sheet.removeRow(last);
+                try (var out = java.nio.file.Files.newOutputStream(hr)) {
+                    workbook.write(out);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -218,15 +248,104 @@ class RulesOfRecordTest extends SparkTest {
         assertThat(fctAfter).isEqualTo(fctBefore + 1);
         assertThat(filesTouched(Tables.FCT_EMPLOYEE_BENEFITS, fctAfter)).isNotEmpty()
                 .allSatisfy(path -> assertThat(path).as("only 2026's files are rewritten").startsWith("benefit_year=2026/"));
-        Map<TableId, String> afterIncrement = goldContent();
+        Row merge = lastCommit(Tables.ACTIVITIES);
+        assertThat(merge.<String>getAs("operation")).isEqualTo("MERGE");
+        Map<String, String> metrics = merge.getJavaMap(merge.fieldIndex("operationMetrics"));
+        assertThat(metrics).as("the new day's rows, nothing else").containsEntry("numTargetRowsInserted", "12")
+                .containsEntry("numTargetRowsUpdated", "0").containsEntry("numTargetRowsDeleted", "0");
+    }
 
+    /**
+     * Incremental equals full: after the new day above, a corrected HR file that adds the employee whose activities
+     * were quarantined, a late activity for last year and a file superseding an activity, each run by run; then every
+     * silver and gold table equals what {@code run --full} rebuilds from the same bronze.
+     */
+    @Test
+    @Order(8)
+    void a_sequence_of_landings_run_by_run_equals_a_full_rebuild() throws Exception {
+        long quarantinedBefore = quarantinedFor(leftOut);
+        assertThat(quarantinedBefore).as("the employee missing from HR has quarantined activities").isPositive();
+        java.nio.file.Files.write(lake.resolve("landing/hr/DonneesRH_corrected.xlsx"), completeHr);
+        assertThat(cli("run", "--as-of", AS_OF)).isZero();
+        String corrected = ledger.latestRun("run").orElseThrow();
+        assertThat(quarantinedFor(leftOut)).as("a late HR correction loses nothing").isZero();
+        assertThat(tables.read(Tables.ACTIVITIES).filter(col("employee_id").equalTo(leftOut)).count()).isEqualTo(quarantinedBefore);
+        Dataset<Row> released = tables.read(Tables.QUARANTINE_RELEASES).filter(col("released_by_run").equalTo(corrected));
+        assertThat(released.count()).as("the quarantine records the release").isEqualTo(quarantinedBefore);
+        assertThat(released.filter(exists(col("reasons"), r -> r.contains("is not in the HR file"))).count()).isEqualTo(quarantinedBefore);
+
+        Path activities = lake.resolve("landing/activities");
+        String header = "ID,ID salarié,Date de début de l'activité,Type,Distance (m),Date de fin de l'activité,Commentaire\n";
+        java.nio.file.Files.writeString(activities.resolve("late_2025.csv"),
+                header + "LATE-2025-1," + leftOut + ",2025-11-15 03:10:00,Course à pied,5000,2025-11-15 03:40:00,tardive\n");
+        long fct2026 = versionOfYear(2026);
+        assertThat(cli("run", "--as-of", AS_OF)).isZero();
+        assertThat(tables.read(Tables.ACTIVITIES).filter(col("activity_id").equalTo("LATE-2025-1")).count()).isOne();
+        assertThat(goldInputRuns().get(2026)).as("a late 2025 activity leaves 2026 as it was").isEqualTo(corrected);
+        assertThat(versionOfYear(2026)).isEqualTo(fct2026);
+
+        Row old = tables.read(Tables.ACTIVITIES_CSV).filter(col("employee_id").equalTo(String.valueOf(leftOut))
+                .and(col("distance_m").isNotNull())).orderBy("id").first();
+        java.nio.file.Files.writeString(activities.resolve("superseding.csv"), header + String.join(",", old.<String>getAs("id"),
+                old.<String>getAs("employee_id"), old.<String>getAs("start_date"), old.<String>getAs("type"), "1234",
+                old.<String>getAs("end_date"), "corrigée") + "\n");
+        assertThat(cli("run", "--as-of", AS_OF)).isZero();
+        assertThat(tables.read(Tables.ACTIVITIES).filter(col("activity_id").equalTo(old.<String>getAs("id"))).select("distance_m")
+                .as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList()).containsExactly(1234.0);
+
+        Map<TableId, String> incremental = content();
+        Map<Integer, BigDecimal> bonus = bonusByYear();
+        assertThat(bonus.get(2025)).as("the added employee counts in 2025, at the recorded rate")
+                .isGreaterThan(bonusAt5.get(2025).multiply(BigDecimal.valueOf(2)));
         long silverBefore = tables.latestVersion(Tables.ACTIVITIES);
+        long fctBefore = tables.latestVersion(Tables.FCT_EMPLOYEE_BENEFITS);
         assertThat(cli("run", "--as-of", AS_OF, "--full")).isZero();
         assertThat(tables.latestVersion(Tables.ACTIVITIES)).as("--full rebuilds silver").isGreaterThan(silverBefore);
-        assertThat(tables.latestVersion(Tables.FCT_EMPLOYEE_BENEFITS)).as("and gold").isGreaterThan(fctAfter);
-        assertThat(goldContent()).as("incremental = full").isEqualTo(afterIncrement);
-        assertThat(bonusByYear().get(2025)).as("--full keeps the parameters of record")
-                .isEqualByComparingTo(bonusAt5.get(2025).multiply(BigDecimal.valueOf(2)));
+        assertThat(tables.latestVersion(Tables.FCT_EMPLOYEE_BENEFITS)).as("and gold").isGreaterThan(fctBefore);
+        Map<TableId, String> full = content();
+        incremental.forEach((table, hash) -> assertThat(full.get(table)).as("incremental = full for " + table).isEqualTo(hash));
+        assertThat(bonusByYear()).as("--full keeps the parameters of record").isEqualTo(bonus);
+    }
+
+    /**
+     * The content of every silver and gold table a full rebuild recomputes, without the columns that say which run
+     * computed a row or when (per table; bronze lineage columns such as {@code _run_id} are the same either way).
+     */
+    private Map<TableId, String> content() {
+        Map<TableId, List<String>> notContent = new LinkedHashMap<>();
+        for (TableId t : List.of(Tables.EMPLOYEES, Tables.EMPLOYEES_HISTORY, Tables.SPORT_DECLARATIONS, Tables.POSTCODES,
+                Tables.ACTIVITIES, Tables.COMMUTE_DISTANCES, Tables.INT_ACTIVITIES_PER_EMPLOYEE_YEAR)) {
+            notContent.put(t, List.of());
+        }
+        notContent.put(Tables.QUARANTINE, List.of("run_id", "quarantined_at"));
+        for (TableId t : List.of(Tables.FCT_EMPLOYEE_BENEFITS, Tables.KPI_BENEFITS_BY_PERIOD, Tables.DECLARATIONS_TO_REVIEW,
+                Tables.DIM_EMPLOYEE)) {
+            notContent.put(t, List.of("run_id", "computed_at"));
+        }
+        Map<TableId, String> out = new LinkedHashMap<>();
+        notContent.forEach((t, ignored) -> out.put(t, com.sportdata.benefits.testing.Lakes.contentHash(tables.read(t),
+                ignored.toArray(String[]::new))));
+        return out;
+    }
+
+    private long quarantinedFor(long employee) {
+        return tables.read(Tables.QUARANTINE).filter(col("target_table").equalTo("silver.activities")
+                .and(col("row_as_received").contains("\"" + employee + "\""))).count();
+    }
+
+    /** The Delta version of fct_employee_benefits that last wrote the year's files. */
+    private long versionOfYear(int year) throws java.io.IOException {
+        long latest = tables.latestVersion(Tables.FCT_EMPLOYEE_BENEFITS);
+        for (long v = latest; v >= 0; v--) {
+            if (filesTouched(Tables.FCT_EMPLOYEE_BENEFITS, v).stream().anyMatch(p -> p.startsWith("benefit_year=" + year + "/"))) {
+                return v;
+            }
+        }
+        return -1;
+    }
+
+    private Row lastCommit(TableId table) {
+        return io.delta.tables.DeltaTable.forPath(spark(), new LakePaths(lake.toString()).table(table)).history(1).first();
     }
 
     private Map<Integer, String> goldInputRuns() {
