@@ -121,6 +121,7 @@ public final class BronzeIngestion implements Findings {
     private final LandingZone landing;
     private final TableWriter writer;
     private final List<CheckOutcome> checks = Collections.synchronizedList(new ArrayList<>());
+    private final List<Dataset<Row>> cached = new ArrayList<>();
     private long checkMillis;
 
     public BronzeIngestion(SparkSession spark, LandingZone landing, TableWriter writer) {
@@ -139,6 +140,15 @@ public final class BronzeIngestion implements Findings {
     }
 
     public Result ingest(RunContext run, Options options) {
+        try {
+            return ingestFiles(run, options);
+        } finally {
+            cached.forEach(Dataset::unpersist);
+            cached.clear();
+        }
+    }
+
+    private Result ingestFiles(RunContext run, Options options) {
         Map<String, Known> known = ingestedHashes();
         Map<TableId, List<Dataset<Row>>> newRows = new LinkedHashMap<>();
         List<FileOutcome> outcomes = new ArrayList<>();
@@ -271,7 +281,13 @@ public final class BronzeIngestion implements Findings {
         try {
             source = BronzeSources.sourceOf(file, landing);
             spark.sparkContext().setJobDescription("read " + file.name());
-            Dataset<Row> rows = withLineage(source.read(spark, landing, file), source, file, run).cache();
+            // a file Spark reads is not cached: the count scans only what it needs, and a 3.5 M-row file held in
+            // memory would crowd out everything else (the checks and the write each read it again, in parallel splits)
+            Dataset<Row> rows = withLineage(source.read(spark, landing, file), source, file, run);
+            if (source.builtOnDriver()) {
+                rows = rows.cache();
+                cached.add(rows);
+            }
             long count = rows.count();
             newRows.computeIfAbsent(source.target(), t -> new ArrayList<>()).add(rows);
             return new FileOutcome(file, source.target(), count, FileStatus.INGESTED, null);

@@ -19,4 +19,13 @@ public interface BronzeSource {
     StructType schema();
 
     Dataset<Row> read(SparkSession spark, LandingZone zone, LandingFile file);
+
+    /**
+     * Whether {@link #read} builds its rows on the driver (an xlsx sheet): then they are cached once for the count,
+     * the checks and the write, instead of being sent to the executors again by each of them. A file Spark reads
+     * itself is read again instead, in parallel splits, and holds no memory.
+     */
+    default boolean builtOnDriver() {
+        return false;
+    }
 }

@@ -27,7 +27,7 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * A delimited text source (CSV or La Poste's {@code ;} file), read by Spark with an explicit all-text
- * schema. The header is checked first on the driver: columns are found by name (any order), a missing
+ * schema, in parallel splits unless a quoted field spans lines. The header is checked first on the driver: columns are found by name (any order), a missing
  * column or a wrong delimiter is a clear error naming the file.
  */
 public final class DelimitedSource implements BronzeSource {
@@ -94,7 +94,7 @@ public final class DelimitedSource implements BronzeSource {
                 .option("header", "true")
                 .option("sep", String.valueOf(delimiter))
                 .option("encoding", "UTF-8")
-                .option("multiLine", "true")
+                .option("multiLine", String.valueOf(hasQuotedLineBreak(zone, file)))
                 .option("escape", "\"")
                 .option("mode", "PERMISSIVE")
                 .schema(fileSchema)
@@ -108,6 +108,32 @@ public final class DelimitedSource implements BronzeSource {
             throw new UnreadableFileException(file.name(), "no data rows under the header");
         }
         return rows;
+    }
+
+    /**
+     * Whether a quoted field of the file spans lines. Only then is the file read in multi-line mode, which Spark cannot
+     * split (one task reads the whole file); a file without one is read in parallel splits, with the same rows.
+     * A doubled quote inside a field toggles twice, so the quote parity is the only state needed.
+     */
+    static boolean hasQuotedLineBreak(LandingZone zone, LandingFile file) {
+        try (InputStream in = zone.open(file)) {
+            byte[] buffer = new byte[1 << 16];
+            boolean quoted = false;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer[i];
+                    if (b == '"') {
+                        quoted = !quoted;
+                    } else if (quoted && (b == '\n' || b == '\r')) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UnreadableFileException(file.name(), "cannot be opened: " + e.getMessage(), e);
+        }
     }
 
     private List<String> missingColumns(List<String> header) {

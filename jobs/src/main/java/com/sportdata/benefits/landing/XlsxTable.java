@@ -1,25 +1,30 @@
 package com.sportdata.benefits.landing;
 
 import com.sportdata.benefits.geo.Text;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
 
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An xlsx sheet read on the driver, cell values kept as received (numbers as their stored double,
- * e.g. {@code 59019.0}; Excel dates as their serial number). The sheet is found by its header, not
- * by its name, so a renamed sheet still reads; a missing column is an error that names it.
+ * An xlsx sheet read as a stream (POI's event API over the sheet XML, never the whole workbook as objects), cell
+ * values kept as received: numbers as their stored double (e.g. {@code 59019.0}), Excel dates as their serial
+ * number, booleans as {@code true}/{@code false}, formulas as their cached result, errors and blanks as null. The
+ * sheet is found by its header, not by its name, so a renamed sheet still reads; a missing column is an error that
+ * names it. A 100 000-row HR file reads in a few seconds with memory for the shared strings and the kept rows only.
  */
 public record XlsxTable(String sheetName, List<String> extraHeaders, List<XlsxRow> rows) {
 
@@ -27,29 +32,69 @@ public record XlsxTable(String sheetName, List<String> extraHeaders, List<XlsxRo
     public record XlsxRow(int rowNumber, List<String> values) {
     }
 
+    private static final XMLInputFactory XML = XMLHelper.newXMLInputFactory();
+
     public static XlsxTable read(InputStream in, String fileName, List<String> requiredHeaders) {
-        try (Workbook workbook = WorkbookFactory.create(in)) {
+        OPCPackage pkg = null;
+        try {
+            pkg = OPCPackage.open(in);
+            XSSFReader reader = new XSSFReader(pkg);
+            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+            XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
             String firstProblem = null;
-            for (int s = 0; s < workbook.getNumberOfSheets(); s++) {
-                Sheet sheet = workbook.getSheetAt(s);
-                Map<String, Integer> header = headerOf(sheet);
-                List<String> missing = requiredHeaders.stream().filter(h -> !header.containsKey(Text.matchKey(h))).toList();
-                if (missing.isEmpty()) {
-                    return readSheet(sheet, header, requiredHeaders);
-                }
-                if (firstProblem == null) {
-                    firstProblem = header.isEmpty()
-                            ? "sheet '" + sheet.getSheetName() + "' is empty (no header row)"
-                            : "missing column(s) " + missing + " in sheet '" + sheet.getSheetName() + "'";
+            while (sheets.hasNext()) {
+                try (InputStream sheetXml = sheets.next()) {
+                    String name = sheets.getSheetName();
+                    SheetReader sheet = new SheetReader(XML.createXMLStreamReader(sheetXml), strings);
+                    Map<Integer, String> headerCells = sheet.nextRow();
+                    Map<String, Integer> header = new LinkedHashMap<>();
+                    if (headerCells != null) {
+                        headerCells.forEach((column, value) -> header.putIfAbsent(Text.matchKey(value), column));
+                    }
+                    List<String> missing = requiredHeaders.stream().filter(h -> !header.containsKey(Text.matchKey(h))).toList();
+                    if (missing.isEmpty()) {
+                        return readRows(name, sheet, headerCells, header, requiredHeaders);
+                    }
+                    if (firstProblem == null) {
+                        firstProblem = header.isEmpty()
+                                ? "sheet '" + name + "' is empty (no header row)"
+                                : "missing column(s) " + missing + " in sheet '" + name + "'";
+                    }
                 }
             }
             throw new UnreadableFileException(fileName, firstProblem == null ? "workbook has no sheet" : firstProblem);
         } catch (UnreadableFileException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             throw new UnreadableFileException(fileName, "not a readable xlsx workbook (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")", e);
+        } finally {
+            if (pkg != null) {
+                pkg.revert(); // read only: closing would try to write the package back
+            }
         }
+    }
+
+    private static XlsxTable readRows(String sheetName, SheetReader sheet, Map<Integer, String> headerCells,
+                                      Map<String, Integer> header, List<String> requiredHeaders) throws XMLStreamException {
+        List<Integer> columns = requiredHeaders.stream().map(h -> header.get(Text.matchKey(h))).toList();
+        List<String> requiredKeys = requiredHeaders.stream().map(Text::matchKey).toList();
+        List<String> extra = headerCells.values().stream().filter(v -> !requiredKeys.contains(Text.matchKey(v))).toList();
+        List<XlsxRow> rows = new ArrayList<>();
+        Map<Integer, String> cells;
+        while ((cells = sheet.nextRow()) != null) {
+            List<String> values = new ArrayList<>(columns.size());
+            boolean blank = true;
+            for (int column : columns) {
+                String value = cells.get(column);
+                values.add(value);
+                blank &= value == null;
+            }
+            if (!blank) {
+                rows.add(new XlsxRow(sheet.rowNumber(), values));
+            }
+        }
+        return new XlsxTable(sheetName, List.copyOf(extra), List.copyOf(rows));
     }
 
     private static String firstLine(String message) {
@@ -57,63 +102,126 @@ public record XlsxTable(String sheetName, List<String> extraHeaders, List<XlsxRo
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    private static Map<String, Integer> headerOf(Sheet sheet) {
-        Map<String, Integer> header = new LinkedHashMap<>();
-        Row row = sheet.getRow(sheet.getFirstRowNum());
-        if (row == null) {
-            return header;
-        }
-        for (Cell cell : row) {
-            String value = cellText(cell);
-            if (value != null) {
-                header.putIfAbsent(Text.matchKey(value), cell.getColumnIndex());
-            }
-        }
-        return header;
-    }
+    /**
+     * Walks a worksheet's {@code <sheetData>} row by row: {@code <row r>} holds {@code <c r t>} cells whose value is
+     * {@code <v>} (a number, a shared-string index, a boolean, a formula's cached result) or {@code <is><t>} (inline).
+     */
+    static final class SheetReader {
+        private final XMLStreamReader xml;
+        private final ReadOnlySharedStringsTable strings;
+        private int rowNumber;
 
-    private static XlsxTable readSheet(Sheet sheet, Map<String, Integer> header, List<String> requiredHeaders) {
-        List<Integer> columns = requiredHeaders.stream().map(h -> header.get(Text.matchKey(h))).toList();
-        List<String> requiredKeys = requiredHeaders.stream().map(Text::matchKey).toList();
-        List<String> extra = new ArrayList<>();
-        Row headerRow = sheet.getRow(sheet.getFirstRowNum());
-        for (Cell cell : headerRow) {
-            String value = cellText(cell);
-            if (value != null && !requiredKeys.contains(Text.matchKey(value))) {
-                extra.add(value);
-            }
+        SheetReader(XMLStreamReader xml, ReadOnlySharedStringsTable strings) {
+            this.xml = xml;
+            this.strings = strings;
         }
-        List<XlsxRow> rows = new ArrayList<>();
-        for (int r = sheet.getFirstRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
-            Row row = sheet.getRow(r);
-            if (row == null) {
-                continue;
-            }
-            List<String> values = new ArrayList<>(columns.size());
-            boolean blank = true;
-            for (int column : columns) {
-                String value = cellText(row.getCell(column));
-                values.add(value);
-                blank &= value == null;
-            }
-            if (!blank) {
-                rows.add(new XlsxRow(r + 1, values));
-            }
-        }
-        return new XlsxTable(sheet.getSheetName(), List.copyOf(extra), List.copyOf(rows));
-    }
 
-    static String cellText(Cell cell) {
-        if (cell == null) {
+        /** 1-based number of the row last returned. */
+        int rowNumber() {
+            return rowNumber;
+        }
+
+        /** The next row's non-blank cells by 0-based column, or null at the end of the sheet. */
+        Map<Integer, String> nextRow() throws XMLStreamException {
+            while (xml.hasNext()) {
+                if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("row")) {
+                    String r = xml.getAttributeValue(null, "r");
+                    rowNumber = r == null ? rowNumber + 1 : Integer.parseInt(r);
+                    return cellsOfRow();
+                }
+            }
             return null;
         }
-        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
-        String value = switch (type) {
-            case NUMERIC -> BigDecimal.valueOf(cell.getNumericCellValue()).toPlainString();
-            case STRING -> cell.getStringCellValue();
-            case BOOLEAN -> String.valueOf(cell.getBooleanCellValue());
-            default -> null;
-        };
-        return value == null || value.isBlank() ? null : value;
+
+        private Map<Integer, String> cellsOfRow() throws XMLStreamException {
+            Map<Integer, String> cells = new HashMap<>();
+            int nextColumn = 0;
+            while (xml.hasNext()) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("row")) {
+                    return cells;
+                }
+                if (event == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("c")) {
+                    String ref = xml.getAttributeValue(null, "r");
+                    int column = ref == null ? nextColumn : columnOf(ref);
+                    nextColumn = column + 1;
+                    String value = cellValue(xml.getAttributeValue(null, "t"));
+                    if (value != null && !value.isBlank()) {
+                        cells.put(column, value);
+                    }
+                }
+            }
+            return cells;
+        }
+
+        /** Reads one {@code <c>} to its end and returns its value as the workbook's user model would give it. */
+        private String cellValue(String type) throws XMLStreamException {
+            StringBuilder v = null;
+            StringBuilder inline = null;
+            boolean inV = false;
+            boolean inT = false;
+            boolean inPhonetic = false;
+            while (xml.hasNext()) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    switch (xml.getLocalName()) {
+                        case "v" -> {
+                            inV = true;
+                            v = new StringBuilder();
+                        }
+                        case "t" -> {
+                            inT = !inPhonetic;
+                            if (inline == null) {
+                                inline = new StringBuilder();
+                            }
+                        }
+                        case "rPh" -> inPhonetic = true;
+                        default -> {
+                        }
+                    }
+                } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+                        || event == XMLStreamConstants.SPACE) {
+                    if (inV) {
+                        v.append(xml.getText());
+                    } else if (inT) {
+                        inline.append(xml.getText());
+                    }
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    switch (xml.getLocalName()) {
+                        case "v" -> inV = false;
+                        case "t" -> inT = false;
+                        case "rPh" -> inPhonetic = false;
+                        case "c" -> {
+                            return typed(type, v == null ? null : v.toString(), inline == null ? null : inline.toString());
+                        }
+                        default -> {
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        private String typed(String type, String v, String inline) {
+            String t = type == null ? "n" : type;
+            return switch (t) {
+                case "s" -> v == null || v.isBlank() ? null : strings.getItemAt(Integer.parseInt(v.trim())).getString();
+                case "inlineStr" -> inline;
+                case "str" -> v;
+                case "b" -> v == null ? null : String.valueOf("1".equals(v.trim()) || "true".equalsIgnoreCase(v.trim()));
+                case "e" -> null;
+                case "n" -> v == null || v.isBlank() ? null : BigDecimal.valueOf(Double.parseDouble(v.trim())).toPlainString();
+                default -> v; // "d": an ISO date kept as written
+            };
+        }
+
+        /** 0-based column of a cell reference such as {@code AB12}. */
+        static int columnOf(String ref) {
+            int column = 0;
+            for (int i = 0; i < ref.length() && Character.isLetter(ref.charAt(i)); i++) {
+                column = column * 26 + (Character.toUpperCase(ref.charAt(i)) - 'A' + 1);
+            }
+            return column - 1;
+        }
     }
 }
