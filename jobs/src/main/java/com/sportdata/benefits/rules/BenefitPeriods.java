@@ -20,7 +20,8 @@ public record BenefitPeriods(PeriodKind kind, int rollingEndMonth) implements Se
         return new BenefitPeriods(PeriodKind.CALENDAR_YEAR, 12);
     }
 
-    private int endMonth() {
+    /** The month (1..12) a benefit year ends with. */
+    public int endMonth() {
         return kind == PeriodKind.CALENDAR_YEAR ? 12 : rollingEndMonth;
     }
 

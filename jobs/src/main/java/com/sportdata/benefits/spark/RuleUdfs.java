@@ -22,9 +22,11 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.sql.Date;
 
+import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
 
 /**
  * Spark column functions that call the plain-Java rule and text code, so each rule exists once and
@@ -50,8 +52,8 @@ public final class RuleUdfs {
             (UDF1<String, String>) s -> CommuteMode.fromLabel(s).map(Enum::name).orElse(null), DataTypes.StringType);
     private static final UserDefinedFunction SPORT = udf(
             (UDF1<String, String>) s -> Sport.fromText(s).map(Enum::name).orElse(null), DataTypes.StringType);
-    private static final UserDefinedFunction SPORT_HAS_DISTANCE = udf(
-            (UDF1<String, Boolean>) s -> s == null ? null : Sport.valueOf(s).hasDistance(), DataTypes.BooleanType);
+    private static final java.util.Map<String, Boolean> SPORT_DISTANCE = java.util.Arrays.stream(Sport.values())
+            .collect(java.util.stream.Collectors.toMap(Enum::name, Sport::hasDistance));
     private static final UserDefinedFunction SPORT_LABEL = udf(
             (UDF1<String, String>) s -> s == null ? null : Sport.valueOf(s).label(), DataTypes.StringType);
     private static final UserDefinedFunction DISTANCE_KM = udf(
@@ -89,8 +91,9 @@ public final class RuleUdfs {
         return SPORT.apply(text);
     }
 
+    /** Whether a sport code has a distance: a lookup in the enum's values, not a UDF (it runs on every activity). */
     public static Column sportHasDistance(Column sport) {
-        return SPORT_HAS_DISTANCE.apply(sport);
+        return ColumnMaps.lookup(sport, SPORT_DISTANCE, DataTypes.BooleanType);
     }
 
     public static Column sportLabel(Column sport) {
@@ -130,10 +133,11 @@ public final class RuleUdfs {
         return f.apply(benefitYear, commuteMode, distanceKm, salary, activityCount);
     }
 
-    /** Benefit year of a date under the given period rule. */
+    /**
+     * Benefit year of a date under the given period rule ({@link BenefitPeriods#benefitYearOf}): a Column expression,
+     * not a UDF, since it runs on every activity (no per-row (de)serialisation, whole-stage code generation kept).
+     */
     public static Column benefitYear(Column date, BenefitPeriods periods) {
-        UserDefinedFunction f = udf((UDF1<Date, Integer>) d -> d == null ? null : periods.benefitYearOf(d.toLocalDate()),
-                DataTypes.IntegerType);
-        return f.apply(date);
+        return when(month(date).gt(periods.endMonth()), year(date).plus(1)).otherwise(year(date));
     }
 }

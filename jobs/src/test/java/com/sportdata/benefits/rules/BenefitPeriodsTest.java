@@ -2,25 +2,33 @@ package com.sportdata.benefits.rules;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.LocalDate;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BenefitPeriodsTest {
 
+    /** Dates and their benefit years, one row per branch; the Spark Column twin is tested against the same rows. */
+    public static Stream<Arguments> datesAndYears() {
+        return Stream.of(
+                Arguments.of(PeriodKind.CALENDAR_YEAR, 12, LocalDate.parse("2025-01-01"), 2025),
+                Arguments.of(PeriodKind.CALENDAR_YEAR, 12, LocalDate.parse("2025-12-31"), 2025),
+                Arguments.of(PeriodKind.CALENDAR_YEAR, 3, LocalDate.parse("2025-12-31"), 2025), // the end month only matters for rolling periods
+                Arguments.of(PeriodKind.ROLLING_12_MONTHS, 11, LocalDate.parse("2025-11-30"), 2025),
+                Arguments.of(PeriodKind.ROLLING_12_MONTHS, 11, LocalDate.parse("2025-12-01"), 2026),
+                Arguments.of(PeriodKind.ROLLING_12_MONTHS, 11, LocalDate.parse("2026-11-24"), 2026),
+                Arguments.of(PeriodKind.ROLLING_12_MONTHS, 6, LocalDate.parse("2026-07-01"), 2027),
+                Arguments.of(PeriodKind.ROLLING_12_MONTHS, 12, LocalDate.parse("2026-12-31"), 2026));
+    }
+
     @ParameterizedTest(name = "{0} end month {1}: {2} → year {3}")
-    @CsvSource({
-            "CALENDAR_YEAR,     12, 2025-01-01, 2025",
-            "CALENDAR_YEAR,     12, 2025-12-31, 2025",
-            "CALENDAR_YEAR,     3,  2025-12-31, 2025",   // the end month only matters for rolling periods
-            "ROLLING_12_MONTHS, 11, 2025-11-30, 2025",
-            "ROLLING_12_MONTHS, 11, 2025-12-01, 2026",
-            "ROLLING_12_MONTHS, 11, 2026-11-24, 2026",
-            "ROLLING_12_MONTHS, 6,  2026-07-01, 2027",
-            "ROLLING_12_MONTHS, 12, 2026-12-31, 2026"})
+    @MethodSource("datesAndYears")
     void assigns_dates_to_benefit_years(PeriodKind kind, int endMonth, LocalDate date, int year) {
         BenefitPeriods periods = new BenefitPeriods(kind, endMonth);
         assertThat(periods.benefitYearOf(date)).isEqualTo(year);
