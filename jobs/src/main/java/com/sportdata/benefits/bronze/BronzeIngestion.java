@@ -149,46 +149,51 @@ public final class BronzeIngestion implements Findings {
     }
 
     private Result ingestFiles(RunContext run, Options options) {
-        Map<String, Known> known = ingestedHashes();
+        List<LandingFile> landed = new ArrayList<>();
+        for (LandingSource source : LandingSource.values()) {
+            for (LandingFile file : landing.list(source)) {
+                if (options.landedBefore() != null && file.modifiedAt().isAfter(options.landedBefore())) {
+                    LOG.info("{} landed after this run started: left for the next run", file.name());
+                } else {
+                    landed.add(file);
+                }
+            }
+        }
+        Map<String, Known> known = allLogged(landed, run).orElseGet(this::ingestedHashes);
         Map<TableId, List<Dataset<Row>>> newRows = new LinkedHashMap<>();
         List<FileOutcome> outcomes = new ArrayList<>();
         int skipped = 0;
         Set<String> loggedDuplicates = null;
         Set<String> resumed = new java.util.HashSet<>();
-        for (LandingSource source : LandingSource.values()) {
-            for (LandingFile file : landing.list(source)) {
-                if (options.landedBefore() != null && file.modifiedAt().isAfter(options.landedBefore())) {
-                    LOG.info("{} landed after this run started: left for the next run", file.name());
-                    continue;
-                }
-                Known seen = known.get(file.sha256());
-                String location = "landing/" + source.folder() + "/" + file.name();
-                if (seen != null) {
-                    if (seen.runId().equals(run.runId())) {
-                        // ingested by an interrupted attempt of this very run (resume): count it as this run's
-                        outcomes.add(new FileOutcome(file, seen.table(), seen.rows(), FileStatus.INGESTED, null));
-                        resumed.add(file.sha256());
-                    } else if (seen.files().contains(location)) {
+        for (LandingFile file : landed) {
+            LandingSource source = file.source();
+            Known seen = known.get(file.sha256());
+            String location = "landing/" + source.folder() + "/" + file.name();
+            if (seen != null) {
+                if (seen.runId().equals(run.runId())) {
+                    // ingested by an interrupted attempt of this very run (resume): count it as this run's
+                    outcomes.add(new FileOutcome(file, seen.table(), seen.rows(), FileStatus.INGESTED, null));
+                    resumed.add(file.sha256());
+                } else if (seen.files().contains(location)) {
+                    skipped++;
+                } else {
+                    if (loggedDuplicates == null) {
+                        loggedDuplicates = loggedDuplicates();
+                    }
+                    if (loggedDuplicates.contains(location + "|" + file.sha256())) {
                         skipped++;
                     } else {
-                        if (loggedDuplicates == null) {
-                            loggedDuplicates = loggedDuplicates();
-                        }
-                        if (loggedDuplicates.contains(location + "|" + file.sha256())) {
-                            skipped++;
-                        } else {
-                            outcomes.add(new FileOutcome(file, seen.table(), 0, FileStatus.DUPLICATE, "same content as "
-                                    + String.join(", ", seen.files()) + " (ingested by run " + seen.runId() + "): skipped"));
-                        }
+                        outcomes.add(new FileOutcome(file, seen.table(), 0, FileStatus.DUPLICATE, "same content as "
+                                + String.join(", ", seen.files()) + " (ingested by run " + seen.runId() + "): skipped"));
                     }
-                    continue;
                 }
-                FileOutcome outcome = readOne(file, run, newRows);
-                outcomes.add(outcome);
-                if (outcome.ingested()) {
-                    // only content that made it in counts as known: two bad files with equal content are both reported
-                    known.put(file.sha256(), new Known(outcome.target(), run.runId(), Set.of(location), outcome.rows()));
-                }
+                continue;
+            }
+            FileOutcome outcome = readOne(file, run, newRows);
+            outcomes.add(outcome);
+            if (outcome.ingested()) {
+                // only content that made it in counts as known: two bad files with equal content are both reported
+                known.put(file.sha256(), new Known(outcome.target(), run.runId(), Set.of(location), outcome.rows()));
             }
         }
         outcomes.stream().filter(o -> o.status() == FileStatus.REJECTED).forEach(o -> checks.add(rejectedCheck(o, options)));
@@ -324,19 +329,61 @@ public final class BronzeIngestion implements Findings {
     private record Known(TableId table, String runId, Set<String> files, long rows) {
     }
 
+    /** One job over every bronze table (the lineage columns only), not one per table: a quiet run pays it every time. */
     private Map<String, Known> ingestedHashes() {
         Map<String, Known> hashes = new HashMap<>();
+        Dataset<Row> all = null;
         for (BronzeSource source : BronzeSources.ALL) {
             if (writer.exists(source.target())) {
-                writer.read(source.target()).groupBy("_source_sha256")
-                        .agg(org.apache.spark.sql.functions.min("_run_id"), org.apache.spark.sql.functions.collect_set("_source_file"),
-                                org.apache.spark.sql.functions.count(lit(1)))
-                        .collectAsList()
-                        .forEach(r -> hashes.put(r.getString(0), new Known(source.target(), r.getString(1),
-                                new java.util.TreeSet<>(r.<String>getList(2)), r.getLong(3))));
+                Dataset<Row> lineage = writer.read(source.target())
+                        .select(lit(source.target().qualifiedName()).as("_table"), col("_source_sha256"), col("_run_id"), col("_source_file"));
+                all = all == null ? lineage : all.unionByName(lineage);
             }
         }
+        if (all == null) {
+            return hashes;
+        }
+        Map<String, TableId> byName = new HashMap<>();
+        BronzeSources.ALL.forEach(s -> byName.put(s.target().qualifiedName(), s.target()));
+        all.groupBy("_table", "_source_sha256")
+                .agg(org.apache.spark.sql.functions.min("_run_id"), org.apache.spark.sql.functions.collect_set("_source_file"),
+                        org.apache.spark.sql.functions.count(lit(1)))
+                .collectAsList()
+                .forEach(r -> hashes.put(r.getString(1), new Known(byName.get(r.getString(0)), r.getString(2),
+                        new java.util.TreeSet<>(r.<String>getList(3)), r.getLong(4))));
         return hashes;
+    }
+
+    /**
+     * When every landing file was ingested under its own name by an earlier run, as the ingestion log says, what is
+     * known of them, from that one small table (a quiet run reads no bronze table). Otherwise (a new file, a new name
+     * for known content, a file of this very run, bronze rows whose log row was never written) empty: bronze itself
+     * is asked.
+     */
+    private Optional<Map<String, Known>> allLogged(List<LandingFile> files, RunContext run) {
+        if (files.isEmpty() || !writer.exists(Tables.INGESTION_LOG)) {
+            return Optional.empty();
+        }
+        Set<String> wanted = new java.util.HashSet<>();
+        files.forEach(f -> wanted.add(f.sha256()));
+        Map<String, TableId> byName = new HashMap<>();
+        BronzeSources.ALL.forEach(s -> byName.put(s.target().qualifiedName(), s.target()));
+        Map<String, Known> known = new HashMap<>();
+        writer.read(Tables.INGESTION_LOG).filter(col("status").equalTo(FileStatus.INGESTED.name()))
+                .groupBy("content_sha256")
+                .agg(org.apache.spark.sql.functions.first("target_table"), org.apache.spark.sql.functions.min("run_id"),
+                        org.apache.spark.sql.functions.collect_set("source_file"), org.apache.spark.sql.functions.sum("rows"))
+                .collectAsList().stream().filter(r -> wanted.contains(r.getString(0)))
+                .forEach(r -> known.put(r.getString(0), new Known(byName.get(r.getString(1)), r.getString(2),
+                        new java.util.TreeSet<>(r.<String>getList(3)), r.isNullAt(4) ? 0 : r.getLong(4))));
+        for (LandingFile f : files) {
+            Known k = known.get(f.sha256());
+            String location = "landing/" + f.source().folder() + "/" + f.name();
+            if (k == null || k.table() == null || k.runId().equals(run.runId()) || !k.files().contains(location)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(known);
     }
 
     /** Duplicates already named in the log ("location|sha256"): named once, then skipped quietly. */

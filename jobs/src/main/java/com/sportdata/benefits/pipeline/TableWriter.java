@@ -64,7 +64,12 @@ public final class TableWriter {
     }
 
     public boolean exists(TableId table) {
-        return DeltaTable.isDeltaTable(spark, paths.table(table));
+        return head(table).isPresent();
+    }
+
+    /** The table's latest commit (version and time), read from its log's files; empty when there is no table. */
+    public java.util.Optional<DeltaLogFiles.Head> head(TableId table) {
+        return DeltaLogFiles.head(spark.sparkContext().hadoopConfiguration(), paths.table(table));
     }
 
     /** The table at its pinned version, or at its latest version; either way the version read is journaled. */
@@ -92,8 +97,11 @@ public final class TableWriter {
         return spark.read().format("delta").option("versionAsOf", version).load(paths.table(table));
     }
 
+    /** The table's latest version, read from its log's file names (no Spark job: see {@link DeltaLogFiles}). */
     public long latestVersion(TableId table) {
-        return DeltaTable.forPath(spark, paths.table(table)).history(1).select("version").first().getLong(0);
+        String path = paths.table(table);
+        return DeltaLogFiles.latestVersion(spark.sparkContext().hadoopConfiguration(), path)
+                .orElseThrow(() -> new VersionUnavailable(table + " is not a Delta table (no _delta_log) at " + path));
     }
 
     /**
@@ -107,12 +115,13 @@ public final class TableWriter {
         if (!exists(table)) {
             return java.util.Optional.empty();
         }
-        Row last = DeltaTable.forPath(spark, paths.table(table)).history(1).select("userMetadata").first();
-        if (last.isNullAt(0)) {
+        java.util.Optional<String> last = DeltaLogFiles.userMetadata(spark.sparkContext().hadoopConfiguration(), paths.table(table),
+                latestVersion(table));
+        if (last.isEmpty()) {
             return java.util.Optional.empty();
         }
         try {
-            com.typesafe.config.Config meta = com.typesafe.config.ConfigFactory.parseString(last.getString(0));
+            com.typesafe.config.Config meta = com.typesafe.config.ConfigFactory.parseString(last.get());
             if (!meta.hasPath("inputs") || !meta.hasPath("as_of") || !meta.hasPath("product")) {
                 return java.util.Optional.empty();
             }
@@ -190,7 +199,8 @@ public final class TableWriter {
                 if (mode instanceof WriteMode.ReplaceWhere r && exists(table)) {
                     w = w.option("replaceWhere", r.predicate());
                 }
-                if (mode instanceof WriteMode.Append a && a.schema() == WriteMode.Schema.ADD_NEW_COLUMNS) {
+                if (mode instanceof WriteMode.Append a && a.schema() == WriteMode.Schema.ADD_NEW_COLUMNS
+                        || mode instanceof WriteMode.ReplaceWhere r && r.schema() == WriteMode.Schema.ADD_NEW_COLUMNS) {
                     w = w.option("mergeSchema", "true");
                 }
                 w.save(path);

@@ -32,7 +32,10 @@ public sealed interface WriteMode {
      * Replaces exactly the rows matching {@code predicate}, built from the periods the run computed (not
      * from the data, so a period that became empty is cleared). Other periods stay byte-for-byte as they were.
      */
-    record ReplaceWhere(String predicate, List<String> partitionBy) implements WriteMode {
+    record ReplaceWhere(String predicate, List<String> partitionBy, Schema schema) implements WriteMode {
+        public ReplaceWhere(String predicate, List<String> partitionBy) {
+            this(predicate, partitionBy, Schema.FIXED);
+        }
     }
 
     /**

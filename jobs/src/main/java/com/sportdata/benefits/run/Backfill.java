@@ -130,8 +130,10 @@ public final class Backfill {
         Stage gold = Stage.of(RunLedger.GOLD_STAGE, context -> {
             GoldYears.Inputs inputs = GoldYears.inputs(context.writer());
             List<TableRun> tables = context.layerRunner(context.writer()).runLayer(GoldLayer.BY_PERIOD, context.run());
+            // silver read as of a past version is not the state a later run finds: recorded so that none matches it
+            String state = pins.isEmpty() ? GoldYears.silverState(context.writer()) : "as of " + asOf.orElse("");
             GoldYears.record(context.spark(), context.writer(), context.run().benefitYears(), inputs, context.run(),
-                    Unchanged.settingsHash(context.config().reproducibleJson()));
+                    Unchanged.settingsHash(context.config().reproducibleJson()), state, Map.of());
             return StageResult.done(GoldStage.pinned(context, context.run()), Pipeline.counts(tables), "backfill of " + context.run().benefitYears()
                     + (reason.isBlank() ? "" : ": " + reason) + asOf.map(a -> " (inputs as of " + a + ")").orElse(""))
                     .withTables(tables);

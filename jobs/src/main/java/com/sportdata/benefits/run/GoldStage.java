@@ -36,11 +36,14 @@ final class GoldStage implements Stage {
         TableWriter writer = context.writer();
         RunContext run = context.run().withBenefitYears(benefitYears(context.run(), writer));
         String settings = Unchanged.settingsHash(context.config().reproducibleJson());
-        GoldYears.Inputs inputs = GoldYears.inputs(writer);
+        String state = GoldYears.silverState(writer);
+        boolean incremental = context.config().pipeline().incremental() && GoldLayer.ALL.stream().allMatch(j -> writer.exists(j.target()));
+        Map<Integer, GoldYears.Recorded> recorded = incremental ? GoldYears.recorded(writer) : Map.of();
+        List<Integer> candidates = run.benefitYears();
+        GoldYears.Inputs inputs = GoldYears.unchangedSince(recorded, candidates, state).orElseGet(() -> GoldYears.inputs(writer));
         List<TableJob> jobs = GoldLayer.ALL;
         String plan = "benefit years " + run.benefitYears();
-        if (context.config().pipeline().incremental() && GoldLayer.ALL.stream().allMatch(j -> writer.exists(j.target()))) {
-            Map<Integer, GoldYears.Recorded> recorded = GoldYears.recorded(writer);
+        if (incremental) {
             List<Integer> stale = GoldYears.stale(run.benefitYears(), inputs, recorded, run, settings);
             boolean dimension = GoldYears.dimensionStale(inputs, recorded, settings);
             if (stale.isEmpty() && !dimension) {
@@ -56,7 +59,7 @@ final class GoldStage implements Stage {
         org.slf4j.LoggerFactory.getLogger(GoldStage.class).info("run {} recomputes {}", run.runId(), plan);
         List<TableRun> gold = context.layerRunner(writer).runLayer(jobs, run);
         if (!run.benefitYears().isEmpty() && jobs.contains(GoldLayer.BY_PERIOD.get(0))) {
-            GoldYears.record(context.spark(), writer, run.benefitYears(), inputs, run, settings);
+            GoldYears.record(context.spark(), writer, run.benefitYears(), inputs, run, settings, state, recorded);
         }
         run = pinned(context, run);
         long started = System.currentTimeMillis();

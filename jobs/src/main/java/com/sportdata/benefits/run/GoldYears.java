@@ -43,7 +43,8 @@ final class GoldYears {
             .add("settings_hash", DataTypes.StringType)
             .add("product_commit", DataTypes.StringType)
             .add("run_id", DataTypes.StringType)
-            .add("computed_at", DataTypes.TimestampType);
+            .add("computed_at", DataTypes.TimestampType)
+            .add("silver_versions", DataTypes.StringType);
     /** Tables every year's gold reads as a whole. */
     static final List<TableId> SHARED = List.of(Tables.EMPLOYEES, Tables.EMPLOYEES_HISTORY, Tables.SPORT_DECLARATIONS,
             Tables.COMMUTE_DISTANCES, Tables.POSTCODES);
@@ -57,11 +58,47 @@ final class GoldYears {
         }
     }
 
-    /** One recorded year. */
-    record Recorded(String activities, String shared, String rulesHash, String settingsHash, String commit) {
+    /**
+     * One recorded year; {@code silverVersions} names the state of the silver tables its fingerprints were taken from
+     * (null for rows written before that column).
+     */
+    record Recorded(String activities, String shared, String rulesHash, String settingsHash, String commit, String runId,
+                    Timestamp computedAt, String silverVersions) {
     }
 
     private GoldYears() {
+    }
+
+    /**
+     * The state of every silver table gold reads: each one's latest version and commit time ({@code absent} for a
+     * missing table). Read from the Delta logs' file names, no Spark job.
+     */
+    static String silverState(TableWriter silver) {
+        List<String> parts = new ArrayList<>();
+        for (TableId table : inputTables()) {
+            parts.add(table.name() + "=" + silver.head(table).map(h -> h.identity()).orElse("absent"));
+        }
+        return String.join(",", parts);
+    }
+
+    private static List<TableId> inputTables() {
+        List<TableId> all = new ArrayList<>(SHARED);
+        all.add(0, Tables.ACTIVITIES);
+        return all;
+    }
+
+    /**
+     * The fingerprints of gold's inputs now, without computing them, when every candidate year was recorded from
+     * silver in exactly this state (a quiet run): the same table versions hold the same rows.
+     */
+    static java.util.Optional<Inputs> unchangedSince(Map<Integer, Recorded> recorded, Collection<Integer> candidates, String state) {
+        if (recorded.isEmpty() || candidates.stream().anyMatch(y -> !recorded.containsKey(y))
+                || recorded.values().stream().anyMatch(r -> !state.equals(r.silverVersions()))) {
+            return java.util.Optional.empty();
+        }
+        Map<Integer, String> perYear = new TreeMap<>();
+        recorded.forEach((year, r) -> perYear.put(year, r.activities()));
+        return java.util.Optional.of(new Inputs(perYear, recorded.values().iterator().next().shared()));
     }
 
     static Inputs inputs(TableWriter silver) {
@@ -97,8 +134,11 @@ final class GoldYears {
         if (!writer.exists(Tables.GOLD_INPUTS)) {
             return out;
         }
-        for (Row r : writer.read(Tables.GOLD_INPUTS).collectAsList()) {
-            out.put(r.getInt(0), new Recorded(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)));
+        Dataset<Row> rows = writer.read(Tables.GOLD_INPUTS);
+        boolean withState = java.util.Arrays.asList(rows.columns()).contains("silver_versions");
+        for (Row r : rows.collectAsList()) {
+            out.put(r.getInt(0), new Recorded(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                    r.getString(6), r.getTimestamp(7), withState ? r.getString(8) : null));
         }
         return out;
     }
@@ -125,19 +165,31 @@ final class GoldYears {
                 || !settingsHash.equals(r.settingsHash()) || !java.util.Objects.equals(commit, r.commit()));
     }
 
-    /** Records the years just computed, from the inputs they were computed from. */
+    /**
+     * Records the years just computed, from the inputs they were computed from and the silver state those were taken
+     * from; the other recorded years whose fingerprints this run found unchanged are restamped with that state (their
+     * run and time stay those of their computation), so the next quiet run needs no fingerprint at all.
+     */
     static void record(org.apache.spark.sql.SparkSession spark, TableWriter writer, Collection<Integer> years, Inputs inputs,
-                       RunContext run, String settingsHash) {
+                       RunContext run, String settingsHash, String state, Map<Integer, Recorded> recorded) {
         if (years.isEmpty()) {
             return;
         }
         String commit = ProductVersion.current().gitCommit();
         Timestamp now = Timestamp.from(Instant.now());
-        List<Row> rows = years.stream().sorted().map(y -> RowFactory.create(y, inputs.activities(y), inputs.shared(),
-                run.rules().forYear(y).hash(), settingsHash, commit, run.runId(), now)).toList();
-        String predicate = "benefit_year IN (" + years.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+        TreeMap<Integer, Row> rows = new TreeMap<>();
+        recorded.forEach((y, r) -> {
+            if (!state.equals(r.silverVersions()) && r.activities().equals(inputs.activities(y)) && r.shared().equals(inputs.shared())) {
+                rows.put(y, RowFactory.create(y, r.activities(), r.shared(), r.rulesHash(), r.settingsHash(), r.commit(), r.runId(),
+                        r.computedAt(), state));
+            }
+        });
+        years.forEach(y -> rows.put(y, RowFactory.create(y, inputs.activities(y), inputs.shared(), run.rules().forYear(y).hash(),
+                settingsHash, commit, run.runId(), now, state)));
+        String predicate = "benefit_year IN (" + rows.keySet().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
         // its own writer: this bookkeeping is not one of the tables the stage publishes (nor in its ledger row)
-        new TableWriter(spark, writer.paths()).write(spark.createDataFrame(rows, SCHEMA), Tables.GOLD_INPUTS,
-                new WriteMode.ReplaceWhere(predicate, List.of()), run, "inputs of gold years " + years);
+        new TableWriter(spark, writer.paths()).write(spark.createDataFrame(List.copyOf(rows.values()), SCHEMA), Tables.GOLD_INPUTS,
+                new WriteMode.ReplaceWhere(predicate, List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), run,
+                "inputs of gold years " + years);
     }
 }

@@ -1,0 +1,93 @@
+package com.sportdata.benefits.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * A Delta table's latest version and the commit information of a version, read from its transaction log's files
+ * ({@code _delta_log/NNNNNNNNNNNNNNNNNNNN.json}, one per version, numbered) with the Hadoop file system, without a
+ * Spark job: asking {@code DeltaTable.history(1)} costs a job each time, and the runner asks after every write and
+ * for every input of every table it considers keeping. Checkpoints, checksums, compacted logs and temporary files
+ * are not versions and are ignored; log clean-up only removes versions older than a checkpoint, never the latest.
+ */
+public final class DeltaLogFiles {
+    private static final Pattern COMMIT = Pattern.compile("\\d{20}\\.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DeltaLogFiles() {
+    }
+
+    /** A table's latest commit: its version and the modification time of its log file. */
+    public record Head(long version, long committedAtMillis) {
+        /**
+         * Names this exact state of the table: a version number alone could be reused by a table deleted and created
+         * again, the commit file's time could not.
+         */
+        public String identity() {
+            return version + "@" + committedAtMillis;
+        }
+    }
+
+    /** The highest committed version, or empty when the folder holds no Delta log. */
+    static OptionalLong latestVersion(Configuration conf, String table) {
+        return head(conf, table).map(h -> OptionalLong.of(h.version())).orElseGet(OptionalLong::empty);
+    }
+
+    /** The latest commit, or empty when the folder holds no Delta log. */
+    static Optional<Head> head(Configuration conf, String table) {
+        Path log = new Path(table, "_delta_log");
+        try {
+            FileSystem fs = FileSystem.get(URI.create(table), conf);
+            Head latest = null;
+            for (FileStatus f : fs.listStatus(log)) {
+                String name = f.getPath().getName();
+                if (COMMIT.matcher(name).matches()) {
+                    long version = Long.parseLong(name.substring(0, 20));
+                    if (latest == null || version > latest.version()) {
+                        latest = new Head(version, f.getModificationTime());
+                    }
+                }
+            }
+            return Optional.ofNullable(latest);
+        } catch (FileNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the Delta log of " + table, e);
+        }
+    }
+
+    /** The {@code userMetadata} of a version's commit, empty when the commit carries none. */
+    static Optional<String> userMetadata(Configuration conf, String table, long version) {
+        Path commit = new Path(new Path(table, "_delta_log"), String.format("%020d.json", version));
+        try {
+            FileSystem fs = FileSystem.get(URI.create(table), conf);
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith("{\"commitInfo\"")) {
+                        JsonNode meta = JSON.readTree(line).path("commitInfo").path("userMetadata");
+                        return meta.isTextual() ? Optional.of(meta.asText()) : Optional.empty();
+                    }
+                }
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read version " + version + " of the Delta log of " + table, e);
+        }
+    }
+}
