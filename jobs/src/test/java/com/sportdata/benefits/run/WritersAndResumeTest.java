@@ -13,6 +13,7 @@ import com.sportdata.benefits.testing.Lakes;
 import com.sportdata.benefits.testing.Processes;
 import com.sportdata.benefits.testing.SparkTest;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds the lake and exits 3), and a run killed with SIGKILL in its silver and in its gold stage, then resumed:
  * its gold equals an uninterrupted run's, and the ledger shows the interrupted attempt and the one that finished.
  */
+@Tag("drill")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WritersAndResumeTest extends SparkTest {
     private static final String AS_OF = "2026-06-30";

@@ -5,6 +5,7 @@ import com.sportdata.benefits.testing.FakeSlack;
 import com.sportdata.benefits.testing.FakeSlack.Answer;
 import com.sportdata.benefits.testing.SparkTest;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A real notifier process killed in the middle of a batch, then started again: nothing is lost and nothing
  * is posted twice, except the post whose call was in flight when the process died — which the outbox flags.
  */
+@Tag("drill")
 class NotifierKillTest extends SparkTest {
     private static final String ACTIVITIES = "/services/T000/B000/activities";
 
