@@ -33,6 +33,8 @@ import static org.apache.spark.sql.functions.min;
  * only accepted when provably nothing would move — no row would leave the window, no row waits for its date.
  */
 final class Unchanged {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Unchanged.class);
+
     /**
      * Settings that decide no table's content, or only gold's per-year figures (checked year by year through the
      * rules hash of each year of record).
@@ -53,8 +55,18 @@ final class Unchanged {
         }
         Optional<RunLedger.Entry> last = new RunLedger(context.spark(), context.paths(), "").lastSucceeded(SilverStage.NAME, List.of("run"));
         String commit = ProductVersion.current().gitCommit();
-        if (last.isEmpty() || commit == null || commit.isBlank() || !commit.equals(last.get().gitCommit())
-                || !content(last.get().configJson()).equals(content(context.config().reproducibleJson()))) {
+        if (last.isEmpty() || commit == null || commit.isBlank()) {
+            return Optional.empty();
+        }
+        if (!commit.equals(last.get().gitCommit())) {
+            LOG.info("silver is rebuilt whole: the product changed since run {} ({} → {})", last.get().runId(), last.get().gitCommit(), commit);
+            return Optional.empty();
+        }
+        String before = content(last.get().configJson());
+        String now = content(context.config().reproducibleJson());
+        if (!before.equals(now)) {
+            LOG.info("silver is rebuilt whole: settings that decide its content changed since run {}: {}", last.get().runId(),
+                    differences(before, now));
             return Optional.empty();
         }
         return last;
@@ -94,6 +106,23 @@ final class Unchanged {
         }
         return Optional.of("nothing new since run " + last.get().runId() + ": every silver table's inputs are at the versions it was"
                 + " computed from" + (since == null ? "" : ", and no row's quarantine depends on the date from " + since + " to " + now));
+    }
+
+    /** The keys whose values differ between two rendered settings, with both values. */
+    static String differences(String before, String now) {
+        java.util.Map<String, String> a = flat(before);
+        java.util.Map<String, String> b = flat(now);
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        return keys.stream().filter(k -> !java.util.Objects.equals(a.get(k), b.get(k)))
+                .map(k -> k + " (" + a.getOrDefault(k, "absent") + " → " + b.getOrDefault(k, "absent") + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static java.util.Map<String, String> flat(String json) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        ConfigFactory.parseString(json).entrySet().forEach(e -> out.put(e.getKey(), e.getValue().render(ConfigRenderOptions.concise())));
+        return out;
     }
 
     /** A hash of the settings that decide the content of the layers (per-year rules aside). */

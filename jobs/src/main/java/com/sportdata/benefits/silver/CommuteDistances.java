@@ -44,7 +44,8 @@ import static org.apache.spark.sql.functions.when;
  * geocoding copes with the HR file's defects: a wrong or missing postcode falls back to the town name
  * (same département first), an unknown town to the postcode alone; confidence says which.
  * Written by merge: a key already answered by the first provider is not recomputed, a better provider
- * replaces a worse one, so a rerun calls nothing again.
+ * replaces a worse one, so a rerun calls nothing again; an estimate recomputed with other parameters replaces its
+ * old value.
  */
 public final class CommuteDistances implements TableJob {
     public static final String HIGH = "HIGH";
@@ -64,7 +65,10 @@ public final class CommuteDistances implements TableJob {
 
     @Override
     public WriteMode writeMode(RunContext run) {
-        return new WriteMode.Merge(List.of("address_key", "travel_mode"), "s.provider_rank < t.provider_rank", List.of());
+        // a better provider replaces a worse one; the same provider's new answer replaces its old one (an estimate moves
+        // with a recorded change of detour factor or office location, or a new postcode base)
+        return new WriteMode.Merge(List.of("address_key", "travel_mode"), "s.provider_rank < t.provider_rank"
+                + " OR (s.provider_rank = t.provider_rank AND NOT (s.distance_km <=> t.distance_km))", List.of());
     }
 
     @Override

@@ -308,6 +308,58 @@ class RulesOfRecordTest extends SparkTest {
     }
 
     /**
+     * A lake-wide parameter (a detour factor: silver computes commute distances once for every year) is recorded for
+     * every year of record and applied by a whole run: every estimated bicycle distance moves by the new factor over
+     * the old one (the cached estimates are replaced, not kept). The next ordinary run keeps it (the defaults in conf/
+     * still say 1.2): nothing new, nothing rewritten.
+     */
+    @Test
+    @Order(9)
+    void a_lake_wide_change_is_applied_by_a_whole_run_and_kept_by_the_next() {
+        Map<String, Double> before = bicycleEstimates();
+        assertThat(before).as("generated addresses are estimated from their commune").isNotEmpty();
+        long versionBefore = register.load().version();
+        assertThat(cli("rules", "set", "--set", "commute.detour-factors.BICYCLE=3.0", "--reason", "bike routes are longer")).isZero();
+        RulesRegister.Snapshot now = register.load();
+        assertThat(now.version()).isEqualTo(versionBefore + 1);
+        String applying = ledger.latestRun("run").orElseThrow();
+        assertThat(now.years()).containsOnlyKeys(2025, 2026);
+        assertThat(now.years().values()).allSatisfy(e -> {
+            assertThat(e.action()).isEqualTo(RulesRegister.Action.CHANGED);
+            assertThat(e.changedKeys()).isEqualTo("commute.detour-factors.BICYCLE");
+            assertThat(e.runId()).isEqualTo(applying);
+            assertThat(Double.parseDouble(e.parameters().flat().get("commute.detour-factors.BICYCLE"))).isEqualTo(3.0);
+        });
+        Map<String, Double> after = bicycleEstimates();
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        before.forEach((address, km) -> assertThat(after.get(address)).as(address).isCloseTo(km * 3.0 / 1.2, org.assertj.core.data.Offset.offset(0.02)));
+
+        Map<TableId, Long> versionsBefore = versions();
+        assertThat(cli("run", "--as-of", AS_OF)).isZero();
+        String next = ledger.latestRun("run").orElseThrow();
+        // the run that applied the change computed as of today; this one, as of AS_OF, recomputes the tables that depend
+        // on the date and finds them equal: nothing is written
+        List<RunLedger.Entry> stages = ledger.run(next);
+        assertThat(stages).filteredOn(e -> e.stage().equals("silver")).singleElement()
+                .satisfies(e -> assertThat(e.tablesWritten()).isEmpty());
+        assertThat(stages).filteredOn(e -> e.stage().equals("gold")).singleElement()
+                .extracting(RunLedger.Entry::status).isEqualTo(RunLedger.Status.SKIPPED);
+        assertThat(bicycleEstimates()).isEqualTo(after);
+        assertThat(register.load().version()).isEqualTo(now.version());
+        Map<TableId, Long> versionsAfter = versions();
+        versionsAfter.remove(Tables.RUN_LEDGER);
+        versionsBefore.remove(Tables.RUN_LEDGER);
+        assertThat(versionsAfter).isEqualTo(versionsBefore);
+    }
+
+    private Map<String, Double> bicycleEstimates() {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        tables.read(Tables.COMMUTE_DISTANCES).filter(col("travel_mode").equalTo("BICYCLE").and(col("provider").equalTo("POSTCODE_ESTIMATE")))
+                .select("address_key", "distance_km").collectAsList().forEach(r -> out.put(r.getString(0), r.getDouble(1)));
+        return out;
+    }
+
+    /**
      * The content of every silver and gold table a full rebuild recomputes, without the columns that say which run
      * computed a row or when (per table; bronze lineage columns such as {@code _run_id} are the same either way).
      */
