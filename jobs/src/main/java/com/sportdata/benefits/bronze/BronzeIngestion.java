@@ -159,7 +159,12 @@ public final class BronzeIngestion implements Findings {
                 }
             }
         }
-        Map<String, Known> known = allLogged(landed, run).orElseGet(this::ingestedHashes);
+        Map<String, Known> known = logged();
+        Set<String> unlogged = new java.util.TreeSet<>();
+        landed.stream().map(LandingFile::sha256).filter(h -> !known.containsKey(h)).forEach(unlogged::add);
+        if (!unlogged.isEmpty()) {
+            known.putAll(ingestedHashes(unlogged));
+        }
         Map<TableId, List<Dataset<Row>>> newRows = new LinkedHashMap<>();
         List<FileOutcome> outcomes = new ArrayList<>();
         int skipped = 0;
@@ -329,13 +334,13 @@ public final class BronzeIngestion implements Findings {
     private record Known(TableId table, String runId, Set<String> files, long rows) {
     }
 
-    /** One job over every bronze table (the lineage columns only), not one per table: a quiet run pays it every time. */
-    private Map<String, Known> ingestedHashes() {
+    /** Those of {@code hashes} bronze holds: one job over every bronze table (the lineage columns of those contents only). */
+    private Map<String, Known> ingestedHashes(Set<String> wanted) {
         Map<String, Known> hashes = new HashMap<>();
         Dataset<Row> all = null;
         for (BronzeSource source : BronzeSources.ALL) {
             if (writer.exists(source.target())) {
-                Dataset<Row> lineage = writer.read(source.target())
+                Dataset<Row> lineage = writer.read(source.target()).filter(col("_source_sha256").isin(wanted.toArray()))
                         .select(lit(source.target().qualifiedName()).as("_table"), col("_source_sha256"), col("_run_id"), col("_source_file"));
                 all = all == null ? lineage : all.unionByName(lineage);
             }
@@ -355,35 +360,30 @@ public final class BronzeIngestion implements Findings {
     }
 
     /**
-     * When every landing file was ingested under its own name by an earlier run, as the ingestion log says, what is
-     * known of them, from that one small table (a quiet run reads no bronze table). Otherwise (a new file, a new name
-     * for known content, a file of this very run, bronze rows whose log row was never written) empty: bronze itself
-     * is asked.
+     * What the ingestion log says of every content it recorded as ingested: one small table, read once, instead of
+     * every bronze table. Content the log does not know (a new file, or bronze rows whose log row was never written
+     * because a run died in between) is then looked up in bronze itself, for those hashes only.
      */
-    private Optional<Map<String, Known>> allLogged(List<LandingFile> files, RunContext run) {
-        if (files.isEmpty() || !writer.exists(Tables.INGESTION_LOG)) {
-            return Optional.empty();
+    private Map<String, Known> logged() {
+        Map<String, Known> known = new HashMap<>();
+        if (!writer.exists(Tables.INGESTION_LOG)) {
+            return known;
         }
-        Set<String> wanted = new java.util.HashSet<>();
-        files.forEach(f -> wanted.add(f.sha256()));
         Map<String, TableId> byName = new HashMap<>();
         BronzeSources.ALL.forEach(s -> byName.put(s.target().qualifiedName(), s.target()));
-        Map<String, Known> known = new HashMap<>();
         writer.read(Tables.INGESTION_LOG).filter(col("status").equalTo(FileStatus.INGESTED.name()))
                 .groupBy("content_sha256")
                 .agg(org.apache.spark.sql.functions.first("target_table"), org.apache.spark.sql.functions.min("run_id"),
                         org.apache.spark.sql.functions.collect_set("source_file"), org.apache.spark.sql.functions.sum("rows"))
-                .collectAsList().stream().filter(r -> wanted.contains(r.getString(0)))
-                .forEach(r -> known.put(r.getString(0), new Known(byName.get(r.getString(1)), r.getString(2),
-                        new java.util.TreeSet<>(r.<String>getList(3)), r.isNullAt(4) ? 0 : r.getLong(4))));
-        for (LandingFile f : files) {
-            Known k = known.get(f.sha256());
-            String location = "landing/" + f.source().folder() + "/" + f.name();
-            if (k == null || k.table() == null || k.runId().equals(run.runId()) || !k.files().contains(location)) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(known);
+                .collectAsList()
+                .forEach(r -> {
+                    TableId table = byName.get(r.getString(1));
+                    if (table != null) {
+                        known.put(r.getString(0), new Known(table, r.getString(2), new java.util.TreeSet<>(r.<String>getList(3)),
+                                r.isNullAt(4) ? 0 : r.getLong(4)));
+                    }
+                });
+        return known;
     }
 
     /** Duplicates already named in the log ("location|sha256"): named once, then skipped quietly. */

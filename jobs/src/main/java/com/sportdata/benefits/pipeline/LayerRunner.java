@@ -355,9 +355,10 @@ public final class LayerRunner implements Findings {
             TableRun.Publication publication;
             long version;
             if (increment.isPresent()) {
+                long before = writer.latestVersion(target);
                 version = writer.mergeReplacing(valid, increment.get().replaced(), target, increment.get().keys(),
                         run.commitMetadata("merge " + increment.get().description() + " into " + target, versions));
-                publication = TableRun.Publication.MERGED;
+                publication = version == before ? TableRun.Publication.UNCHANGED : TableRun.Publication.MERGED;
             } else if (layer.incremental && job.writeMode(run) instanceof WriteMode.Overwrite && writer.exists(target)
                     && Fingerprints.of(valid).equals(Fingerprints.of(writer.readAt(target, writer.latestVersion(target))))) {
                 version = writer.latestVersion(target);

@@ -238,25 +238,38 @@ public final class TableWriter {
     /**
      * Brings part of a table up to date in one MERGE on {@code keys}: {@code rows} are inserted, or update the row
      * with their key when a column differs; the rows of {@code replaced} (keys of rows the recomputed part covered)
-     * that {@code rows} does not carry any more are deleted. Returns the version committed.
+     * that {@code rows} does not carry any more are deleted. Only what changes goes into the MERGE — the part's rows
+     * equal to their published version are left out first (a set difference against the published rows of the part's
+     * keys) — so Delta rewrites only the files holding a row that really changes, not every file holding a row of the
+     * part (a new day touches thousands of employees spread over every file). Nothing to change: no commit at all.
+     * Returns the table's version after it (the version before when nothing changed).
      */
     public long mergeReplacing(Dataset<Row> rows, Dataset<Row> replaced, TableId table, java.util.List<String> keys, String metadata) {
         String path = paths.table(table);
         spark.sparkContext().setJobDescription("merge into " + table);
+        org.apache.spark.sql.Column[] keyColumns = keys.stream().map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new);
+        scala.collection.Seq<String> keySeq = com.sportdata.benefits.spark.Seqs.of(keys.toArray(String[]::new));
+        Dataset<Row> source = null;
         try {
             synchronized (this) {
                 String[] columns = rows.columns();
-                Dataset<Row> deletions = replaced.select(keys.stream().map(org.apache.spark.sql.functions::col)
-                                .toArray(org.apache.spark.sql.Column[]::new)).distinct()
-                        .join(rows.select(keys.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)),
-                                com.sportdata.benefits.spark.Seqs.of(keys.toArray(String[]::new)), "left_anti");
+                org.apache.spark.sql.Column[] all = java.util.Arrays.stream(columns).map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new);
+                Dataset<Row> published = spark.read().format("delta").load(path);
+                Dataset<Row> publishedPart = published.join(rows.select(keyColumns).distinct(), keySeq, "left_semi").select(all);
+                Dataset<Row> upserts = rows.select(all).except(publishedPart);
+                Dataset<Row> deletions = replaced.select(keyColumns).distinct().join(rows.select(keyColumns), keySeq, "left_anti");
                 for (String c : columns) {
                     if (!keys.contains(c)) {
                         deletions = deletions.withColumn(c, org.apache.spark.sql.functions.lit(null).cast(rows.schema().apply(c).dataType()));
                     }
                 }
-                Dataset<Row> source = rows.withColumn("_delete", org.apache.spark.sql.functions.lit(false))
-                        .unionByName(deletions.withColumn("_delete", org.apache.spark.sql.functions.lit(true)));
+                source = upserts.withColumn("_delete", org.apache.spark.sql.functions.lit(false))
+                        .unionByName(deletions.withColumn("_delete", org.apache.spark.sql.functions.lit(true))).persist();
+                if (source.isEmpty()) {
+                    return latestVersion(table);
+                }
                 String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
                 String changed = java.util.Arrays.stream(columns).filter(c -> !keys.contains(c))
                         .map(c -> "NOT (t.`" + c + "` <=> s.`" + c + "`)").collect(Collectors.joining(" OR "));
@@ -279,6 +292,9 @@ public final class TableWriter {
             journal.writes.put(paths.relative(table), version);
             return version;
         } finally {
+            if (source != null) {
+                source.unpersist();
+            }
             spark.sparkContext().setJobDescription(null);
         }
     }
