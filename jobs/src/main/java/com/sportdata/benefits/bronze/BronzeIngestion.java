@@ -334,6 +334,12 @@ public final class BronzeIngestion implements Findings {
     private record Known(TableId table, String runId, Set<String> files, long rows) {
     }
 
+    private static Map<String, TableId> bronzeTablesByName() {
+        Map<String, TableId> byName = new HashMap<>();
+        BronzeSources.ALL.forEach(s -> byName.put(s.target().qualifiedName(), s.target()));
+        return byName;
+    }
+
     /** Those of {@code hashes} bronze holds: one job over every bronze table (the lineage columns of those contents only). */
     private Map<String, Known> ingestedHashes(Set<String> wanted) {
         Map<String, Known> hashes = new HashMap<>();
@@ -348,8 +354,7 @@ public final class BronzeIngestion implements Findings {
         if (all == null) {
             return hashes;
         }
-        Map<String, TableId> byName = new HashMap<>();
-        BronzeSources.ALL.forEach(s -> byName.put(s.target().qualifiedName(), s.target()));
+        Map<String, TableId> byName = bronzeTablesByName();
         all.groupBy("_table", "_source_sha256")
                 .agg(org.apache.spark.sql.functions.min("_run_id"), org.apache.spark.sql.functions.collect_set("_source_file"),
                         org.apache.spark.sql.functions.count(lit(1)))
@@ -369,8 +374,7 @@ public final class BronzeIngestion implements Findings {
         if (!writer.exists(Tables.INGESTION_LOG)) {
             return known;
         }
-        Map<String, TableId> byName = new HashMap<>();
-        BronzeSources.ALL.forEach(s -> byName.put(s.target().qualifiedName(), s.target()));
+        Map<String, TableId> byName = bronzeTablesByName();
         writer.read(Tables.INGESTION_LOG).filter(col("status").equalTo(FileStatus.INGESTED.name()))
                 .groupBy("content_sha256")
                 .agg(org.apache.spark.sql.functions.first("target_table"), org.apache.spark.sql.functions.min("run_id"),

@@ -39,8 +39,7 @@ final class GoldStage implements Stage {
         String state = GoldYears.silverState(writer);
         boolean incremental = context.config().pipeline().incremental() && GoldLayer.ALL.stream().allMatch(j -> writer.exists(j.target()));
         Map<Integer, GoldYears.Recorded> recorded = incremental ? GoldYears.recorded(writer) : Map.of();
-        List<Integer> candidates = run.benefitYears();
-        GoldYears.Inputs inputs = GoldYears.unchangedSince(recorded, candidates, state).orElseGet(() -> GoldYears.inputs(writer));
+        GoldYears.Inputs inputs = GoldYears.unchangedSince(recorded, run.benefitYears(), state).orElseGet(() -> GoldYears.inputs(writer));
         List<TableJob> jobs = GoldLayer.ALL;
         String plan = "benefit years " + run.benefitYears();
         if (incremental) {
