@@ -108,21 +108,12 @@ final class Unchanged {
                 + " computed from" + (since == null ? "" : ", and no row's quarantine depends on the date from " + since + " to " + now));
     }
 
-    /** The keys whose values differ between two rendered settings, with both values. */
+    /** The keys whose values differ between two rendered settings, with both values (the register's comparison). */
     static String differences(String before, String now) {
-        java.util.Map<String, String> a = flat(before);
-        java.util.Map<String, String> b = flat(now);
-        java.util.TreeSet<String> keys = new java.util.TreeSet<>(a.keySet());
-        keys.addAll(b.keySet());
-        return keys.stream().filter(k -> !java.util.Objects.equals(a.get(k), b.get(k)))
-                .map(k -> k + " (" + a.getOrDefault(k, "absent") + " → " + b.getOrDefault(k, "absent") + ")")
+        return com.sportdata.benefits.register.Parameters.parse(before).differences(com.sportdata.benefits.register.Parameters.parse(now))
+                .entrySet().stream().map(e -> e.getKey() + " (" + (e.getValue()[0] == null ? "absent" : e.getValue()[0]) + " → "
+                        + (e.getValue()[1] == null ? "absent" : e.getValue()[1]) + ")")
                 .collect(java.util.stream.Collectors.joining(", "));
-    }
-
-    private static java.util.Map<String, String> flat(String json) {
-        java.util.Map<String, String> out = new java.util.TreeMap<>();
-        ConfigFactory.parseString(json).entrySet().forEach(e -> out.put(e.getKey(), e.getValue().render(ConfigRenderOptions.concise())));
-        return out;
     }
 
     /** A hash of the settings that decide the content of the layers (per-year rules aside). */
