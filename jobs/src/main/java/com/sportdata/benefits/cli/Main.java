@@ -1,6 +1,7 @@
 package com.sportdata.benefits.cli;
 
 import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.LakeStorage;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.config.ConfigError;
@@ -101,6 +102,10 @@ public final class Main implements Callable<Integer> {
             if (e instanceof ConfigError || e instanceof Cli.UsageProblem || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + message);
                 return Cli.USAGE;
+            }
+            if (e instanceof LakeStorage.Unreachable) {
+                cmd.getErr().println("error: " + message);
+                return Cli.FAILED;
             }
             if (e instanceof QualityGateFailure) {
                 cmd.getErr().println("FAILED (quality gate): " + message);
@@ -209,6 +214,8 @@ public final class Main implements Callable<Integer> {
             config = ConfigLoader.load(common.configFiles, common.overrides);
             Logging.apply(config.operations().logFormat());
             LakePaths paths = new LakePaths(config.lake().root());
+            // an object store is checked first (endpoint, credentials, bucket): a clear line in seconds, nothing written
+            LakeStorage.probe(config, createsLake());
             if (!createsLake()) {
                 requireLake(paths);
             } else if ("file".equals(URI.create(paths.root()).getScheme())) {
@@ -217,8 +224,8 @@ public final class Main implements Callable<Integer> {
             if (!writes()) {
                 return execute(null);
             }
-            try (LakeLock lock = LakeLock.acquire(paths, spec.name(), null, Duration.ofSeconds(config.operations().lockLeaseSeconds()),
-                    Duration.ofSeconds(config.operations().lockWaitSeconds()))) {
+            try (LakeLock lock = LakeLock.acquire(paths, LakeStorage.hadoopConfiguration(config), spec.name(), null,
+                    Duration.ofSeconds(config.operations().lockLeaseSeconds()), Duration.ofSeconds(config.operations().lockWaitSeconds()))) {
                 return execute(lock);
             }
         }
@@ -238,7 +245,7 @@ public final class Main implements Callable<Integer> {
 
         SparkSession spark() {
             if (spark == null) {
-                spark = SparkSessions.create(config.spark());
+                spark = SparkSessions.create(config.spark(), LakeStorage.hadoopProperties(config));
             }
             return spark;
         }
@@ -718,8 +725,9 @@ public final class Main implements Callable<Integer> {
             public Integer call() {
                 AppConfig config = ConfigLoader.load(common.configFiles, common.overrides);
                 LakePaths paths = new LakePaths(config.lake().root());
+                LakeStorage.probe(config, false);
                 requireLake(paths);
-                Optional<LakeLock.Holder> holder = LakeLock.status(paths);
+                Optional<LakeLock.Holder> holder = LakeLock.status(paths, LakeStorage.hadoopConfiguration(config));
                 spec.commandLine().getOut().println(holder.map(h -> "locked by " + h.describe()
                         + (LakeLock.isStale(h) ? " — STALE: its process is gone; the next writer takes it over" : ""))
                         .orElse("not locked"));
@@ -743,8 +751,9 @@ public final class Main implements Callable<Integer> {
                 }
                 AppConfig config = ConfigLoader.load(common.configFiles, common.overrides);
                 LakePaths paths = new LakePaths(config.lake().root());
+                LakeStorage.probe(config, false);
                 requireLake(paths);
-                Optional<LakeLock.Holder> holder = LakeLock.forceRelease(paths);
+                Optional<LakeLock.Holder> holder = LakeLock.forceRelease(paths, LakeStorage.hadoopConfiguration(config));
                 spec.commandLine().getOut().println(holder.map(h -> "released the lock of " + h.describe()).orElse("the lake was not locked"));
                 return Cli.OK;
             }

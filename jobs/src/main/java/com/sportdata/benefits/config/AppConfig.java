@@ -25,12 +25,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The whole configuration as one immutable, validated tree, read once at start-up. */
-public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook rules, Commute commute,
+public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, RuleBook rules, Commute commute,
                         Pipeline pipeline, Quality quality, Generator generator, Slack slack, Operations operations, Config source) {
 
     public static AppConfig from(Config config) {
         Settings root = new Settings(config, "");
-        return new AppConfig(Lake.from(root.child("lake")), SparkSettings.from(root.child("spark")),
+        return new AppConfig(Lake.from(root.child("lake")), SparkSettings.from(root.child("spark")), S3.from(root.child("s3")),
                 Office.from(root.child("office")), ruleBookFrom(root.child("rules")), Commute.from(root.child("commute")),
                 Pipeline.from(root.child("pipeline")), Quality.from(root.child("quality")), Generator.from(root.child("generator")),
                 Slack.from(root.child("slack")),
@@ -42,7 +42,7 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook 
      * how Spark runs (which may hold credentials and do not change results) and the generator.
      */
     public String reproducibleJson() {
-        return source.withoutPath("lake").withoutPath("spark").withoutPath("generator").withoutPath("slack")
+        return source.withoutPath("lake").withoutPath("spark").withoutPath("s3").withoutPath("generator").withoutPath("slack")
                 .withoutPath("lock").withoutPath("logging").withoutPath("pipeline.stages").withoutPath("pipeline.fail-on-rejected").withoutPath("pipeline.incremental").root()
                 .render(com.typesafe.config.ConfigRenderOptions.concise());
     }
@@ -76,6 +76,39 @@ public record AppConfig(Lake lake, SparkSettings spark, Office office, RuleBook 
             }
             return new SparkSettings(s.string("app-name"), s.string("master").trim(),
                     s.integer("shuffle-partitions", 1, 10_000), s.string("local-dir"), Map.copyOf(conf));
+        }
+    }
+
+    /**
+     * Where an {@code s3a://} lake is and how to reach it (see conf/application.conf, section s3). Holds secrets:
+     * {@link #toString()} masks them.
+     */
+    public record S3(String endpoint, String region, String accessKey, String secretKey, String sessionToken,
+                     String pathStyleAccess, int connectTimeoutMs, int socketTimeoutMs, int retries, int probeTimeoutSeconds,
+                     Map<String, String> hadoop) {
+        static S3 from(Settings s) {
+            String pathStyle = s.string("path-style-access").trim().toLowerCase(java.util.Locale.ROOT);
+            if (!List.of("auto", "true", "false").contains(pathStyle)) {
+                throw new ConfigError(s.key("path-style-access"), "expected auto, true or false, got '" + pathStyle + "'");
+            }
+            String endpoint = s.string("endpoint").trim();
+            if (!endpoint.isEmpty() && !endpoint.matches("(?i)https?://[^/\\s]+/?")) {
+                throw new ConfigError(s.key("endpoint"), "expected http(s)://host[:port], got '" + endpoint + "'");
+            }
+            Map<String, String> extra = new LinkedHashMap<>();
+            for (Map.Entry<String, ConfigValue> e : s.raw("hadoop").entrySet()) {
+                extra.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+            }
+            return new S3(endpoint, s.string("region").trim(), s.string("access-key").trim(), s.string("secret-key").trim(),
+                    s.string("session-token").trim(), pathStyle, s.integer("connect-timeout-ms", 100, 600_000),
+                    s.integer("socket-timeout-ms", 100, 3_600_000), s.integer("retries", 0, 100),
+                    s.integer("probe-timeout-seconds", 1, 3600), Map.copyOf(extra));
+        }
+
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", access-key=" + (accessKey.isEmpty() ? "" : "***")
+                    + ", secret-key=" + (secretKey.isEmpty() ? "" : "***") + ", session-token=" + (sessionToken.isEmpty() ? "" : "***") + "]";
         }
     }
 

@@ -27,8 +27,8 @@ public final class ConfigLoader {
      * conf/application.conf, so its edits apply without a rebuild and stay defaults, not command-line overrides.
      */
     public static final String DEFAULTS_ENV = "SPORT_BENEFITS_DEFAULTS";
-    /** Any Spark setting may be added under spark.conf, so keys there need not pre-exist. */
-    private static final String OPEN_MAP = "spark.conf.";
+    /** Any Spark setting may be added under spark.conf (any S3A one under s3.hadoop), so keys there need not pre-exist. */
+    private static final List<String> OPEN_MAPS = List.of("spark.conf.", "s3.hadoop.");
     private static final Pattern HOCON_LITERAL = Pattern.compile("-?\\d+(\\.\\d+)?|true|false|\\[.*]|\\{.*}|\".*\"");
 
     private ConfigLoader() {
@@ -57,7 +57,7 @@ public final class ConfigLoader {
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             String key = override.getKey().trim();
             refuseRegister(key.equals(REGISTER) || key.startsWith(REGISTER + ".") || key.startsWith(REGISTER_VERSION) ? key : null);
-            if (!resolvedBase.hasPathOrNull(key) && !key.startsWith(OPEN_MAP)) {
+            if (!resolvedBase.hasPathOrNull(key) && OPEN_MAPS.stream().noneMatch(key::startsWith)) {
                 throw new ConfigError(key, "unknown key (check the spelling against conf/application.conf)");
             }
             merged = parseOverride(key, override.getValue()).withFallback(merged);

@@ -1,11 +1,13 @@
 package com.sportdata.benefits.generate;
 
 import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.LakeStorage;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.landing.LandingSource;
 import com.sportdata.benefits.landing.UnreadableFileException;
 import com.sportdata.benefits.landing.XlsxTable;
 import com.sportdata.benefits.sport.Sport;
+import org.apache.hadoop.conf.Configuration;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,9 +36,14 @@ public final class Generator {
         this.config = config;
     }
 
-    public record Result(Path landing, int employees, int sporty, int activities, List<Path> files) {
+    /**
+     * @param landing where the files were written on this machine (the lake's landing zone, or a staging folder
+     *                when the lake is on an object store)
+     * @param location the lake's landing zone the files are in now
+     */
+    public record Result(Path landing, String location, int employees, int sporty, int activities, List<Path> files) {
         public String render() {
-            StringBuilder out = new StringBuilder("Generated into " + landing + ": " + employees + " employees, " + sporty
+            StringBuilder out = new StringBuilder("Generated into " + location + ": " + employees + " employees, " + sporty
                     + " declaring a sport, " + activities + " activities\n");
             files.forEach(f -> out.append("  ").append(landing.relativize(f)).append('\n'));
             return out.toString();
@@ -86,7 +93,8 @@ public final class Generator {
             } else {
                 files.add(write(landing.resolve("activities/" + name + ".csv"), p -> LandingFiles.writeCsv(p, activities)));
             }
-            return new Result(landing, employees, declared.size(), activities.size(), files);
+            publish(landing, files);
+            return new Result(landing, location(), employees, declared.size(), activities.size(), files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write landing files under " + landing, e);
         }
@@ -116,6 +124,7 @@ public final class Generator {
         Path landing = localLanding();
         Path sportsDir = landing.resolve("sports");
         try {
+            fetchLatestDeclarations(sportsDir);
             Path sports;
             try (var files = Files.list(sportsDir)) {
                 sports = files.filter(p -> p.toString().endsWith(".xlsx")).max(java.util.Comparator.comparing(p -> p.toFile().lastModified()))
@@ -155,7 +164,8 @@ public final class Generator {
             Path file = landing.resolve("activities/" + (day != null ? "day_" + day + "_" : "live_")
                     + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").format(java.time.LocalDateTime.now(zone)) + ".csv");
             Path written = write(file, p -> LandingFiles.writeCsv(p, live));
-            return new Result(landing, sporty.size(), sporty.size(), live.size(), List.of(written));
+            publish(landing, List.of(written));
+            return new Result(landing, location(), sporty.size(), sporty.size(), live.size(), List.of(written));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write live activities under " + landing, e);
         }
@@ -183,13 +193,78 @@ public final class Generator {
         return all.stream().filter(a -> seen.add(a.id())).toList();
     }
 
+    private String location() {
+        return new LakePaths(config.lake().root()).landingRoot();
+    }
+
+    private boolean remote() {
+        return !location().startsWith("file:");
+    }
+
+    /** The landing zone itself for a local lake; for a lake on an object store, a staging folder (see {@link #publish}). */
     private Path localLanding() {
-        String root = new LakePaths(config.lake().root()).landingRoot();
-        if (!root.startsWith("file:")) {
-            throw new IllegalArgumentException("generate writes to a local lake folder; got " + root
-                    + " (generate locally, then copy landing/ to the bucket)");
+        if (!remote()) {
+            return Path.of(URI.create(location()));
         }
-        return Path.of(URI.create(root));
+        try {
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            Files.createDirectories(tmp);
+            return Files.createTempDirectory(tmp, "generate-landing-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a staging folder for the landing files", e);
+        }
+    }
+
+    /**
+     * For a lake on an object store: uploads the staged files to the landing zone (one PUT each: an object appears
+     * whole or not at all, so the ingest never reads half a file) and removes the staging folder.
+     */
+    private void publish(Path staged, List<Path> files) throws IOException {
+        if (!remote()) {
+            return;
+        }
+        Configuration hadoop = LakeStorage.hadoopConfiguration(config);
+        try {
+            for (Path file : files) {
+                org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(location() + "/" + staged.relativize(file).toString().replace('\\', '/'));
+                // a plain streamed create (S3A's block output stream, as Spark's writers use), not copyFromLocalFile:
+                // hadoop-aws 3.3.4's transfer manager never reports completion to s3proxy
+                try (InputStream in = Files.newInputStream(file);
+                     var out = target.getFileSystem(hadoop).create(target, true)) {
+                    in.transferTo(out);
+                }
+            }
+        } finally {
+            try (var walk = Files.walk(staged)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** For a lake on an object store: brings its latest declarations file into the staging folder. */
+    private void fetchLatestDeclarations(Path sportsDir) throws IOException {
+        if (!remote()) {
+            return;
+        }
+        Configuration hadoop = LakeStorage.hadoopConfiguration(config);
+        org.apache.hadoop.fs.Path remoteDir = new org.apache.hadoop.fs.Path(location() + "/sports");
+        org.apache.hadoop.fs.FileSystem fs = remoteDir.getFileSystem(hadoop);
+        org.apache.hadoop.fs.FileStatus latest = null;
+        try {
+            for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(remoteDir)) {
+                if (status.isFile() && status.getPath().getName().endsWith(".xlsx")
+                        && (latest == null || status.getModificationTime() > latest.getModificationTime())) {
+                    latest = status;
+                }
+            }
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalArgumentException("no landing zone at " + location() + ": run `generate` first");
+        }
+        if (latest == null) {
+            throw new IllegalArgumentException("no declarations file in " + remoteDir + ": run `generate` first");
+        }
+        Files.createDirectories(sportsDir);
+        fs.copyToLocalFile(false, latest.getPath(), new org.apache.hadoop.fs.Path(sportsDir.resolve(latest.getPath().getName()).toUri()), true);
     }
 
     /** Employee id → hire date (the HR file stores it as an Excel serial number; null when unreadable). */

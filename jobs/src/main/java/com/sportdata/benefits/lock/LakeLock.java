@@ -3,6 +3,7 @@ package com.sportdata.benefits.lock;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sportdata.benefits.catalog.LakePaths;
+import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,11 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -37,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  * when its heartbeat is older than the lease (a holder on another machine). A takeover is itself guarded by an
  * atomically created file, so two processes finding the same stale lock cannot both take it.
  *
- * <p>This implementation needs a local (or NFS-like, POSIX) file system; a lake on S3 needs a conditional PUT
- * ({@code If-None-Match: *}), which arrives with S3 support.
+ * <p>Where the lock lives decides how exclusive it is ({@link LockMedium}): on a local (or POSIX) file system the
+ * create is atomic; on S3, where hadoop-aws 3.3's client has no conditional PUT, it is a create-if-absent confirmed by
+ * reading the lock back after a settling delay ({@link ObjectStoreLockMedium}).
  */
 public final class LakeLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LakeLock.class);
@@ -69,7 +67,7 @@ public final class LakeLock implements AutoCloseable {
         }
     }
 
-    private final Path file;
+    private final LockMedium file;
     private final Duration lease;
     private final ScheduledExecutorService heartbeat;
     private final long waitedMillis;
@@ -77,7 +75,7 @@ public final class LakeLock implements AutoCloseable {
     private volatile Holder holder;
     private volatile boolean released;
 
-    private LakeLock(Path file, Holder holder, Duration lease, long waitedMillis, Holder tookOverFrom) {
+    private LakeLock(LockMedium file, Holder holder, Duration lease, long waitedMillis, Holder tookOverFrom) {
         this.file = file;
         this.holder = holder;
         this.lease = lease;
@@ -92,14 +90,18 @@ public final class LakeLock implements AutoCloseable {
         heartbeat.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** The lock file of a lake. */
-    public static Path location(LakePaths paths) {
+    /** The lock of a lake, on the file system the lake is on. */
+    static LockMedium location(LakePaths paths, Configuration hadoop) {
         URI root = URI.create(paths.root());
-        if (!"file".equals(root.getScheme())) {
-            throw new IllegalArgumentException("the writer lock needs a local lake for now; " + paths.root()
-                    + " is not one (S3 locking comes with the S3 support)");
+        if ("file".equals(root.getScheme())) {
+            return new LocalLockMedium(Path.of(root).resolve("_lock").resolve("writer.lock"));
         }
-        return Path.of(root).resolve("_lock").resolve("writer.lock");
+        return new ObjectStoreLockMedium(paths.root() + "/_lock/writer.lock", hadoop);
+    }
+
+    /** Takes the lock of a local lake (see {@link #acquire(LakePaths, Configuration, String, String, Duration, Duration)}). */
+    public static LakeLock acquire(LakePaths paths, String command, String runId, Duration lease, Duration wait) {
+        return acquire(paths, new Configuration(), command, runId, lease, wait);
     }
 
     /**
@@ -107,16 +109,15 @@ public final class LakeLock implements AutoCloseable {
      *
      * @throws LakeBusy naming the holder when it is still held after the wait
      */
-    public static LakeLock acquire(LakePaths paths, String command, String runId, Duration lease, Duration wait) {
-        Path file = location(paths);
+    public static LakeLock acquire(LakePaths paths, Configuration hadoop, String command, String runId, Duration lease, Duration wait) {
+        LockMedium file = location(paths, hadoop);
         long start = System.currentTimeMillis();
         long deadline = start + wait.toMillis();
         Holder tookOver = null;
         try {
-            Files.createDirectories(file.getParent());
             Holder me = newHolder(command, runId, lease);
             while (true) {
-                if (tryCreate(file, me)) {
+                if (file.createExclusive(JSON.writeValueAsBytes(me))) {
                     LakeLock lock = new LakeLock(file, me, lease, System.currentTimeMillis() - start, tookOver);
                     if (tookOver != null) {
                         LOG.warn("took over the lake lock of {}: its holder is gone", tookOver.describe());
@@ -152,7 +153,11 @@ public final class LakeLock implements AutoCloseable {
 
     /** The current holder, if the lake is locked (read-only: never waits, never takes over). */
     public static Optional<Holder> status(LakePaths paths) {
-        return read(location(paths));
+        return status(paths, new Configuration());
+    }
+
+    public static Optional<Holder> status(LakePaths paths, Configuration hadoop) {
+        return read(location(paths, hadoop));
     }
 
     /** Whether the holder is gone (its process on this host is dead, or its heartbeat older than its lease). */
@@ -162,10 +167,14 @@ public final class LakeLock implements AutoCloseable {
 
     /** Removes the lock whoever holds it (an operator's decision, logged); returns who held it. */
     public static Optional<Holder> forceRelease(LakePaths paths) {
-        Path file = location(paths);
+        return forceRelease(paths, new Configuration());
+    }
+
+    public static Optional<Holder> forceRelease(LakePaths paths, Configuration hadoop) {
+        LockMedium file = location(paths, hadoop);
         Optional<Holder> holder = read(file);
         try {
-            if (Files.deleteIfExists(file)) {
+            if (file.delete()) {
                 LOG.warn("lake lock of {} removed by `lock release --force` (user {})", holder.map(Holder::describe).orElse("unknown"),
                         System.getProperty("user.name"));
             }
@@ -212,9 +221,7 @@ public final class LakeLock implements AutoCloseable {
                 heartbeat.shutdown();
                 return;
             }
-            Path temp = file.resolveSibling(".writer.lock." + holder.token() + ".tmp");
-            Files.write(temp, JSON.writeValueAsBytes(holder));
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            file.replace(JSON.writeValueAsBytes(holder));
         } catch (IOException e) {
             LOG.warn("could not refresh the lake lock heartbeat: {}", e.getMessage());
         }
@@ -230,7 +237,7 @@ public final class LakeLock implements AutoCloseable {
         try {
             Optional<Holder> onDisk = read(file);
             if (onDisk.isPresent() && onDisk.get().token().equals(holder.token())) {
-                Files.deleteIfExists(file);
+                file.delete();
             }
         } catch (IOException e) {
             LOG.warn("could not release the lake lock {}: {}", file, e.getMessage());
@@ -244,36 +251,14 @@ public final class LakeLock implements AutoCloseable {
                 runId, command, now, now, lease.toSeconds(), null, 0, null);
     }
 
-    /** Atomic create: the content is complete before the lock's name exists. */
-    private static boolean tryCreate(Path file, Holder holder) throws IOException {
-        Path temp = file.resolveSibling(".writer.lock." + holder.token() + ".new");
-        Files.write(temp, JSON.writeValueAsBytes(holder));
-        try {
-            Files.createLink(file, temp);
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        } catch (UnsupportedOperationException e) {
-            // no hard links: an exclusive create (O_CREAT|O_EXCL) is atomic too; the content follows at once
-            try {
-                Files.write(file, Files.readAllBytes(temp), java.nio.file.StandardOpenOption.CREATE_NEW,
-                        java.nio.file.StandardOpenOption.WRITE);
-                return true;
-            } catch (FileAlreadyExistsException exists) {
-                return false;
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static Optional<Holder> read(Path file) {
+    private static Optional<Holder> read(LockMedium file) {
         for (int i = 0; i < 20; i++) {
             try {
-                byte[] bytes = Files.readAllBytes(file);
-                return Optional.of(JSON.readValue(bytes, Holder.class));
-            } catch (NoSuchFileException e) {
-                return Optional.empty();
+                Optional<byte[]> bytes = file.read();
+                if (bytes.isEmpty()) {
+                    return Optional.empty();
+                }
+                return Optional.of(JSON.readValue(bytes.get(), Holder.class));
             } catch (IOException e) {
                 // being replaced by a heartbeat, or written without hard links: read again
                 try {
@@ -303,29 +288,23 @@ public final class LakeLock implements AutoCloseable {
     }
 
     /** Removes a stale lock under a guard, unless someone replaced it meanwhile. */
-    private static boolean removeStale(Path file, Holder stale) throws IOException {
-        Path guard = file.resolveSibling("writer.lock.takeover");
-        try {
-            Files.createFile(guard);
-        } catch (FileAlreadyExistsException e) {
-            try {
-                if (Files.getLastModifiedTime(guard).toInstant().plus(GUARD_STALE).isBefore(Instant.now())) {
-                    Files.deleteIfExists(guard);
-                }
-            } catch (NoSuchFileException gone) {
-                // the other taker finished
+    private static boolean removeStale(LockMedium file, Holder stale) throws IOException {
+        if (!file.createGuard()) {
+            Optional<Instant> since = file.guardCreated();
+            if (since.isPresent() && since.get().plus(GUARD_STALE).isBefore(Instant.now())) {
+                file.deleteGuard();
             }
             return false;
         }
         try {
             Optional<Holder> again = read(file);
             if (again.isPresent() && again.get().token().equals(stale.token())) {
-                Files.deleteIfExists(file);
+                file.delete();
                 return true;
             }
             return false;
         } finally {
-            Files.deleteIfExists(guard);
+            file.deleteGuard();
         }
     }
 

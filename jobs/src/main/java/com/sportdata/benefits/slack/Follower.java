@@ -71,7 +71,7 @@ public final class Follower {
 
     /** One cycle under the lake's writer lock; a busy lake skips the cycle. */
     private void locked(LakePaths paths, Runnable cycle) {
-        try (LakeLock lock = LakeLock.acquire(paths, "notify --follow", null, Duration.ofSeconds(config.operations().lockLeaseSeconds()),
+        try (LakeLock lock = LakeLock.acquire(paths, com.sportdata.benefits.catalog.LakeStorage.hadoopConfiguration(config), "notify --follow", null, Duration.ofSeconds(config.operations().lockLeaseSeconds()),
                 Duration.ZERO)) {
             cycle.run();
         } catch (LakeBusy busy) {

@@ -11,6 +11,14 @@ public final class SparkSessions {
     }
 
     public static SparkSession create(AppConfig.SparkSettings settings) {
+        return create(settings, java.util.Map.of());
+    }
+
+    /**
+     * @param hadoop Hadoop properties for the lake's file system (S3A's), set as {@code spark.hadoop.*} so executors
+     *               get them too; Spark redacts the secret ones in its UI and event logs
+     */
+    public static SparkSession create(AppConfig.SparkSettings settings, java.util.Map<String, String> hadoop) {
         SparkSession.Builder builder = SparkSession.builder()
                 .appName(settings.appName())
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
@@ -20,7 +28,13 @@ public final class SparkSessions {
         if (System.getenv("SPARK_LOCAL_DIRS") == null) {
             builder.config("spark.local.dir", Path.of(settings.localDir()).toAbsolutePath().toString());
         }
-        settings.conf().forEach(builder::config);
+        // an empty value means "let Spark decide" (e.g. SPARK_DRIVER_HOST= on a cluster of several machines)
+        settings.conf().forEach((key, value) -> {
+            if (!value.isBlank()) {
+                builder.config(key, value);
+            }
+        });
+        hadoop.forEach((key, value) -> builder.config("spark.hadoop." + key, value));
         if (!settings.master().isEmpty()) {
             builder.master(settings.master());
         }
