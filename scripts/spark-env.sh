@@ -6,6 +6,13 @@ CLASSPATH_FILE="$ROOT/jobs/target/runtime-classpath.txt"
 MAIN_CLASS="com.sportdata.benefits.cli.Main"
 # Spark scratch space inside the project: other processes clean /tmp.
 SPARK_WORK="$ROOT/.spark"
+# The application jar a Spark distribution runs, and what travels beside it (--jars) for s3a:// lakes.
+APP_JAR="$ROOT/jobs/target/sport-benefits-app.jar"
+AWS_JARS_DIR="$ROOT/jobs/target/aws-jars"
+# A Spark distribution's jars/ folder stand-in (jobs/spark-distribution), and the local cluster's state.
+DIST_JARS="$ROOT/jobs/spark-distribution/target/spark-home/jars"
+CLUSTER_DIR="${CLUSTER_DIR:-$SPARK_WORK/cluster}"
+CLUSTER_SPARK_HOME="$CLUSTER_DIR/spark-home"
 
 find_java17() {
   local candidate
@@ -23,9 +30,26 @@ find_java17() {
 # Spark's own list of module flags for Java 17.
 SPARK_JVM_FLAGS="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
 
+# The cluster's SPARK_HOME: what a Spark distribution holds that matters (its jars/), nothing of ours.
+ensure_spark_home() {
+  if [[ ! -d "$DIST_JARS" ]]; then
+    echo "error: $DIST_JARS is missing: run mvn package" >&2
+    return 1
+  fi
+  mkdir -p "$CLUSTER_SPARK_HOME"
+  ln -sfn "$DIST_JARS" "$CLUSTER_SPARK_HOME/jars"
+}
+
+# The --jars list for spark-submit: hadoop-aws and its SDK bundle (comma-separated).
+aws_jars() {
+  local jars=("$AWS_JARS_DIR"/*.jar)
+  local IFS=,
+  echo "${jars[*]}"
+}
+
 # Builds the jar and its runtime classpath when missing or older than the sources.
 ensure_built() {
-  if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" ]] || \
+  if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" || ! -f "$APP_JAR" ]] || \
      [[ -n "$(find "$ROOT/jobs/src/main" "$ROOT/conf" "$ROOT/pom.xml" "$ROOT/jobs/pom.xml" -newer "$JAR" -print -quit)" ]]; then
     echo "building the jobs jar (mvn package, tests skipped; log in .spark/build.log)..." >&2
     mkdir -p "$SPARK_WORK"

@@ -83,7 +83,12 @@ public final class Main implements Callable<Integer> {
     private String[] arguments = new String[0];
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code = execute(args);
+        if ("cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+            // a standalone master reports a driver as FINISHED or FAILED only: the launcher reads the code from here
+            System.err.println("sport-benefits exit code: " + code);
+        }
+        System.exit(code);
     }
 
     /** Runs a command and returns the process exit code (see the class comment). */
