@@ -319,6 +319,7 @@ public final class Generator {
     }
 
     private static Path write(Path path, FileWriter writer) throws IOException {
+        Files.createDirectories(path.getParent());
         Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
         writer.write(tmp);
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
