@@ -40,14 +40,16 @@ class ClusterIT extends SparkTest {
     private Path clusterDir;
     private Map<String, String> clusterEnv;
     private String master;
+    private int historyPort;
 
     @BeforeAll
     void start() throws IOException {
         work = newLake("cluster-it");
         clusterDir = work.resolve("cluster");
         int port = freePort();
+        historyPort = freePort();
         clusterEnv = Map.of("CLUSTER_DIR", clusterDir.toString(), "CLUSTER_MASTER_PORT", String.valueOf(port),
-                "CLUSTER_UI_PORT", String.valueOf(freePort()));
+                "CLUSTER_UI_PORT", String.valueOf(freePort()), "CLUSTER_HISTORY_PORT", String.valueOf(historyPort));
         master = "spark://127.0.0.1:" + port;
         Wrapper.Outcome up = Wrapper.run("cluster", work, Duration.ofMinutes(3), clusterEnv, "start", "--workers", "2", "--cores", "1",
                 "--memory", "2500m");
@@ -156,6 +158,26 @@ class ClusterIT extends SparkTest {
 
     @Test
     @Order(5)
+    void the_history_server_shows_the_event_logs_of_the_cluster_runs() throws Exception {
+        Wrapper.Outcome history = Wrapper.run("cluster", work, Duration.ofMinutes(1), clusterEnv, "history");
+        assertThat(history.exitCode()).as(history.output()).isZero();
+        java.net.http.HttpResponse<String> apps = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + historyPort + "/api/v1/applications"))
+                .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(apps.statusCode()).isEqualTo(200);
+        // the cluster-mode run and the client-mode run (the refused one stopped before Spark started), both complete
+        com.fasterxml.jackson.databind.JsonNode list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(apps.body());
+        List<String> completed = new ArrayList<>();
+        list.forEach(app -> {
+            if (app.get("attempts").get(0).get("completed").asBoolean()) {
+                completed.add(app.get("name").asText());
+            }
+        });
+        assertThat(completed).as(apps.body()).containsExactly("sport-benefits", "sport-benefits");
+    }
+
+    @Test
+    @Order(6)
     void stop_leaves_no_process() {
         List<Long> started = pids();
         assertThat(started).isNotEmpty();

@@ -101,20 +101,58 @@ public final class Wrapper {
     private static Map<String, String> realGold;
 
     /**
-     * Gold of a local[2] run of the real files as of {@code asOf} (computed once per test JVM, shared by the
-     * integration tests that compare S3 and cluster runs with it).
+     * Gold of a local[2] run of the real files as of {@code asOf}, computed once per test JVM and shared by the
+     * integration tests that compare S3 and cluster runs with it. It is itself the distribution-jar test: the
+     * launcher's SPARK_HOME branch submits the application jar through a Spark distribution made of the
+     * distribution's jars only ({@link #distribution}).
      */
     public static synchronized Map<String, String> localRealGold(SparkSession spark, Path work, String asOf) throws IOException {
         if (realGold == null) {
             Path local = work.resolve("local-real-" + System.nanoTime());
             realLanding(local);
-            Outcome run = run("sport-benefits", work, Duration.ofMinutes(5), Map.of(), "run", "--lake", local.toString(), "--as-of", asOf);
-            if (run.exitCode() != 0) {
-                throw new AssertionError("the local run of the real files failed:\n" + run.output());
+            Outcome run = run("sport-benefits", work, Duration.ofMinutes(5), Map.of("SPARK_HOME", distribution(work).toString()),
+                    "run", "--lake", local.toString(), "--as-of", asOf);
+            if (run.exitCode() != 0 || !run.output().contains("Status: SUCCEEDED")) {
+                throw new AssertionError("the local run of the real files from the application jar failed:\n" + run.output());
+            }
+            if (!run.output().contains("sport-benefits-app.jar")) {
+                throw new AssertionError("the SPARK_HOME branch did not submit the application jar:\n" + run.output());
             }
             realGold = goldHashes(spark, local.toString());
         }
         return realGold;
+    }
+
+    /**
+     * A Spark distribution as the launcher sees one: {@code jars/} holds the distribution's jars only (the stand-in of
+     * jobs/spark-distribution), and {@code bin/spark-submit} does what a distribution's does — asks Spark's own
+     * launcher library for the driver's command line (memory and Java options from the submit arguments) and runs it.
+     */
+    public static Path distribution(Path work) throws IOException {
+        Path home = work.resolve("spark-distribution-home");
+        Path jars = ROOT.resolve("jobs/spark-distribution/target/spark-home/jars");
+        if (!Files.isDirectory(jars)) {
+            throw new IllegalStateException(jars + " is missing: mvn package builds it");
+        }
+        Files.createDirectories(home.resolve("bin"));
+        if (!Files.exists(home.resolve("jars"))) {
+            Files.createSymbolicLink(home.resolve("jars"), jars);
+        }
+        Path submit = home.resolve("bin/spark-submit");
+        Files.writeString(submit, String.join("\n",
+                "#!/usr/bin/env bash",
+                "# the launcher library prints NUL, newline, the command NUL-separated; then comes its own exit code",
+                "export SPARK_HOME=\"$(cd \"$(dirname \"$0\")/..\" && pwd)\" SPARK_SCALA_VERSION=2.12",
+                "JAVA=\"${JAVA_HOME:-/usr}/bin/java\"",
+                "CMD=()",
+                "while IFS= read -d '' -r ARG; do ARG=\"${ARG#$'\\n'}\"; [[ -n \"$ARG\" ]] && CMD+=(\"$ARG\"); done < <(\"$JAVA\" -cp \"$SPARK_HOME/jars/*\" org.apache.spark.launcher.Main"
+                        + " org.apache.spark.deploy.SparkSubmit \"$@\"; printf '%d\\0' $?)",
+                "COUNT=${#CMD[@]}; LAST=$((COUNT - 1)); CODE=${CMD[$LAST]}",
+                "[[ $CODE == 0 ]] || exit $CODE",
+                "echo \"spark-submit: ${CMD[*]:0:$LAST}\" | grep -o 'sport-benefits-app.jar' | head -1",
+                "exec \"${CMD[@]:0:$LAST}\"", ""));
+        submit.toFile().setExecutable(true);
+        return home;
     }
 
     /** A lake's landing zone with the real files (never copied into the repository: from ../shared). */
