@@ -30,6 +30,31 @@ find_java17() {
 # Spark's own list of module flags for Java 17.
 SPARK_JVM_FLAGS="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
 
+# The PID in a file, if that process is alive and is the daemon we started (not a reused PID).
+live_pid() {
+  local file="$1" class="$2" pid
+  [[ -f "$file" ]] || return 1
+  pid="$(cat "$file")"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$class" || return 1
+  echo "$pid"
+}
+
+stop_pid() {
+  local file="$1" class="$2" pid
+  if pid="$(live_pid "$file" "$class")"; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    echo "stopped $(basename "$file" .pid) (PID $pid)"
+  fi
+  rm -f "$file"
+}
+
 # The cluster's SPARK_HOME: what a Spark distribution holds that matters (its jars/), nothing of ours.
 ensure_spark_home() {
   if [[ ! -d "$DIST_JARS" ]]; then
