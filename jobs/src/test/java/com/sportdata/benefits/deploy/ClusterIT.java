@@ -151,7 +151,7 @@ class ClusterIT extends SparkTest {
             assertThat(outcome.exitCode()).as(outcome.output()).isZero();
             assertThat(outcome.output()).contains("Status: SUCCEEDED");
         } finally {
-            Wrapper.kill(run);
+            com.sportdata.benefits.testing.Processes.kill(run);
         }
         assertThat(Wrapper.goldHashes(spark(), lake.toString())).isEqualTo(Wrapper.localRealGold(spark(), work, AS_OF));
     }

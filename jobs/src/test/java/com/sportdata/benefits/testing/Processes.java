@@ -31,11 +31,12 @@ public final class Processes {
         return builder.start();
     }
 
-    /** Kills a process by PID (SIGKILL) and waits for it to be gone. */
+    /** Kills a process and every process it started, by PID (SIGKILL), and waits for it to be gone. */
     public static void kill(Process process) {
         if (process == null) {
             return;
         }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(30, TimeUnit.SECONDS);

@@ -61,26 +61,15 @@ public final class Wrapper {
     public static Outcome finish(Process process, Path log, Duration timeout, long startNanos) throws IOException {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                kill(process);
+                Processes.kill(process);
                 throw new AssertionError("timed out after " + timeout + ":\n" + tail(log));
             }
         } catch (InterruptedException e) {
-            kill(process);
+            Processes.kill(process);
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
         return new Outcome(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - startNanos));
-    }
-
-    /** Kills a process and every process it started (SIGKILL, by PID). */
-    public static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String tail(Path log) throws IOException {
