@@ -87,31 +87,6 @@ public final class Wrapper {
         return hashes;
     }
 
-    private static Map<String, String> realGold;
-
-    /**
-     * Gold of a local[2] run of the real files as of {@code asOf}, computed once per test JVM and shared by the
-     * integration tests that compare S3 and cluster runs with it. It is itself the distribution-jar test: the
-     * launcher's SPARK_HOME branch submits the application jar through a Spark distribution made of the
-     * distribution's jars only ({@link #distribution}).
-     */
-    public static synchronized Map<String, String> localRealGold(SparkSession spark, Path work, String asOf) throws IOException {
-        if (realGold == null) {
-            Path local = work.resolve("local-real-" + System.nanoTime());
-            realLanding(local);
-            Outcome run = run("sport-benefits", work, Duration.ofMinutes(5), Map.of("SPARK_HOME", distribution(work).toString()),
-                    "run", "--lake", local.toString(), "--as-of", asOf);
-            if (run.exitCode() != 0 || !run.output().contains("Status: SUCCEEDED")) {
-                throw new AssertionError("the local run of the real files from the application jar failed:\n" + run.output());
-            }
-            if (!run.output().contains("sport-benefits-app.jar")) {
-                throw new AssertionError("the SPARK_HOME branch did not submit the application jar:\n" + run.output());
-            }
-            realGold = goldHashes(spark, local.toString());
-        }
-        return realGold;
-    }
-
     /**
      * A Spark distribution as the launcher sees one: {@code jars/} holds the distribution's jars only (the stand-in of
      * jobs/spark-distribution), and {@code bin/spark-submit} does what a distribution's does — asks Spark's own
