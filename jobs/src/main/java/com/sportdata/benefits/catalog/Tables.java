@@ -45,6 +45,8 @@ public final class Tables {
     public static final TableId QUARANTINE_RELEASES = new TableId(Layer.OPS, "quarantine_releases");
     // Slack posts and alerts to deliver, delivered or given up: one row per event
     public static final TableId SLACK_OUTBOX = new TableId(Layer.OPS, "slack_outbox");
+    // what each run measured (stages, rows, checks, costs, Slack, the driver's JVM): one row per run and metric sample
+    public static final TableId RUN_METRICS = new TableId(Layer.OPS, "run_metrics");
 
     public static final List<TableId> GOLD = List.of(DIM_EMPLOYEE, FCT_EMPLOYEE_BENEFITS, KPI_BENEFITS_BY_PERIOD,
             DECLARATIONS_TO_REVIEW);

@@ -41,6 +41,7 @@ class GeneratedPipelineTest extends SparkTest {
     private AppConfig config;
     private Generator.Result generated;
     private RunSummary first;
+    private RunSummary failed;
 
     @BeforeAll
     void generateAndRun() {
@@ -121,6 +122,7 @@ class GeneratedPipelineTest extends SparkTest {
                 .hasMessageContaining("landing/hr/corrupt.xlsx").hasMessageContaining("landing/hr/missing_column.xlsx")
                 .hasMessageNotContaining("semicolons.csv");
         RunSummary third = result.summary();
+        failed = third;
         Map<String, String> errors = new LinkedHashMap<>();
         third.ingestion().rejected().forEach(o -> errors.put(o.file().name(), o.error()));
         assertThat(errors).containsOnlyKeys("corrupt.xlsx", "missing_column.xlsx", "semicolons.csv", "empty.jsonl", "notes.txt");
@@ -163,6 +165,55 @@ class GeneratedPipelineTest extends SparkTest {
                 .contains("\"rules_hash\":\"" + doubled.rules().hash() + "\"");
         assertThat(last.<String, String>getJavaMap(last.fieldIndex("operationParameters")).get("predicate"))
                 .contains("benefit_year IN (2026)");
+    }
+
+    @Test
+    @Order(6)
+    void each_runs_metrics_equal_its_ledger_and_reach_ops_run_metrics_with_the_pushgateway_down() throws Exception {
+        int closed = com.sportdata.benefits.testing.Wrapper.freePort();
+        AppConfig withGateway = config(Map.of("lake.root", lake.toString(), "metrics.pushgateway-url", "http://127.0.0.1:" + closed));
+        com.sportdata.benefits.catalog.LakePaths paths = new com.sportdata.benefits.catalog.LakePaths(lake.toString());
+        com.sportdata.benefits.history.RunLedger ledger = new com.sportdata.benefits.history.RunLedger(spark(), paths, "");
+        com.sportdata.benefits.metrics.MetricsPublisher publisher = new com.sportdata.benefits.metrics.MetricsPublisher(spark(), withGateway,
+                new TableWriter(spark(), paths), ledger);
+        java.time.Instant now = java.time.Instant.parse("2026-06-30T20:00:00Z");
+
+        var down = publisher.publish(new com.sportdata.benefits.metrics.RunMetrics.Context(failed.runId(), "run", 1500,
+                failed.ingestion().rejected().size(), 0.25, now));
+        assertThat(down.stored()).isTrue();
+        assertThat(down.pushProblem()).isEqualTo("connection refused");
+        assertThat(down.render()).contains("NOT pushed to http://127.0.0.1:" + closed);
+        String latest = ledger.latestRun("run").orElseThrow();
+        publisher.publish(new com.sportdata.benefits.metrics.RunMetrics.Context(latest, "run", 0, null, 0.25, now));
+
+        Dataset<Row> metrics = Lakes.read(spark(), lake, Tables.RUN_METRICS);
+        java.util.function.BiFunction<String, String, Double> value = (run, where) -> metrics.filter(col("run_id").equalTo(run))
+                .filter(where).select("value").as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList().stream().reduce((a, b) -> {
+                    throw new AssertionError("more than one sample for " + where);
+                }).orElseThrow(() -> new AssertionError("no sample for " + where));
+        // the failed run: ingest failed on the rejected HR files, five files rejected
+        assertThat(value.apply(failed.runId(), "metric = 'sport_benefits_run_success'")).isZero();
+        assertThat(value.apply(failed.runId(), "metric = 'sport_benefits_stage_success' AND stage = 'ingest'")).isZero();
+        assertThat(value.apply(failed.runId(), "metric = 'sport_benefits_rejected_files'")).isEqualTo(5.0);
+        assertThat(value.apply(failed.runId(), "metric = 'sport_benefits_lock_wait_seconds'")).isEqualTo(1.5);
+        // the latest run: every stage as the ledger has it, the costs as gold has them
+        assertThat(value.apply(latest, "metric = 'sport_benefits_run_success'")).isEqualTo(1.0);
+        for (var entry : com.sportdata.benefits.metrics.RunMetrics.latestAttempts(ledger.run(latest))) {
+            String stage = "stage = '" + entry.stage() + "'";
+            assertThat(value.apply(latest, "metric = 'sport_benefits_stage_rows_out' AND " + stage)).isEqualTo((double) entry.rowsWritten());
+            assertThat(value.apply(latest, "metric = 'sport_benefits_stage_rows_in' AND " + stage)).isEqualTo((double) entry.rowsRead());
+            assertThat(value.apply(latest, "metric = 'sport_benefits_stage_duration_seconds' AND " + stage)).isEqualTo(entry.millis() / 1000.0);
+        }
+        assertThat(ledger.run(latest)).extracting(com.sportdata.benefits.history.RunLedger.Entry::stage).contains("gold");
+        BigDecimal total2026 = table(Tables.FCT_EMPLOYEE_BENEFITS).filter(col("benefit_year").equalTo(2026)).agg(sum("total_benefit_eur"))
+                .first().getDecimal(0);
+        assertThat(value.apply(latest, "metric = 'sport_benefits_cost_eur' AND benefit_year = 2026 AND labels = 'benefit=total'"))
+                .isCloseTo(total2026.doubleValue(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(value.apply(latest, "metric = 'sport_benefits_cost_drift_threshold_ratio'")).isEqualTo(0.25);
+        assertThat(value.apply(latest, "metric = 'sport_benefits_last_success_timestamp_seconds'"))
+                .isEqualTo(ledger.lastSucceeded("notify", List.of("run")).orElseThrow().endedAt().toEpochMilli() / 1000.0);
+        assertThat(value.apply(latest, "metric = 'sport_benefits_newest_activity_age_seconds'")).isPositive();
+        assertThat(metrics.filter(col("metric").equalTo("sport_benefits_driver_gc_collections_total")).count()).isPositive();
     }
 
     private Map<TableId, String> fingerprints() {

@@ -1,0 +1,199 @@
+package com.sportdata.benefits.metrics;
+
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.history.RunLedger;
+import com.sportdata.benefits.pipeline.TableWriter;
+import org.apache.spark.sql.Row;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+
+/**
+ * The metrics of one run, read from what the run recorded — the run ledger (stages, rows, durations: the same
+ * figures), the quality checks of the run, gold, the Slack outbox, silver activities — plus the driver's JVM.
+ * Every name starts with {@code sport_benefits_}; the README's "Metrics and alerts" lists them.
+ */
+public final class RunMetrics {
+    private static final Pattern REJECTED = Pattern.compile("(\\d+) rejected");
+
+    /**
+     * What the command knows that the lake does not: how long it waited for the lock, and the landing files it
+     * rejected (null when an earlier process of the run ingested them: the ingest stage's ledger detail says it then).
+     */
+    public record Context(String runId, String command, long lockWaitMillis, Integer rejectedFiles, double costDriftThreshold, Instant now) {
+    }
+
+    private final TableWriter lake;
+    private final RunLedger ledger;
+
+    public RunMetrics(TableWriter lake, RunLedger ledger) {
+        this.lake = lake;
+        this.ledger = ledger;
+    }
+
+    public List<Sample> collect(Context context) {
+        List<Sample> samples = new ArrayList<>();
+        List<RunLedger.Entry> entries = ledger.run(context.runId());
+        stages(entries, samples);
+        run(context, entries, samples);
+        checks(context.runId(), samples);
+        costs(samples);
+        samples.add(Sample.gauge("cost_drift_threshold_ratio", "Relative change of a benefit year's cost beyond which the run raises a"
+                + " cost drift anomaly (quality.anomalies.cost-max-change)", context.costDriftThreshold()));
+        slack(samples);
+        newestActivity(context.now(), samples);
+        samples.add(Sample.gauge("lock_wait_seconds", "Time the run waited for the lake's writer lock", context.lockWaitMillis() / 1000.0));
+        driver(samples);
+        return samples;
+    }
+
+    /** The latest attempt of each stage of the run, in the order they ran. */
+    public static List<RunLedger.Entry> latestAttempts(List<RunLedger.Entry> entries) {
+        Map<String, RunLedger.Entry> latest = new LinkedHashMap<>();
+        for (RunLedger.Entry e : entries) {
+            latest.merge(e.stage(), e, (a, b) -> b.attempt() >= a.attempt() ? b : a);
+        }
+        return latest.values().stream().sorted(Comparator.comparing(RunLedger.Entry::startedAt)).toList();
+    }
+
+    private static void stages(List<RunLedger.Entry> entries, List<Sample> samples) {
+        for (RunLedger.Entry e : latestAttempts(entries)) {
+            String stage = e.stage();
+            samples.add(Sample.gauge("stage_duration_seconds", "Wall time of the stage's latest attempt", e.millis() / 1000.0, "stage", stage));
+            samples.add(Sample.gauge("stage_success", "1 when the stage's latest attempt SUCCEEDED or was SKIPPED, else 0",
+                    e.status().done() ? 1 : 0, "stage", stage, "status", e.status().name()));
+            samples.add(Sample.gauge("stage_attempts", "Attempts of the stage in this run", e.attempt(), "stage", stage));
+            samples.add(Sample.gauge("stage_rows_in", "Rows the stage read (run ledger rows_read)", e.rowsRead(), "stage", stage));
+            samples.add(Sample.gauge("stage_rows_out", "Rows the stage published (run ledger rows_written)", e.rowsWritten(), "stage", stage));
+            samples.add(Sample.gauge("stage_rows_quarantined", "Rows the stage quarantined (run ledger rows_quarantined)", e.rowsQuarantined(),
+                    "stage", stage));
+        }
+    }
+
+    private void run(Context context, List<RunLedger.Entry> entries, List<Sample> samples) {
+        List<RunLedger.Entry> latest = latestAttempts(entries);
+        boolean failed = latest.stream().anyMatch(e -> !e.status().done());
+        samples.add(Sample.gauge("run_success", "1 when no stage of the latest run failed, else 0", failed || latest.isEmpty() ? 0 : 1,
+                "command", context.command()));
+        if (!entries.isEmpty()) {
+            Instant start = entries.stream().map(RunLedger.Entry::startedAt).min(Comparator.naturalOrder()).orElseThrow();
+            Instant end = entries.stream().map(RunLedger.Entry::endedAt).max(Comparator.naturalOrder()).orElseThrow();
+            samples.add(Sample.gauge("run_duration_seconds", "Wall time of the run's stages so far", (end.toEpochMilli() - start.toEpochMilli()) / 1000.0));
+            samples.add(Sample.gauge("run_end_timestamp_seconds", "When the run's latest stage ended (Unix time)", end.toEpochMilli() / 1000.0));
+        }
+        ledger.lastSucceeded("notify", List.of("run")).ifPresent(e -> samples.add(Sample.gauge("last_success_timestamp_seconds",
+                "When the latest run that finished every stage ended (Unix time), from the run ledger", e.endedAt().toEpochMilli() / 1000.0)));
+        Optional<Long> rejected = context.rejectedFiles() != null ? Optional.of((long) context.rejectedFiles())
+                : latest.stream().filter(e -> e.stage().equals("ingest") && e.detail() != null).findFirst()
+                .map(e -> REJECTED.matcher(e.detail())).filter(Matcher::find).map(m -> Long.parseLong(m.group(1)));
+        rejected.ifPresent(n -> samples.add(Sample.gauge("rejected_files", "Landing files the run rejected", n)));
+    }
+
+    /** Failed checks of the run by level, and its anomalies by kind (volume, cost, eligibility). */
+    private void checks(String runId, List<Sample> samples) {
+        Map<String, Long> byLevel = new LinkedHashMap<>(Map.of("Error", 0L, "Warning", 0L));
+        Map<String, Long> anomalies = new LinkedHashMap<>(Map.of("volume", 0L, "cost", 0L, "eligibility", 0L));
+        if (lake.exists(Tables.QUALITY_CHECKS)) {
+            for (Row r : lake.read(Tables.QUALITY_CHECKS).filter(col("run_id").equalTo(runId).and(col("status").equalTo("FAILED")))
+                    .groupBy("layer", "check_name", "level").agg(count(lit(1))).collectAsList()) {
+                String level = capitalized(r.getString(2));
+                byLevel.merge(level, r.getLong(3), Long::sum);
+                if ("anomaly".equals(r.getString(0))) {
+                    anomalies.merge(anomalyKind(r.getString(1)), r.getLong(3), Long::sum);
+                }
+            }
+        }
+        byLevel.forEach((level, n) -> samples.add(Sample.gauge("checks_failed", "Quality checks of the run that failed, by level", n, "level", level)));
+        anomalies.forEach((kind, n) -> samples.add(Sample.gauge("anomalies", "Anomaly checks of the run that fired, by kind", n, "kind", kind)));
+    }
+
+    static String anomalyKind(String checkName) {
+        if (checkName.startsWith("cost drift")) {
+            return "cost";
+        }
+        return checkName.startsWith("eligible population") ? "eligibility" : "volume";
+    }
+
+    private static String capitalized(String level) {
+        String lower = level.toLowerCase(Locale.ROOT);
+        return lower.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+    }
+
+    /** Bonus, wellness and total cost of every benefit year in gold, as published. */
+    private void costs(List<Sample> samples) {
+        if (!lake.exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
+            return;
+        }
+        for (Row r : lake.read(Tables.FCT_EMPLOYEE_BENEFITS).groupBy("benefit_year")
+                .agg(sum("bonus_eur"), sum("wellness_value_eur")).orderBy("benefit_year").collectAsList()) {
+            String year = String.valueOf(r.getInt(0));
+            double bonus = r.isNullAt(1) ? 0 : r.getDecimal(1).doubleValue();
+            double wellness = r.isNullAt(2) ? 0 : r.getDecimal(2).doubleValue();
+            String help = "Cost of a benefit year in gold, in euros";
+            samples.add(Sample.gauge("cost_eur", help, bonus, "benefit_year", year, "benefit", "bonus"));
+            samples.add(Sample.gauge("cost_eur", help, wellness, "benefit_year", year, "benefit", "wellness"));
+            samples.add(Sample.gauge("cost_eur", help, bonus + wellness, "benefit_year", year, "benefit", "total"));
+        }
+    }
+
+    /** Slack posts in the outbox by state: sent, dead, pending, dry_run. */
+    private void slack(List<Sample> samples) {
+        Map<String, Long> states = new LinkedHashMap<>(Map.of("sent", 0L, "dead", 0L, "pending", 0L, "dry_run", 0L));
+        if (lake.exists(Tables.SLACK_OUTBOX)) {
+            for (Row r : lake.read(Tables.SLACK_OUTBOX).groupBy("state").agg(count(lit(1))).collectAsList()) {
+                states.merge(r.getString(0).toLowerCase(Locale.ROOT), r.getLong(1), Long::sum);
+            }
+        }
+        states.forEach((state, n) -> samples.add(Sample.gauge("slack_posts", "Slack posts in the outbox, by state", n, "state", state)));
+    }
+
+    private void newestActivity(Instant now, List<Sample> samples) {
+        if (!lake.exists(Tables.ACTIVITIES)) {
+            return;
+        }
+        Row newest = lake.read(Tables.ACTIVITIES).agg(max("started_at")).first();
+        if (!newest.isNullAt(0)) {
+            Instant started = newest.getTimestamp(0).toInstant();
+            samples.add(Sample.gauge("newest_activity_age_seconds", "Age of the newest activity in silver (its start)",
+                    Math.max(0, now.toEpochMilli() - started.toEpochMilli()) / 1000.0));
+        }
+    }
+
+    /** The driver JVM: heap, and what garbage collection cost so far. */
+    private static void driver(List<Sample> samples) {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        samples.add(Sample.gauge("driver_heap_used_bytes", "Heap in use in the driver JVM at the end of the run", heap.getUsed()));
+        samples.add(Sample.gauge("driver_heap_max_bytes", "Largest heap the driver JVM may use", heap.getMax()));
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            samples.add(Sample.counter("driver_gc_collections_total", "Garbage collections in the driver JVM", Math.max(0, gc.getCollectionCount()),
+                    "gc", gc.getName()));
+            samples.add(Sample.counter("driver_gc_seconds_total", "Time the driver JVM spent in garbage collection",
+                    Math.max(0, gc.getCollectionTime()) / 1000.0, "gc", gc.getName()));
+        }
+        samples.add(Sample.gauge("driver_uptime_seconds", "Age of the driver JVM", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
+    }
+
+    /** The first sample with this name and these labels, if any. */
+    public static Optional<Sample> find(List<Sample> samples, String name, String... labelPairs) {
+        Sample probe = Sample.gauge(name.replaceFirst("^" + Sample.PREFIX, ""), "", 0, labelPairs);
+        return samples.stream().filter(s -> s.name().equals(probe.name()) && s.labels().entrySet().containsAll(probe.labels().entrySet()))
+                .findFirst();
+    }
+}
