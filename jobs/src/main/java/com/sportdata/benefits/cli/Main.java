@@ -15,6 +15,8 @@ import com.sportdata.benefits.history.PeriodRange;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.history.RunsView;
 import com.sportdata.benefits.history.Vacuum;
+import com.sportdata.benefits.metrics.MetricsPublisher;
+import com.sportdata.benefits.metrics.RunMetrics;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.quality.Alerts;
@@ -31,6 +33,7 @@ import com.sportdata.benefits.run.Progress;
 import com.sportdata.benefits.run.Replay;
 import com.sportdata.benefits.run.RulesChange;
 import com.sportdata.benefits.run.Scenario;
+import com.sportdata.benefits.schedule.Scheduler;
 import com.sportdata.benefits.slack.Follower;
 import com.sportdata.benefits.slack.Notifier;
 import com.sportdata.benefits.slack.Outbox;
@@ -68,7 +71,7 @@ import java.util.concurrent.Callable;
         description = "Sport benefits lakehouse: landing → bronze → silver → gold on Delta Lake, quality gates, replay, Slack.",
         subcommands = {Main.Generate.class, Main.Run.class, Main.Notify.class, Main.Digest.class, Main.Quality.class, Main.Runs.class,
                 Main.BackfillCommand.class, Main.ReplayCommand.class, Main.ScenarioCommand.class, Main.RulesCommand.class, Main.VacuumCommand.class, Main.BenchFloor.class,
-                Main.Lock.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
+                Main.ScheduleCommand.class, Main.Lock.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the run failed (including an Error-level quality gate and a rejected HR or declarations file)",
                 "  2  usage or configuration (unknown key, bad value, missing lake, refused request)",
@@ -414,7 +417,12 @@ public final class Main implements Callable<Integer> {
                     : resume != null ? new Pipeline.Request.Resume(resume.isBlank() ? null : resume) : new Pipeline.Request.Whole();
             Pipeline.Result result = new Pipeline(spark(), config, new Alerts(), arguments()).holding(lock).reporting(progress())
                     .execute(request);
+            MetricsPublisher.Published metrics = new MetricsPublisher(spark(), config, new TableWriter(spark(), paths()),
+                    new RunLedger(spark(), paths(), arguments())).publish(new RunMetrics.Context(result.summary().runId(), "run",
+                    lock.waitedMillis(), result.summary().ingestion() == null ? null : result.summary().ingestion().rejected().size(),
+                    config.quality().anomalies().costMaxChange(), java.time.Instant.now()));
             out().println(result.summary().render());
+            out().println("Metrics: " + metrics.render());
             if (result.failure() != null) {
                 throw result.failure();
             }
@@ -703,6 +711,68 @@ public final class Main implements Callable<Integer> {
             List<Vacuum.TableResult> results = new Vacuum(spark(), paths(), config.lake().reproducibilityDays()).run(retain);
             out().print(Vacuum.render(results, retain == null ? config.lake().reproducibilityDays() : retain));
             return Cli.OK;
+        }
+    }
+
+    @Command(name = "schedule", mixinStandardHelpOptions = true,
+            description = {"Fire run, digest and vacuum on the cron expressions of schedule.* (Quartz), each as a process of"
+                    + " scripts/sport-benefits with these options; one at a time, a busy lake is a skipped fire; SIGTERM stops"
+                    + " cleanly (the running command may finish). Keeps notify --follow running with schedule.notify-follow=true."})
+    static final class ScheduleCommand extends LakeCommand {
+        @Option(names = "--max-seconds", paramLabel = "N", description = "stop (cleanly) after N seconds")
+        String maxSeconds;
+        @Option(names = "--dry-run", description = "print what would fire and when, start nothing")
+        boolean dryRun;
+
+        @Override
+        boolean writes() {
+            // each command it starts takes the lock itself
+            return false;
+        }
+
+        @Override
+        int execute(LakeLock lock) throws Exception {
+            String launcher = System.getenv("SPORT_BENEFITS_LAUNCHER");
+            Scheduler scheduler = new Scheduler(config.schedule(), childOptions(main.arguments), arguments -> {
+                List<String> command = new ArrayList<>(List.of("bash", launcher));
+                command.addAll(arguments);
+                return new ProcessBuilder(command).inheritIO().start();
+            });
+            if (dryRun) {
+                java.util.TimeZone zone = java.util.TimeZone.getTimeZone(config.schedule().timeZone());
+                for (Scheduler.Task task : scheduler.tasks()) {
+                    out().println(task.name() + "  '" + task.cron() + "'  next: " + Scheduler.nextFires(task.cron(), zone, new java.util.Date(), 3)
+                            .stream().map(d -> d.toInstant().atZone(zone.toZoneId()).toString()).toList());
+                    out().println("  runs: scripts/sport-benefits " + String.join(" ", Cli.forLedger(task.arguments().toArray(String[]::new))));
+                }
+                if (config.schedule().notifyFollow()) {
+                    out().println("notify --follow  kept running");
+                }
+                return Cli.OK;
+            }
+            if (launcher == null || launcher.isBlank()) {
+                throw new Cli.UsageProblem("schedule starts each command as a process of scripts/sport-benefits: start it with"
+                        + " `scripts/sport-benefits schedule …` (SPORT_BENEFITS_LAUNCHER is not set)");
+            }
+            scheduler.run(maxSeconds == null ? null : Duration.ofSeconds(wholeNumber("--max-seconds", maxSeconds)));
+            return Cli.OK;
+        }
+
+        /** The scheduler's own options, for the commands it starts: all but the command name and its own options. */
+        static List<String> childOptions(String[] arguments) {
+            List<String> options = new ArrayList<>();
+            boolean commandSeen = false;
+            for (int i = 0; i < arguments.length; i++) {
+                String a = arguments[i];
+                if (!commandSeen && a.equals("schedule")) {
+                    commandSeen = true;
+                } else if (a.equals("--max-seconds")) {
+                    i++;
+                } else if (!a.startsWith("--max-seconds=") && !a.equals("--dry-run")) {
+                    options.add(a);
+                }
+            }
+            return options;
         }
     }
 

@@ -26,7 +26,8 @@ import java.util.Optional;
 
 /** The whole configuration as one immutable, validated tree, read once at start-up. */
 public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, RuleBook rules, Commute commute,
-                        Pipeline pipeline, Quality quality, Generator generator, Slack slack, Operations operations, Config source) {
+                        Pipeline pipeline, Quality quality, Generator generator, Slack slack, Operations operations, Metrics metrics,
+                        Schedule schedule, Config source) {
 
     public static AppConfig from(Config config) {
         Settings root = new Settings(config, "");
@@ -34,7 +35,8 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
                 Office.from(root.child("office")), ruleBookFrom(root.child("rules")), Commute.from(root.child("commute")),
                 Pipeline.from(root.child("pipeline")), Quality.from(root.child("quality")), Generator.from(root.child("generator")),
                 Slack.from(root.child("slack")),
-                Operations.from(root.child("pipeline"), root.child("lock"), root.child("logging")), config);
+                Operations.from(root.child("pipeline"), root.child("lock"), root.child("logging")), Metrics.from(root.child("metrics")),
+                Schedule.from(root.child("schedule")), config);
     }
 
     /**
@@ -43,7 +45,7 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
      */
     public String reproducibleJson() {
         return source.withoutPath("lake").withoutPath("spark").withoutPath("s3").withoutPath("generator").withoutPath("slack")
-                .withoutPath("lock").withoutPath("logging").withoutPath("pipeline.stages").withoutPath("pipeline.fail-on-rejected").withoutPath("pipeline.incremental").root()
+                .withoutPath("lock").withoutPath("logging").withoutPath("metrics").withoutPath("schedule").withoutPath("pipeline.stages").withoutPath("pipeline.fail-on-rejected").withoutPath("pipeline.incremental").root()
                 .render(com.typesafe.config.ConfigRenderOptions.concise());
     }
 
@@ -346,6 +348,51 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
 
         public StageRetry retry(String stage) {
             return retries.getOrDefault(stage, new StageRetry(1, 0, 0));
+        }
+    }
+
+    /**
+     * Where a run's metrics go besides ops/run_metrics: a Prometheus Pushgateway (empty URL = none; the URL may hold
+     * credentials, so it stays out of the ledger and the logs), the job name, and how long a push may take.
+     */
+    public record Metrics(String pushgatewayUrl, String job, int pushTimeoutMs) {
+        static Metrics from(Settings s) {
+            String job = s.string("job").trim();
+            if (!job.matches("[A-Za-z0-9_.-]+")) {
+                throw new ConfigError(s.key("job"), "may hold letters, digits and _ . - only, got '" + job + "'");
+            }
+            String url = s.string("pushgateway-url").trim();
+            if (!url.isEmpty() && !url.matches("(?i)https?://.+")) {
+                throw new ConfigError(s.key("pushgateway-url"), "must be an http(s) URL such as http://127.0.0.1:9091");
+            }
+            return new Metrics(url, job, s.integer("push-timeout-ms", 100, 600_000));
+        }
+
+        @Override
+        public String toString() {
+            return "Metrics[pushgatewayUrl=" + (pushgatewayUrl.isEmpty() ? "" : "***") + ", job=" + job + ", pushTimeoutMs=" + pushTimeoutMs + "]";
+        }
+    }
+
+    /** The `schedule` command's settings: Quartz cron expressions per command (empty = off), misfires, the stop. */
+    public record Schedule(String run, String digest, String vacuum, boolean notifyFollow, String misfire, int misfireThresholdSeconds,
+                           int stopGraceSeconds, String timeZone) {
+        static Schedule from(Settings s) {
+            for (String key : List.of("run", "digest", "vacuum")) {
+                com.sportdata.benefits.schedule.Scheduler.validate(s.key(key), s.string(key));
+            }
+            String misfire = s.string("misfire").trim().toLowerCase(java.util.Locale.ROOT);
+            if (!misfire.equals("fire-once") && !misfire.equals("skip")) {
+                throw new ConfigError(s.key("misfire"), "must be fire-once or skip, got '" + misfire + "'");
+            }
+            String zone = s.string("time-zone").trim();
+            try {
+                ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                throw new ConfigError(s.key("time-zone"), "is not a time zone: '" + zone + "'");
+            }
+            return new Schedule(s.string("run").trim(), s.string("digest").trim(), s.string("vacuum").trim(), s.bool("notify-follow"),
+                    misfire, s.integer("misfire-threshold-seconds", 1, 86_400), s.integer("stop-grace-seconds", 0, 86_400), zone);
         }
     }
 

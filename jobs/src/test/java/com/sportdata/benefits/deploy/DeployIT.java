@@ -21,8 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,10 +90,10 @@ class DeployIT extends SparkTest {
         s3.s3aProperties().forEach((k, v) -> spark().sparkContext().hadoopConfiguration().set(k, v));
 
         clusterDir = work.resolve("cluster");
-        int port = freePort();
-        historyPort = freePort();
+        int port = Wrapper.freePort();
+        historyPort = Wrapper.freePort();
         clusterEnv = Map.of("CLUSTER_DIR", clusterDir.toString(), "CLUSTER_MASTER_PORT", String.valueOf(port),
-                "CLUSTER_UI_PORT", String.valueOf(freePort()), "CLUSTER_HISTORY_PORT", String.valueOf(historyPort));
+                "CLUSTER_UI_PORT", String.valueOf(Wrapper.freePort()), "CLUSTER_HISTORY_PORT", String.valueOf(historyPort));
         master = "spark://127.0.0.1:" + port;
         Wrapper.Outcome up = Wrapper.run("cluster", work, Duration.ofMinutes(3), clusterEnv, "start", "--workers", "2", "--cores", "1",
                 "--memory", "2500m");
@@ -286,7 +284,7 @@ class DeployIT extends SparkTest {
     void a_wrong_endpoint_wrong_keys_or_a_missing_bucket_is_one_line_exit_1_in_seconds_and_nothing_written() {
         int before = keys("real/").size();
         Map<String, String> silent = new HashMap<>(env());
-        silent.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + closedPort());
+        silent.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + Wrapper.freePort());
         Map<String, String> wrongKey = new HashMap<>(env());
         wrongKey.put("AWS_SECRET_ACCESS_KEY", "not-the-secret");
         Map<Map<String, String>, String> cases = new LinkedHashMap<>();
@@ -353,20 +351,5 @@ class DeployIT extends SparkTest {
             request.setContinuationToken(page.getNextContinuationToken());
         } while (page.isTruncated());
         return keys;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A port nothing listens on (taken then released). */
-    private static int closedPort() {
-        try {
-            return freePort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

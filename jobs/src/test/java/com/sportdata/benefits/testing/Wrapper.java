@@ -119,6 +119,15 @@ public final class Wrapper {
         return home;
     }
 
+    /** A loopback port free now (taken then released): for a server a test starts, or as a port nothing listens on. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A lake's landing zone with the real files (never copied into the repository: from ../shared). */
     public static void realLanding(Path lake) throws IOException {
         Lakes.copyInto(lake, "hr", Lakes.REAL_DATA.resolve("DonneesRH.xlsx"));
