@@ -12,6 +12,8 @@ AWS_JARS_DIR="$ROOT/jobs/target/aws-jars"
 # A Spark distribution's jars/ folder stand-in (jobs/spark-distribution), and the local cluster's state.
 DIST_JARS="$ROOT/jobs/spark-distribution/target/spark-home/jars"
 CLUSTER_DIR="${CLUSTER_DIR:-$SPARK_WORK/cluster}"
+# Spark's event log of every run (local or cluster), where `scripts/cluster history` reads them.
+SPARK_EVENTS_DIR="${SPARK_EVENTS_DIR:-$CLUSTER_DIR/events}"
 CLUSTER_SPARK_HOME="$CLUSTER_DIR/spark-home"
 
 find_java17() {
