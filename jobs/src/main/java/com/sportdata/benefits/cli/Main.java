@@ -743,7 +743,7 @@ public final class Main implements Callable<Integer> {
                 for (Scheduler.Task task : scheduler.tasks()) {
                     out().println(task.name() + "  '" + task.cron() + "'  next: " + Scheduler.nextFires(task.cron(), zone, new java.util.Date(), 3)
                             .stream().map(d -> d.toInstant().atZone(zone.toZoneId()).toString()).toList());
-                    out().println("  runs: scripts/sport-benefits " + String.join(" ", Cli.forLedger(task.arguments().toArray(String[]::new))));
+                    out().println("  runs: scripts/sport-benefits " + Cli.forLedger(task.arguments().toArray(String[]::new)));
                 }
                 if (config.schedule().notifyFollow()) {
                     out().println("notify --follow  kept running");

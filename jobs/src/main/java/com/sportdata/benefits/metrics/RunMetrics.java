@@ -189,11 +189,4 @@ public final class RunMetrics {
         }
         samples.add(Sample.gauge("driver_uptime_seconds", "Age of the driver JVM", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
     }
-
-    /** The first sample with this name and these labels, if any. */
-    public static Optional<Sample> find(List<Sample> samples, String name, String... labelPairs) {
-        Sample probe = Sample.gauge(name.replaceFirst("^" + Sample.PREFIX, ""), "", 0, labelPairs);
-        return samples.stream().filter(s -> s.name().equals(probe.name()) && s.labels().entrySet().containsAll(probe.labels().entrySet()))
-                .findFirst();
-    }
 }

@@ -37,8 +37,4 @@ public record Sample(String name, String help, String type, Map<String, String> 
         }
         return labels;
     }
-
-    public String label(String labelName) {
-        return labels.get(labelName);
-    }
 }

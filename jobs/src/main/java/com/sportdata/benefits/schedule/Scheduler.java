@@ -127,8 +127,9 @@ public final class Scheduler {
             startFollower();
         }
         LOG.info("schedule: started ({} job(s){}); SIGTERM stops it cleanly", tasks.size(), followArguments == null ? "" : " and notify --follow");
-        boolean ended = maxRun == null ? waitForever() : stopped.await(maxRun.toMillis(), TimeUnit.MILLISECONDS);
-        if (!ended) {
+        if (maxRun == null) {
+            stopped.await();
+        } else if (!stopped.await(maxRun.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.info("schedule: {} s are up, stopping", maxRun.toSeconds());
             stop();
             try {
@@ -137,11 +138,6 @@ public final class Scheduler {
                 // the JVM is stopping anyway
             }
         }
-    }
-
-    private boolean waitForever() throws InterruptedException {
-        stopped.await();
-        return true;
     }
 
     /** One fire of a task: a process of the entry script, waited for; its exit code says what happened. */

@@ -107,7 +107,7 @@ class DeployIT extends SparkTest {
             Wrapper.run("cluster", work, Duration.ofMinutes(1), clusterEnv, "stop");
         } finally {
             // whatever the script did, nothing it started outlives the tests
-            clusterPids().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            Processes.killPidsIn(clusterDir.resolve("pids"));
             if (slack != null) {
                 slack.close();
             }
@@ -115,18 +115,6 @@ class DeployIT extends SparkTest {
                 s3.close();
             }
         }
-    }
-
-    private List<Long> clusterPids() {
-        List<Long> pids = new ArrayList<>();
-        try (Stream<Path> files = Files.list(clusterDir.resolve("pids"))) {
-            for (Path file : files.toList()) {
-                pids.add(Long.parseLong(Files.readString(file).trim()));
-            }
-        } catch (IOException | NumberFormatException e) {
-            // no PID files: nothing to stop
-        }
-        return pids;
     }
 
     /** What a user sets: the S3 endpoint and keys, Slack's webhook. */
@@ -332,7 +320,7 @@ class DeployIT extends SparkTest {
     @Test
     @Order(10)
     void stop_leaves_no_process() {
-        List<Long> started = clusterPids();
+        List<Long> started = Processes.pidsIn(clusterDir.resolve("pids"));
         assertThat(started).isNotEmpty();
         Wrapper.Outcome stopped = Wrapper.run("cluster", work, Duration.ofMinutes(1), clusterEnv, "stop");
         assertThat(stopped.exitCode()).as(stopped.output()).isZero();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.metrics.RunMetrics;
+import com.sportdata.benefits.testing.Processes;
 import com.sportdata.benefits.testing.SparkTest;
 import com.sportdata.benefits.testing.Wrapper;
 import org.junit.jupiter.api.AfterAll;
@@ -77,14 +78,7 @@ class MonitoringIT extends SparkTest {
             Wrapper.run("monitoring", work, Duration.ofMinutes(1), env, "stop");
         } finally {
             // whatever the script did, nothing it started outlives the tests
-            for (String name : List.of("pushgateway", "prometheus")) {
-                try {
-                    long pid = Long.parseLong(Files.readString(work.resolve("monitoring/" + name + ".pid")).trim());
-                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                } catch (IOException | NumberFormatException gone) {
-                    // no PID file: nothing to stop
-                }
-            }
+            Processes.killPidsIn(work.resolve("monitoring"));
         }
     }
 
@@ -191,10 +185,8 @@ class MonitoringIT extends SparkTest {
     @Test
     @Order(5)
     void stop_leaves_no_process() throws IOException {
-        List<Long> pids = new ArrayList<>();
-        for (String name : List.of("pushgateway", "prometheus")) {
-            pids.add(Long.parseLong(Files.readString(work.resolve("monitoring/" + name + ".pid")).trim()));
-        }
+        List<Long> pids = Processes.pidsIn(work.resolve("monitoring"));
+        assertThat(pids).hasSize(2);
         Wrapper.Outcome stopped = Wrapper.run("monitoring", work, Duration.ofMinutes(1), env, "stop");
         assertThat(stopped.exitCode()).as(stopped.output()).isZero();
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse());

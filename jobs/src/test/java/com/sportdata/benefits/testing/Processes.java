@@ -44,4 +44,22 @@ public final class Processes {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** The PIDs in the {@code *.pid} files of a folder where a script keeps them (none when it has no such files). */
+    public static List<Long> pidsIn(Path folder) {
+        List<Long> pids = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid")).sorted().toList()) {
+                pids.add(Long.parseLong(java.nio.file.Files.readString(file).trim()));
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no PID files: nothing to stop
+        }
+        return pids;
+    }
+
+    /** Kills, by PID, whatever a script started and left running (its PID files in {@code folder}). */
+    public static void killPidsIn(Path folder) {
+        pidsIn(folder).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
 }
