@@ -28,6 +28,8 @@ public final class Tables {
     public static final TableId FCT_EMPLOYEE_BENEFITS = new TableId(Layer.GOLD, "fct_employee_benefits");
     public static final TableId KPI_BENEFITS_BY_PERIOD = new TableId(Layer.GOLD, "kpi_benefits_by_period");
     public static final TableId DECLARATIONS_TO_REVIEW = new TableId(Layer.GOLD, "declarations_to_review");
+    public static final TableId KPI_BENEFITS_BY_YEAR_BU = new TableId(Layer.GOLD, "kpi_benefits_by_year_bu");
+    public static final TableId KPI_ACTIVITIES_BY_SPORT = new TableId(Layer.GOLD, "kpi_activities_by_sport");
 
     // quality results, readable by PowerBI and people
     public static final TableId QUALITY_CHECKS = new TableId(Layer.GOLD, "fct_quality_checks");
@@ -49,7 +51,7 @@ public final class Tables {
     public static final TableId RUN_METRICS = new TableId(Layer.OPS, "run_metrics");
 
     public static final List<TableId> GOLD = List.of(DIM_EMPLOYEE, FCT_EMPLOYEE_BENEFITS, KPI_BENEFITS_BY_PERIOD,
-            DECLARATIONS_TO_REVIEW);
+            DECLARATIONS_TO_REVIEW, KPI_BENEFITS_BY_YEAR_BU, KPI_ACTIVITIES_BY_SPORT);
 
     private Tables() {
     }

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /** The gold layer's tables: those cut by benefit period, and every one (with the current-state dimension). */
 public final class GoldLayer {
     /** Gold tables cut by benefit period: what a backfill, a replay or a scenario recomputes. */
-    public static final List<TableJob> BY_PERIOD = List.of(new FctEmployeeBenefits(), new KpiBenefitsByPeriod(), new DeclarationsToReview());
-    /** Every gold table: the period tables and the current-state dimension. */
+    public static final List<TableJob> BY_PERIOD = List.of(new FctEmployeeBenefits(), new KpiBenefitsByPeriod(), new DeclarationsToReview(),
+            new KpiBenefitsByYearBu(), new KpiActivitiesBySport());
     /** The current-state dimension: not per period. */
     public static final TableJob DIMENSION = new DimEmployee();
     public static final List<TableJob> ALL = Stream.concat(BY_PERIOD.stream(), Stream.of(DIMENSION)).toList();

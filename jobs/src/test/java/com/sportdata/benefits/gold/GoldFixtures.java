@@ -26,7 +26,7 @@ abstract class GoldFixtures extends SparkTest {
     static final String DISTANCES = "address_key STRING, travel_mode STRING, distance_km DOUBLE, provider STRING, "
             + "confidence STRING, geocode_method STRING, insee_code STRING";
     static final String ACTIVITIES = "activity_id STRING, employee_id BIGINT, benefit_year INT, started_at TIMESTAMP, "
-            + "activity_date DATE, distance_km DOUBLE";
+            + "activity_date DATE, distance_km DOUBLE, sport STRING, elapsed_s BIGINT";
     static final String COUNTS = "employee_id BIGINT, benefit_year INT, activity_count BIGINT, distance_km DOUBLE";
 
     static Dataset<Row> employees() {
@@ -48,18 +48,18 @@ abstract class GoldFixtures extends SparkTest {
                 row("a4", "DRIVE", 20.0, "PRECOMPUTED_TABLE", "HIGH", "POSTCODE_AND_TOWN", "34172"));
     }
 
-    /** Employee 1: 15 activities in 2026 (the 15th on 2026-03-15), 2 in 2025. Employee 2: 3 in 2026. */
+    /** Employee 1: 15 runs of 30 min in 2026 (the 15th on 2026-03-15), 2 walks in 2025. Employee 2: 3 rides of 1 h in 2026. */
     static Dataset<Row> activities() {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 1; i <= 15; i++) {
             LocalDate day = LocalDate.of(2026, 3, i);
-            rows.add(row("e1-" + i, 1L, 2026, Timestamp.valueOf(day.atTime(7, 0)), Date.valueOf(day), 5.0));
+            rows.add(row("e1-" + i, 1L, 2026, Timestamp.valueOf(day.atTime(7, 0)), Date.valueOf(day), 5.0, "RUNNING", 1800L));
         }
-        rows.add(row("e1-old1", 1L, 2025, Timestamp.valueOf("2025-06-01 07:00:00"), Date.valueOf("2025-06-01"), 3.0));
-        rows.add(row("e1-old2", 1L, 2025, Timestamp.valueOf("2025-06-02 07:00:00"), Date.valueOf("2025-06-02"), 3.0));
+        rows.add(row("e1-old1", 1L, 2025, Timestamp.valueOf("2025-06-01 07:00:00"), Date.valueOf("2025-06-01"), 3.0, "WALKING", 2400L));
+        rows.add(row("e1-old2", 1L, 2025, Timestamp.valueOf("2025-06-02 07:00:00"), Date.valueOf("2025-06-02"), 3.0, "WALKING", 2400L));
         for (int i = 1; i <= 3; i++) {
             rows.add(row("e2-" + i, 2L, 2026, Timestamp.valueOf("2026-0" + (i + 3) + "-10 18:00:00"),
-                    Date.valueOf("2026-0" + (i + 3) + "-10"), 20.0));
+                    Date.valueOf("2026-0" + (i + 3) + "-10"), 20.0, "CYCLING", 3600L));
         }
         return frame(ACTIVITIES, rows.toArray(Object[][]::new));
     }

@@ -32,6 +32,15 @@ final class GoldContract {
                 "employee_id BIGINT", "benefit_year INT", "bu STRING", "commute_mode STRING", "commute_distance_km DOUBLE",
                 "distance_limit_km DECIMAL(8,2)", "distance_provider STRING", "distance_confidence STRING", "geocode_method STRING",
                 "bonus_status STRING", "reason_code STRING", "reason STRING", "rules_hash STRING", "run_id STRING"));
+        SCHEMAS.put(Tables.KPI_BENEFITS_BY_YEAR_BU, String.join(",",
+                "benefit_year INT", "bu STRING", "headcount BIGINT", "bonus_beneficiaries BIGINT", "eligible_share DOUBLE",
+                "active_employees BIGINT", "adoption_rate DOUBLE", "activity_count BIGINT", "activity_distance_km DOUBLE",
+                "wellness_beneficiaries BIGINT", "wellness_days BIGINT", "bonus_cost_eur DECIMAL(12,2)", "wellness_value_eur DECIMAL(12,2)",
+                "total_cost_eur DECIMAL(12,2)", "cost_per_employee_eur DECIMAL(12,2)", "payroll_eur DECIMAL(12,2)",
+                "share_of_payroll DECIMAL(9,6)", "employees_to_review BIGINT", "rules_hash STRING", "run_id STRING"));
+        SCHEMAS.put(Tables.KPI_ACTIVITIES_BY_SPORT, String.join(",",
+                "benefit_year INT", "month_start_date DATE", "bu STRING", "sport STRING", "sport_label STRING", "activity_count BIGINT",
+                "active_employees BIGINT", "distance_km DOUBLE", "duration_hours DOUBLE", "run_id STRING"));
         SCHEMAS.put(Tables.DIM_EMPLOYEE, String.join(",",
                 "employee_id BIGINT", "first_name STRING", "last_name STRING", "full_name STRING", "bu STRING",
                 "contract_type STRING", "hire_date DATE", "commute_mode STRING", "commute_mode_label STRING", "home_town STRING",
