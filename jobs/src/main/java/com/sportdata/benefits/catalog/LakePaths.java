@@ -30,6 +30,11 @@ public final class LakePaths {
         return root + "/scenarios";
     }
 
+    /** A location as Hadoop reads it: a URI kept as given, a plain path made absolute ({@code file:/…}); no trailing slash. */
+    public static String location(String root) {
+        return normalise(root);
+    }
+
     private static String normalise(String root) {
         String trimmed = root.trim();
         if (trimmed.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {

@@ -34,6 +34,8 @@ public final class Tables {
     // quality results, readable by PowerBI and people
     public static final TableId QUALITY_CHECKS = new TableId(Layer.GOLD, "fct_quality_checks");
     public static final TableId QUARANTINE_SUMMARY = new TableId(Layer.GOLD, "fct_quarantine_summary");
+    // the run ledger as BI tools read it: one row per run, stage and attempt (flat columns, no configuration)
+    public static final TableId RUNS = new TableId(Layer.GOLD, "fct_runs");
 
     // what-if scenarios compared with the official figures
     public static final TableId SCENARIO_COMPARISON = new TableId(Layer.GOLD, "scenario_comparison");

@@ -70,7 +70,7 @@ import java.util.concurrent.Callable;
 @Command(name = "sport-benefits", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sport benefits lakehouse: landing → bronze → silver → gold on Delta Lake, quality gates, replay, Slack.",
         subcommands = {Main.Generate.class, Main.Run.class, Main.Notify.class, Main.Digest.class, Main.Quality.class, Main.Runs.class,
-                Main.BackfillCommand.class, Main.ReplayCommand.class, Main.ScenarioCommand.class, Main.RulesCommand.class, Main.VacuumCommand.class, Main.BenchFloor.class,
+                Main.BackfillCommand.class, Main.ReplayCommand.class, Main.ScenarioCommand.class, Main.RulesCommand.class, Main.VacuumCommand.class, Main.ExportCommand.class, Main.BenchFloor.class,
                 Main.ScheduleCommand.class, Main.Lock.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the run failed (including an Error-level quality gate and a rejected HR or declarations file)",
@@ -710,6 +710,34 @@ public final class Main implements Callable<Integer> {
             Vacuum.checkRetention(retain, config.lake().reproducibilityDays());
             List<Vacuum.TableResult> results = new Vacuum(spark(), paths(), config.lake().reproducibilityDays()).run(retain);
             out().print(Vacuum.render(results, retain == null ? config.lake().reproducibilityDays() : retain));
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Write the BI snapshot: each gold table's current version as Parquet and as CSV for French Excel (UTF-8 BOM,"
+                    + " ';', decimal comma), per-employee tables under personal/, a manifest naming the run and Delta versions."
+                    + " Replaces the previous snapshot. For PowerBI without the Delta connector, or from a lake on S3 to a folder"
+                    + " PowerBI Desktop reads."})
+    static final class ExportCommand extends LakeCommand {
+        @Option(names = "--to", paramLabel = "DIR", description = "where (a folder or a URI; default export.to, else <lake>/exports)")
+        String to;
+
+        @Override
+        boolean writes() {
+            return true;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            TableWriter writer = new TableWriter(spark(), paths());
+            if (!writer.exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
+                throw new Cli.UsageProblem("no gold in " + paths().root() + " yet: `run` first");
+            }
+            String target = to == null ? com.sportdata.benefits.bi.BiExport.target(config, paths()) : LakePaths.location(to);
+            String runId = new RunLedger(spark(), paths(), "").lastSucceeded(RunLedger.GOLD_STAGE, List.of("run", "backfill"))
+                    .map(RunLedger.Entry::runId).orElse(null);
+            out().print(new com.sportdata.benefits.bi.BiExport(spark(), writer).run(target, runId).render());
             return Cli.OK;
         }
     }

@@ -27,7 +27,7 @@ import java.util.Optional;
 /** The whole configuration as one immutable, validated tree, read once at start-up. */
 public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, RuleBook rules, Commute commute,
                         Pipeline pipeline, Quality quality, Generator generator, Slack slack, Operations operations, Metrics metrics,
-                        Schedule schedule, Config source) {
+                        Schedule schedule, Export export, Config source) {
 
     public static AppConfig from(Config config) {
         Settings root = new Settings(config, "");
@@ -36,7 +36,7 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
                 Pipeline.from(root.child("pipeline")), Quality.from(root.child("quality")), Generator.from(root.child("generator")),
                 Slack.from(root.child("slack")),
                 Operations.from(root.child("pipeline"), root.child("lock"), root.child("logging")), Metrics.from(root.child("metrics")),
-                Schedule.from(root.child("schedule")), config);
+                Schedule.from(root.child("schedule")), Export.from(root.child("export")), config);
     }
 
     /**
@@ -45,7 +45,7 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
      */
     public String reproducibleJson() {
         return source.withoutPath("lake").withoutPath("spark").withoutPath("s3").withoutPath("generator").withoutPath("slack")
-                .withoutPath("lock").withoutPath("logging").withoutPath("metrics").withoutPath("schedule").withoutPath("pipeline.stages").withoutPath("pipeline.fail-on-rejected").withoutPath("pipeline.incremental").root()
+                .withoutPath("lock").withoutPath("logging").withoutPath("metrics").withoutPath("schedule").withoutPath("export").withoutPath("pipeline.stages").withoutPath("pipeline.fail-on-rejected").withoutPath("pipeline.incremental").root()
                 .render(com.typesafe.config.ConfigRenderOptions.concise());
     }
 
@@ -348,6 +348,16 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
 
         public StageRetry retry(String stage) {
             return retries.getOrDefault(stage, new StageRetry(1, 0, 0));
+        }
+    }
+
+    /**
+     * The BI snapshot ({@code export} command): where it goes (empty = {@code <lake>/exports}) and whether every
+     * {@code run} ends with it (a stage after quality).
+     */
+    public record Export(String to, boolean afterRun) {
+        static Export from(Settings s) {
+            return new Export(s.string("to").trim(), s.bool("after-run"));
         }
     }
 

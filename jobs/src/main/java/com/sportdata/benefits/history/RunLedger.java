@@ -5,6 +5,7 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.pipeline.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.pipeline.WriteMode;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -213,12 +214,36 @@ public final class RunLedger {
         }
         String metadata = "{\"run_id\":\"" + entries.get(0).runId() + "\",\"reason\":\"run ledger: "
                 + entries.stream().map(e -> e.stage() + " " + e.status()).collect(java.util.stream.Collectors.joining(", ")) + "\"}";
+        Dataset<Row> rows = spark.createDataFrame(entries.stream().map(RunLedger::row).toList(), SCHEMA);
         try {
-            writer.appendUnversioned(spark.createDataFrame(entries.stream().map(RunLedger::row).toList(), SCHEMA), Tables.RUN_LEDGER,
-                    new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), metadata);
+            // the BI view first: seeded from the whole ledger when it does not exist yet (a lake older than the view)
+            Dataset<Row> view = writer.exists(Tables.RUNS) || !exists() ? rows : writer.read(Tables.RUN_LEDGER).unionByName(rows);
+            writer.appendUnversioned(runsView(view), Tables.RUNS, new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), metadata);
+        } catch (RuntimeException failure) {
+            LOG.warn("could not add run {} to {} (the ledger still gets it): {}", entries.get(0).runId(), Tables.RUNS,
+                    String.valueOf(failure.getMessage()).lines().findFirst().orElse(""));
+        }
+        try {
+            writer.appendUnversioned(rows, Tables.RUN_LEDGER, new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), metadata);
         } catch (RuntimeException failure) {
             LOG.error("could not record run {} in the run ledger", entries.get(0).runId(), failure);
         }
+    }
+
+    /**
+     * The ledger as BI tools read it ({@code gold/fct_runs}): one row per stage attempt, flat columns only (no maps or
+     * arrays, which PowerBI's Delta connector does not read well), no arguments, configuration or user name.
+     */
+    static Dataset<Row> runsView(Dataset<Row> ledger) {
+        return ledger.select(col("run_id"), col("stage"), col("command"), col("started_at"), col("ended_at"),
+                org.apache.spark.sql.functions.round(org.apache.spark.sql.functions.unix_millis(col("ended_at"))
+                        .minus(org.apache.spark.sql.functions.unix_millis(col("started_at"))).divide(1000.0), 3).as("duration_s"),
+                col("status"),
+                org.apache.spark.sql.functions.substring_index(col("error"), "\n", 1).as("error"),
+                col("as_of_date"),
+                org.apache.spark.sql.functions.array_join(col("benefit_years"), ", ").as("benefit_years"),
+                col("rules_hash"), col("rows_read"), col("rows_written"), col("rows_quarantined"), col("replay_of"),
+                col("attempt"), col("product_version"));
     }
 
     private static Row row(Entry e) {

@@ -194,7 +194,7 @@ public final class Pipeline {
                 }
                 steps = graph;
             } else {
-                if (done.keySet().containsAll(STAGES)) {
+                if (done.keySet().containsAll(graph.stream().map(step -> step.stage().name()).toList())) {
                     throw new IllegalArgumentException("run " + run.runId() + " finished every stage: there is nothing to resume");
                 }
                 List<String> later = ledger.runsStartedAfter(run.startedAt(), run.runId(), WRITING_COMMANDS);
@@ -219,8 +219,13 @@ public final class Pipeline {
 
     /** The run's stages; a resumed run only takes landing files that arrived before it first started. */
     private List<StageRunner.Step> graph(AppConfig settings, java.time.Instant landedBefore) {
-        return List.of(step(new IngestStage(landedBefore), settings, false), step(new SilverStage(), settings, false),
-                step(new GoldStage(), settings, false), step(new QualityStage(), settings, true), step(new NotifyStage(notifier), settings, false));
+        List<StageRunner.Step> steps = new java.util.ArrayList<>(List.of(step(new IngestStage(landedBefore), settings, false),
+                step(new SilverStage(), settings, false), step(new GoldStage(), settings, false), step(new QualityStage(), settings, true)));
+        if (settings.export().afterRun()) {
+            steps.add(step(new ExportStage(), settings, false));
+        }
+        steps.add(step(new NotifyStage(notifier), settings, false));
+        return List.copyOf(steps);
     }
 
     static StageRunner.Step step(Stage stage, AppConfig settings, boolean always) {

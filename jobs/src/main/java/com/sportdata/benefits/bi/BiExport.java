@@ -1,0 +1,252 @@
+package com.sportdata.benefits.bi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sportdata.benefits.catalog.LakeFiles;
+import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.pipeline.TableWriter;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The BI snapshot: the current version of each gold table as plain Parquet and as CSV French Excel opens, with a
+ * manifest naming the run and the Delta versions exported — for PowerBI's Parquet/folder connectors, a lake on S3
+ * (PowerBI Desktop reads local or shared folders only) and tools without a Delta reader.
+ *
+ * <p>Layout of the target folder: {@code manifest.json}, {@code aggregate/parquet/<table>/},
+ * {@code aggregate/csv/<table>.csv}, and the same under {@code personal/} for the tables with per-employee rows
+ * (names, per-employee amounts): a folder that can be shared, and one that is granted separately.
+ *
+ * <p>Written atomically per folder: the whole snapshot is built in {@code .incoming-<id>/} beside the target; only when
+ * every table is written do {@code aggregate/}, {@code personal/} and then {@code manifest.json} replace the previous
+ * ones (a rename each: atomic on a local or shared folder; on S3 a rename is a copy, so a reader may see a half-moved
+ * folder — compare its files with the manifest, which moves last). A failure before that leaves the previous
+ * snapshot untouched. A rerun replaces, never appends.
+ *
+ * <p>Parquet types: timestamps as INT96 (Spark's default; the type PowerBI's and Excel's Parquet readers have read
+ * longest — int64 millisecond timestamps are reported to come back empty), decimals as the Parquet DECIMAL logical
+ * type on INT32/INT64 (precision ≤ 18: every money column is decimal(12,2)), dates as DATE, booleans as BOOLEAN;
+ * partition columns are ordinary columns of the files (no {@code benefit_year=…} folders to lose).
+ * CSV: UTF-8 with a byte-order mark, {@code ;} between fields, CRLF lines, decimal comma, no thousands separator,
+ * dates {@code yyyy-MM-dd}, timestamps {@code yyyy-MM-dd HH:mm:ss} in UTC, booleans VRAI/FAUX, fields quoted when they
+ * hold {@code ;}, a quote or a line break.
+ */
+public final class BiExport {
+    private static final Logger LOG = LoggerFactory.getLogger(BiExport.class);
+    public static final String AGGREGATE = "aggregate";
+    public static final String PERSONAL = "personal";
+    public static final String MANIFEST = "manifest.json";
+
+    /** A gold table of the snapshot and whether its rows are per employee. */
+    public record Item(TableId table, boolean personal) {
+        String folder() {
+            return personal ? PERSONAL : AGGREGATE;
+        }
+    }
+
+    /** What is exported, in this order; a table that does not exist yet (no scenario run, say) is listed as absent. */
+    public static final List<Item> ITEMS = List.of(
+            new Item(Tables.KPI_BENEFITS_BY_PERIOD, false),
+            new Item(Tables.KPI_BENEFITS_BY_YEAR_BU, false),
+            new Item(Tables.KPI_ACTIVITIES_BY_SPORT, false),
+            new Item(Tables.QUALITY_CHECKS, false),
+            new Item(Tables.QUARANTINE_SUMMARY, false),
+            new Item(Tables.SCENARIO_COMPARISON, false),
+            new Item(Tables.RUNS, false),
+            new Item(Tables.FCT_EMPLOYEE_BENEFITS, true),
+            new Item(Tables.DECLARATIONS_TO_REVIEW, true),
+            new Item(Tables.DIM_EMPLOYEE, true));
+
+    /** One exported table: its Delta version, rows and where its files are (relative to the target). */
+    public record Exported(Item item, long deltaVersion, long rows, String parquet, String csv) {
+    }
+
+    public record Result(String target, String runId, List<Exported> tables, List<TableId> absent) {
+        public String render() {
+            StringBuilder out = new StringBuilder("BI snapshot in " + target + (runId == null ? "" : " (gold of run " + runId + ")") + "\n");
+            for (Exported e : tables) {
+                out.append(String.format("  %-28s v%-4d %,9d rows  %s%n", e.item().table().name(), e.deltaVersion(), e.rows(),
+                        e.item().folder()));
+            }
+            if (!absent.isEmpty()) {
+                out.append("  not in this lake yet: ").append(absent.stream().map(TableId::name).toList()).append('\n');
+            }
+            return out.toString();
+        }
+    }
+
+    private final SparkSession spark;
+    private final TableWriter writer;
+
+    public BiExport(SparkSession spark, TableWriter writer) {
+        this.spark = spark;
+        this.writer = writer;
+    }
+
+    /** Where the snapshot goes: {@code export.to} (a path or a URI), else {@code <lake>/exports}. */
+    public static String target(com.sportdata.benefits.config.AppConfig config, com.sportdata.benefits.catalog.LakePaths paths) {
+        String to = config.export().to();
+        return to.isEmpty() ? paths.root() + "/exports" : com.sportdata.benefits.catalog.LakePaths.location(to);
+    }
+
+    /** Exports every table of {@link #ITEMS} that exists into {@code target}, replacing the previous snapshot. */
+    public Result run(String target, String runId) {
+        String base = target.replaceAll("/+$", "");
+        String id = Long.toString(System.currentTimeMillis(), 36);
+        String incoming = base + "/.incoming-" + id;
+        FileSystem lakeFs = LakeFiles.fileSystem(spark, base);
+        // on a local folder, the raw file system: no .crc side files for a folder connector to trip on
+        FileSystem fs = lakeFs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRaw() : lakeFs;
+        List<Exported> exported = new ArrayList<>();
+        List<TableId> absent = new ArrayList<>();
+        try {
+            for (Item item : ITEMS) {
+                if (!writer.exists(item.table())) {
+                    absent.add(item.table());
+                    continue;
+                }
+                try {
+                    exported.add(exportTable(item, incoming, fs));
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("cannot export " + item.table() + " to " + base + " (the previous snapshot is kept): "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+                }
+            }
+            try (var out = fs.create(new Path(incoming + "/" + MANIFEST), true)) {
+                out.write(manifest(runId, exported, absent).getBytes(StandardCharsets.UTF_8));
+            }
+            publish(fs, base, incoming, id);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the BI snapshot in " + base + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                fs.delete(new Path(incoming), true);
+            } catch (IOException e) {
+                LOG.warn("could not remove {}: {}", incoming, e.getMessage());
+            }
+        }
+        LOG.info("BI snapshot: {} tables in {}", exported.size(), base);
+        return new Result(base, runId, exported, absent);
+    }
+
+    private Exported exportTable(Item item, String incoming, FileSystem fs) throws IOException {
+        long version = writer.latestVersion(item.table());
+        Dataset<Row> rows = writer.readAt(item.table(), version);
+        // rows in a stable order, so two exports of the same version are the same bytes
+        rows = rows.orderBy(Arrays.stream(rows.columns()).map(c -> col(c).asc_nulls_first()).toArray(Column[]::new)).cache();
+        try {
+            String parquet = item.folder() + "/parquet/" + item.table().name();
+            String csv = item.folder() + "/csv/" + item.table().name() + ".csv";
+            String previous = spark.conf().get("spark.sql.parquet.outputTimestampType");
+            spark.conf().set("spark.sql.parquet.outputTimestampType", "INT96");
+            try {
+                spark.sparkContext().setJobDescription("export " + item.table() + " v" + version + " as Parquet");
+                rows.coalesce(1).write().mode("overwrite").option("compression", "snappy").parquet(incoming + "/" + parquet);
+            } finally {
+                spark.conf().set("spark.sql.parquet.outputTimestampType", previous);
+            }
+            removeSideFiles(fs, new Path(incoming + "/" + parquet));
+            spark.sparkContext().setJobDescription("export " + item.table() + " v" + version + " as CSV");
+            long count;
+            try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(fs.create(new Path(incoming + "/" + csv), true),
+                    StandardCharsets.UTF_8))) {
+                count = FrenchCsv.write(rows.schema(), rows.toLocalIterator(), out);
+            }
+            return new Exported(item, version, count, parquet, csv);
+        } finally {
+            rows.unpersist();
+            spark.sparkContext().setJobDescription(null);
+        }
+    }
+
+    /** _SUCCESS and checksum files: a folder connector would try to read them as data. */
+    private static void removeSideFiles(FileSystem fs, Path folder) throws IOException {
+        for (FileStatus f : fs.listStatus(folder)) {
+            String name = f.getPath().getName();
+            if (!name.endsWith(".parquet")) {
+                fs.delete(f.getPath(), false);
+            }
+        }
+    }
+
+    /** Moves the finished snapshot into place: each folder by one rename, the manifest last. */
+    private static void publish(FileSystem fs, String base, String incoming, String id) throws IOException {
+        String old = base + "/.previous-" + id;
+        fs.mkdirs(new Path(old));
+        for (String folder : List.of(AGGREGATE, PERSONAL)) {
+            Path current = new Path(base + "/" + folder);
+            Path fresh = new Path(incoming + "/" + folder);
+            if (fs.exists(current)) {
+                rename(fs, current, new Path(old + "/" + folder));
+            }
+            if (fs.exists(fresh)) {
+                rename(fs, fresh, current);
+            }
+        }
+        Path manifest = new Path(base + "/" + MANIFEST);
+        if (fs.exists(manifest)) {
+            rename(fs, manifest, new Path(old + "/" + MANIFEST));
+        }
+        rename(fs, new Path(incoming + "/" + MANIFEST), manifest);
+        fs.delete(new Path(old), true);
+    }
+
+    private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+        if (!fs.rename(from, to)) {
+            throw new IOException("could not move " + from + " to " + to);
+        }
+    }
+
+    private String manifest(String runId, List<Exported> exported, List<TableId> absent) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", "sport-benefits BI snapshot 1");
+        doc.put("exported_at", Instant.now().toString());
+        doc.put("lake", writer.paths().root());
+        doc.put("run_id", runId);
+        List<Map<String, Object>> tables = new ArrayList<>();
+        for (Exported e : exported) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("table", e.item().table().name());
+            t.put("layer", e.item().table().layer().folder());
+            t.put("personal_data", e.item().personal());
+            t.put("delta_version", e.deltaVersion());
+            t.put("rows", e.rows());
+            t.put("parquet", e.parquet());
+            t.put("csv", e.csv());
+            List<Map<String, String>> columns = new ArrayList<>();
+            for (StructField f : writer.readAt(e.item().table(), e.deltaVersion()).schema().fields()) {
+                columns.add(Map.of("name", f.name(), "type", f.dataType().simpleString()));
+            }
+            t.put("columns", columns);
+            tables.add(t);
+        }
+        doc.put("tables", tables);
+        doc.put("absent", absent.stream().map(TableId::name).toList());
+        doc.put("csv", "UTF-8 with BOM; separator ';'; CRLF; decimal comma; dates yyyy-MM-dd; timestamps yyyy-MM-dd HH:mm:ss UTC;"
+                + " booleans VRAI/FAUX");
+        doc.put("parquet", "one folder per table; timestamps INT96; decimals DECIMAL(p,s) on INT32/INT64; partition columns in the files");
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
+    }
+}

@@ -1,0 +1,208 @@
+package com.sportdata.benefits.bi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.testing.BiLake;
+import com.sportdata.benefits.testing.Lakes;
+import com.sportdata.benefits.testing.SparkTest;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The BI snapshot of a generated company's gold: same rows and sums as gold, French CSV bytes, personal data apart. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BiExportTest extends SparkTest {
+    private Path lake;
+    private Path to;
+    private BiExport.Result result;
+
+    @BeforeAll
+    void export() throws IOException {
+        lake = BiLake.get();
+        to = newLake("bi-export");
+        result = new BiExport(spark(), new TableWriter(spark(), new LakePaths(lake.toString()))).run(to.toString(), "run-x");
+    }
+
+    private Dataset<Row> gold(TableId table) {
+        return Lakes.read(spark(), lake, table);
+    }
+
+    private Dataset<Row> parquet(String relative) {
+        return spark().read().parquet(to.resolve(relative).toString());
+    }
+
+    @Test
+    void every_gold_table_is_exported_with_its_rows_its_sums_and_its_delta_version() throws IOException {
+        assertThat(result.absent()).isEmpty();
+        assertThat(result.tables()).extracting(e -> e.item().table()).containsExactlyElementsOf(BiExport.ITEMS.stream()
+                .map(BiExport.Item::table).toList());
+        JsonNode manifest = new ObjectMapper().readTree(to.resolve("manifest.json").toFile());
+        assertThat(manifest.get("run_id").asText()).isEqualTo("run-x");
+        TableWriter writer = new TableWriter(spark(), new LakePaths(lake.toString()));
+        for (JsonNode t : manifest.get("tables")) {
+            TableId table = BiExport.ITEMS.stream().map(BiExport.Item::table).filter(id -> id.name().equals(t.get("table").asText()))
+                    .findFirst().orElseThrow();
+            assertThat(t.get("delta_version").asLong()).as(table.name()).isEqualTo(writer.latestVersion(table));
+            assertThat(t.get("rows").asLong()).as(table.name()).isEqualTo(gold(table).count());
+            assertThat(parquet(t.get("parquet").asText()).count()).as(table.name()).isEqualTo(gold(table).count());
+        }
+        Dataset<Row> fct = parquet("personal/parquet/fct_employee_benefits");
+        // the partition column is in the files, and the money adds up to gold's
+        assertThat(fct.columns()).contains("benefit_year");
+        assertThat(fct.agg(sum("total_benefit_eur")).first().getDecimal(0))
+                .isEqualByComparingTo(gold(Tables.FCT_EMPLOYEE_BENEFITS).agg(sum("total_benefit_eur")).first().getDecimal(0));
+        assertThat(parquet("aggregate/parquet/kpi_benefits_by_period").agg(sum("total_cost_eur")).first().getDecimal(0))
+                .isEqualByComparingTo(gold(Tables.KPI_BENEFITS_BY_PERIOD).agg(sum("total_cost_eur")).first().getDecimal(0));
+        assertThat(fct.schema().apply("total_benefit_eur").dataType().simpleString()).isEqualTo("decimal(12,2)");
+    }
+
+    @Test
+    void the_csv_is_what_french_excel_opens_and_adds_up_to_gold() throws IOException {
+        byte[] bytes = Files.readAllBytes(to.resolve("aggregate/csv/kpi_benefits_by_year_bu.csv"));
+        assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        assertThat(text).contains("\r\n").doesNotContain(",\r\n");
+        List<String> lines = text.lines().toList();
+        List<String> header = List.of(lines.get(0).split(";", -1));
+        assertThat(header).startsWith("benefit_year", "bu", "headcount");
+        int total = header.indexOf("total_cost_eur");
+        BigDecimal sum = BigDecimal.ZERO;
+        for (String line : lines.subList(1, lines.size())) {
+            String value = line.split(";", -1)[total];
+            assertThat(value).matches("\\d+,\\d{2}");                      // decimal comma, no thousands separator
+            sum = sum.add(new BigDecimal(value.replace(',', '.')));
+        }
+        assertThat(sum).isEqualByComparingTo(gold(Tables.KPI_BENEFITS_BY_YEAR_BU).agg(sum("total_cost_eur")).first().getDecimal(0));
+        assertThat(lines).hasSize((int) gold(Tables.KPI_BENEFITS_BY_YEAR_BU).count() + 1);
+
+        String fct = Files.readString(to.resolve("personal/csv/fct_employee_benefits.csv"), StandardCharsets.UTF_8);
+        List<String> fctHeader = List.of(fct.substring(1, fct.indexOf("\r\n")).split(";"));
+        int eligible = fctHeader.indexOf("is_bonus_eligible");
+        assertThat(fct.lines().skip(1).map(l -> l.split(";", -1)[eligible]).distinct()).isSubsetOf("VRAI", "FAUX");
+    }
+
+    @Test
+    void personal_data_is_only_in_the_personal_folder() throws IOException {
+        List<String> names = gold(Tables.DIM_EMPLOYEE).select("last_name").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertThat(names).isNotEmpty();
+        List<Path> aggregate;
+        try (Stream<Path> files = Files.walk(to.resolve("aggregate"))) {
+            aggregate = files.filter(Files::isRegularFile).toList();
+        }
+        for (Path file : aggregate) {
+            if (file.toString().endsWith(".csv")) {
+                String csv = Files.readString(file, StandardCharsets.UTF_8);
+                assertThat(csv.substring(1, csv.indexOf("\r\n")).split(";")).as(file.toString())
+                        .doesNotContain("employee_id", "first_name", "last_name", "full_name", "bonus_eur");
+                names.stream().filter(n -> n.length() > 3).forEach(n -> assertThat(csv).as(file.toString()).doesNotContain(";" + n + ";"));
+            }
+        }
+        try (Stream<Path> dirs = Files.list(to.resolve("aggregate/parquet"))) {
+            for (Path dir : dirs.toList()) {
+                assertThat(parquet(to.relativize(dir).toString()).columns()).as(dir.toString())
+                        .doesNotContain("employee_id", "first_name", "last_name", "full_name");
+            }
+        }
+        assertThat(to.resolve("personal/parquet/dim_employee")).isDirectory();
+        assertThat(to.resolve("aggregate/parquet/dim_employee")).doesNotExist();
+    }
+
+    @Test
+    void a_rerun_replaces_the_snapshot_and_leaves_no_work_folder() throws IOException {
+        Path again = newLake("bi-export-twice");
+        BiExport export = new BiExport(spark(), new TableWriter(spark(), new LakePaths(lake.toString())));
+        export.run(again.toString(), "run-x");
+        export.run(again.toString(), "run-y");
+        assertThat(spark().read().parquet(again.resolve("aggregate/parquet/kpi_benefits_by_period").toString()).count())
+                .isEqualTo(gold(Tables.KPI_BENEFITS_BY_PERIOD).count());
+        try (Stream<Path> files = Files.list(again.resolve("aggregate/parquet/kpi_benefits_by_period"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).singleElement().matches(n -> n.endsWith(".parquet"));
+        }
+        try (Stream<Path> top = Files.list(again)) {
+            assertThat(top.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("aggregate", "manifest.json", "personal");
+        }
+        try (Stream<Path> csv = Files.list(again.resolve("personal/csv"))) {
+            assertThat(csv.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("declarations_to_review.csv", "dim_employee.csv", "fct_employee_benefits.csv");
+        }
+        assertThat(new ObjectMapper().readTree(again.resolve("manifest.json").toFile()).get("run_id").asText()).isEqualTo("run-y");
+    }
+
+    @Test
+    void a_failed_export_leaves_the_previous_snapshot_as_it_was() throws IOException {
+        Path target = newLake("bi-export-kept");
+        new BiExport(spark(), new TableWriter(spark(), new LakePaths(lake.toString()))).run(target.toString(), "good");
+        String manifest = Files.readString(target.resolve("manifest.json"));
+
+        // a lake whose KPI table lost a data file: Delta lists it, reading it fails half-way through the export
+        Path broken = newLake("bi-broken");
+        spark().range(5).selectExpr("cast(id as int) as benefit_year").write().format("delta")
+                .save(new LakePaths(broken.toString()).table(Tables.KPI_BENEFITS_BY_PERIOD));
+        try (Stream<Path> files = Files.list(Path.of(new LakePaths(broken.toString()).table(Tables.KPI_BENEFITS_BY_PERIOD)
+                .replace("file:", "")))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                Files.delete(f);
+            }
+        }
+        assertThatThrownBy(() -> new BiExport(spark(), new TableWriter(spark(), new LakePaths(broken.toString())))
+                .run(target.toString(), "bad")).hasMessageContaining("kpi_benefits_by_period");
+        assertThat(Files.readString(target.resolve("manifest.json"))).isEqualTo(manifest);
+        assertThat(spark().read().parquet(target.resolve("aggregate/parquet/kpi_benefits_by_period").toString()).count())
+                .isEqualTo(gold(Tables.KPI_BENEFITS_BY_PERIOD).count());
+        try (Stream<Path> top = Files.list(target)) {
+            assertThat(top.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_target_that_is_a_file_is_refused_with_its_path() throws IOException {
+        Path file = Files.createTempFile(newLake("bi-file"), "not-a-folder", ".txt");
+        assertThatThrownBy(() -> new BiExport(spark(), new TableWriter(spark(), new LakePaths(lake.toString()))).run(file.toString(), "x"))
+                .hasMessageContaining(file.getFileName().toString());
+    }
+
+    @Test
+    void numbers_dates_and_text_are_written_the_french_way() {
+        assertThat(FrenchCsv.value(new BigDecimal("172482.50"))).isEqualTo("172482,50");
+        assertThat(FrenchCsv.value(1.0E-4)).isEqualTo("0,0001");
+        assertThat(FrenchCsv.value(1234567.0)).isEqualTo("1234567");
+        assertThat(FrenchCsv.value(Double.NaN)).isEmpty();
+        assertThat(FrenchCsv.value(true)).isEqualTo("VRAI");
+        assertThat(FrenchCsv.value(java.sql.Date.valueOf("2026-03-01"))).isEqualTo("2026-03-01");
+        assertThat(FrenchCsv.value(java.sql.Timestamp.from(java.time.Instant.parse("2026-03-01T07:05:09Z")))).isEqualTo("2026-03-01 07:05:09");
+        assertThat(FrenchCsv.value("Ventes; Sud")).isEqualTo("\"Ventes; Sud\"");
+        assertThat(FrenchCsv.value("dit \"non\"")).isEqualTo("\"dit \"\"non\"\"\"");
+        assertThat(FrenchCsv.value("deux\nlignes")).isEqualTo("\"deux\nlignes\"");
+        assertThat(FrenchCsv.value(null)).isEmpty();
+        assertThat(new ArrayList<>(List.of(FrenchCsv.field("Équipe")))).containsExactly("Équipe");
+    }
+
+    @Test
+    void the_default_target_is_the_lakes_exports_folder_and_a_relative_one_is_made_absolute() {
+        LakePaths paths = new LakePaths(lake.toString());
+        assertThat(BiExport.target(BiLake.config(lake), paths)).isEqualTo(paths.root() + "/exports");
+        assertThat(BiExport.target(SparkTest.config(java.util.Map.of("export.to", "bi-out")), paths))
+                .isEqualTo(Path.of("bi-out").toAbsolutePath().toUri().toString().replaceAll("/$", ""));
+    }
+}

@@ -1,0 +1,44 @@
+package com.sportdata.benefits.testing;
+
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.generate.Generator;
+import com.sportdata.benefits.run.Pipeline;
+import com.sportdata.benefits.run.Scenario;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One lake per test JVM for the tests that only read gold (the PowerBI contract, the BI export, Delta protocol):
+ * a generated company of 90 employees run once as of 2026-06-30, plus one scenario so every gold table exists.
+ * Tests must not write into it (an export goes to a folder of its own).
+ */
+public final class BiLake extends SparkTest {
+    private static Path lake;
+
+    private BiLake() {
+    }
+
+    public static synchronized Path get() {
+        if (lake == null) {
+            Path dir = newLake("bi");
+            AppConfig config = config(dir);
+            new Generator(config).writeLanding(null, null);
+            new Pipeline(spark(), config).run("run");
+            AppConfig scenario = SparkTest.config(Map.of("lake.root", dir.toString(), "pipeline.as-of-date", "2026-06-30",
+                    "rules.bonus.rate", "0.06", "rules.changes", "[]"));
+            new Scenario(spark(), scenario, "bi lake").run("taux-6");
+            lake = dir;
+        }
+        return lake;
+    }
+
+    public static AppConfig config(Path dir) {
+        return SparkTest.config(Map.of("lake.root", dir.toString(), "pipeline.as-of-date", "2026-06-30",
+                "generator.employees", "90", "generator.seed", "11"));
+    }
+
+    public static org.apache.spark.sql.SparkSession session() {
+        return spark();
+    }
+}
