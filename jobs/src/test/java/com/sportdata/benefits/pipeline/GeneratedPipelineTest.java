@@ -96,7 +96,12 @@ class GeneratedPipelineTest extends SparkTest {
     @Order(3)
     void a_second_run_on_the_same_landing_changes_nothing() {
         Map<TableId, String> before = fingerprints();
-        RunSummary second = new Pipeline(spark(), config).run("run");
+        // this run also ends with the BI export stage (export.after-run): it writes outside the tables, into <lake>/exports
+        AppConfig exporting = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-06-30", "export.after-run", "true"));
+        RunSummary second = new Pipeline(spark(), exporting).run("run");
+        assertThat(second.stages()).containsEntry("export", "SUCCEEDED");
+        assertThat(lake.resolve("exports/manifest.json")).content().contains("\"run_id\" : \"" + second.runId() + "\"");
+        assertThat(lake.resolve("exports/personal/parquet/fct_employee_benefits")).isDirectory();
         assertThat(second.ingestion().outcomes()).isEmpty();
         assertThat(second.ingestion().alreadyIngested()).isEqualTo(generated.files().size());
         assertThat(fingerprints()).isEqualTo(before);
