@@ -116,9 +116,8 @@ public final class BiExport {
         String base = target.replaceAll("/+$", "");
         String id = Long.toString(System.currentTimeMillis(), 36);
         String incoming = base + "/.incoming-" + id;
-        FileSystem lakeFs = LakeFiles.fileSystem(spark, base);
-        // on a local folder, the raw file system: no .crc side files for a folder connector to trip on
-        FileSystem fs = lakeFs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRaw() : lakeFs;
+        // on a local folder, no .crc side files for a folder connector to trip on
+        FileSystem fs = LakeFiles.outputFileSystem(spark, base);
         List<Exported> exported = new ArrayList<>();
         List<TableId> absent = new ArrayList<>();
         try {

@@ -24,6 +24,12 @@ public final class LakeFiles {
         }
     }
 
+    /** For files people or other tools read (exports, query results): on a local folder, without Hadoop's .crc side files. */
+    public static FileSystem outputFileSystem(SparkSession spark, String location) {
+        FileSystem fs = fileSystem(spark, location);
+        return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRaw() : fs;
+    }
+
     public static boolean exists(SparkSession spark, String location) {
         try {
             return fileSystem(spark, location).exists(new Path(location));

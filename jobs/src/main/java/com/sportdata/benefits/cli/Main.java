@@ -70,7 +70,7 @@ import java.util.concurrent.Callable;
 @Command(name = "sport-benefits", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sport benefits lakehouse: landing → bronze → silver → gold on Delta Lake, quality gates, replay, Slack.",
         subcommands = {Main.Generate.class, Main.Run.class, Main.Notify.class, Main.Digest.class, Main.Quality.class, Main.Runs.class,
-                Main.BackfillCommand.class, Main.ReplayCommand.class, Main.ScenarioCommand.class, Main.RulesCommand.class, Main.VacuumCommand.class, Main.ExportCommand.class, Main.BenchFloor.class,
+                Main.BackfillCommand.class, Main.ReplayCommand.class, Main.ScenarioCommand.class, Main.RulesCommand.class, Main.VacuumCommand.class, Main.ExportCommand.class, Main.SqlCommand.class, Main.BenchFloor.class,
                 Main.ScheduleCommand.class, Main.Lock.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the run failed (including an Error-level quality gate and a rejected HR or declarations file)",
@@ -710,6 +710,56 @@ public final class Main implements Callable<Integer> {
             Vacuum.checkRetention(retain, config.lake().reproducibilityDays());
             List<Vacuum.TableResult> results = new Vacuum(spark(), paths(), config.lake().reproducibilityDays()).run(retain);
             out().print(Vacuum.render(results, retain == null ? config.lake().reproducibilityDays() : retain));
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "sql", mixinStandardHelpOptions = true,
+            description = {"Spark SQL over the lake, read-only: every table as <layer>_<table> (gold_fct_employee_benefits, ops_run_ledger,"
+                    + " scenario_<name>_<table>), time travel with VERSION AS OF n / TIMESTAMP AS OF '…'. Without a statement, lists the"
+                    + " tables. A statement that would write is refused (exit 2)."})
+    static final class SqlCommand extends LakeCommand {
+        @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "STATEMENT", description = "one SQL statement (quote it)")
+        String statement;
+        @Option(names = "--format", paramLabel = "table|csv|json", description = "table (default, for a terminal), csv (RFC 4180) or json (one object per line)")
+        String format = "table";
+        @Option(names = "--output", paramLabel = "FILE", description = "write the rows to FILE (a path or URI) instead of the terminal")
+        String output;
+        @Option(names = "--limit", paramLabel = "N", description = "rows shown in table format (default 100)")
+        String limit;
+
+        @Override
+        boolean writes() {
+            return false;
+        }
+
+        @Override
+        int execute(LakeLock lock) throws Exception {
+            com.sportdata.benefits.sql.SqlOutput.Format chosen = com.sportdata.benefits.sql.SqlOutput.Format.parse(format);
+            com.sportdata.benefits.sql.LakeSql sql = new com.sportdata.benefits.sql.LakeSql(spark(), paths());
+            if (statement == null || statement.isBlank()) {
+                sql.tables().forEach((name, location) -> out().println(name));
+                return Cli.OK;
+            }
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows;
+            try {
+                rows = sql.query(statement);
+            } catch (com.sportdata.benefits.sql.LakeSql.Refused refused) {
+                throw new Cli.UsageProblem(refused.getMessage());
+            }
+            int shown = limit == null ? 100 : Math.max(1, wholeNumber("--limit", limit));
+            if (output == null) {
+                com.sportdata.benefits.sql.SqlOutput.write(rows, chosen, shown, out());
+                out().flush();
+                return Cli.OK;
+            }
+            String target = LakePaths.location(output);
+            try (var stream = com.sportdata.benefits.catalog.LakeFiles.outputFileSystem(spark(), target).create(new org.apache.hadoop.fs.Path(target), true);
+                 var writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8))) {
+                long n = com.sportdata.benefits.sql.SqlOutput.write(rows, chosen, Integer.MAX_VALUE, writer);
+                writer.flush();
+                out().println(n + " rows written to " + target);
+            }
             return Cli.OK;
         }
     }

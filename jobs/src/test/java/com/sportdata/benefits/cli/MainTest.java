@@ -1,12 +1,12 @@
 package com.sportdata.benefits.cli;
 
+import com.sportdata.benefits.testing.Commands;
+import com.sportdata.benefits.testing.Commands.Ran;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,27 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MainTest {
 
-    /** What a command printed (stdout + stderr) and its exit code. */
-    record Ran(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
     private static Ran run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(stdout, true));
-        System.setErr(new PrintStream(stderr, true));
-        try {
-            int code = Main.execute(args);
-            return new Ran(code, stdout.toString(), stderr.toString());
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return Commands.run(args);
     }
 
     @Test

@@ -1,0 +1,141 @@
+package com.sportdata.benefits.sql;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A query's rows as a terminal table (aligned columns, numbers to the right, at most {@code limit} rows with a note
+ * of how many more), as CSV (RFC 4180: comma, dot decimals, a header — for pandas and scripts; the French CSV for
+ * Excel is the BI export's) or as JSON lines (one object per row, Spark's own JSON of the row).
+ */
+public final class SqlOutput {
+    public enum Format { TABLE, CSV, JSON;
+
+        public static Format parse(String text) {
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new LakeSql.Refused("--format expects table, csv or json, got '" + text + "'");
+            }
+        }
+    }
+
+    private SqlOutput() {
+    }
+
+    /** Writes the rows; returns how many were written. */
+    public static long write(Dataset<Row> rows, Format format, int limit, Writer out) throws IOException {
+        return switch (format) {
+            case TABLE -> table(rows, limit, out);
+            case CSV -> csv(rows, out);
+            case JSON -> json(rows, out);
+        };
+    }
+
+    private static long table(Dataset<Row> rows, int limit, Writer out) throws IOException {
+        String[] columns = rows.columns();
+        List<Row> taken = rows.limit(limit + 1).collectAsList();
+        boolean more = taken.size() > limit;
+        List<Row> shown = more ? taken.subList(0, limit) : taken;
+        List<String[]> cells = new ArrayList<>();
+        int[] width = new int[columns.length];
+        boolean[] numeric = new boolean[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            width[c] = columns[c].length();
+            numeric[c] = rows.schema().fields()[c].dataType() instanceof org.apache.spark.sql.types.NumericType;
+        }
+        for (Row row : shown) {
+            String[] line = new String[columns.length];
+            for (int c = 0; c < columns.length; c++) {
+                line[c] = text(row.get(c)).replace('\n', ' ');
+                width[c] = Math.max(width[c], line[c].length());
+            }
+            cells.add(line);
+        }
+        out.write(line(columns, width, new boolean[columns.length]));
+        StringBuilder rule = new StringBuilder();
+        for (int c = 0; c < columns.length; c++) {
+            rule.append(c == 0 ? "" : "-+-").append("-".repeat(width[c]));
+        }
+        out.write(rule.append('\n').toString());
+        for (String[] line : cells) {
+            out.write(line(line, width, numeric));
+        }
+        if (more) {
+            out.write("(first " + limit + " rows shown; more with --limit N, or --format csv --output FILE for all)\n");
+        } else {
+            out.write("(" + shown.size() + (shown.size() == 1 ? " row)\n" : " rows)\n"));
+        }
+        return shown.size();
+    }
+
+    private static String line(String[] values, int[] width, boolean[] right) {
+        StringBuilder s = new StringBuilder();
+        for (int c = 0; c < values.length; c++) {
+            String pad = " ".repeat(width[c] - values[c].length());
+            s.append(c == 0 ? "" : " | ").append(right[c] ? pad + values[c] : values[c] + pad);
+        }
+        return s.toString().stripTrailing() + "\n";
+    }
+
+    private static long csv(Dataset<Row> rows, Writer out) throws IOException {
+        String[] columns = rows.columns();
+        out.write(String.join(",", java.util.Arrays.stream(columns).map(SqlOutput::quote).toList()) + "\n");
+        long n = 0;
+        Iterator<Row> it = rows.toLocalIterator();
+        while (it.hasNext()) {
+            Row row = it.next();
+            List<String> values = new ArrayList<>();
+            for (int c = 0; c < columns.length; c++) {
+                values.add(row.isNullAt(c) ? "" : quote(text(row.get(c))));
+            }
+            out.write(String.join(",", values) + "\n");
+            n++;
+        }
+        return n;
+    }
+
+    private static long json(Dataset<Row> rows, Writer out) throws IOException {
+        long n = 0;
+        Iterator<String> it = rows.toJSON().toLocalIterator();
+        while (it.hasNext()) {
+            out.write(it.next() + "\n");
+            n++;
+        }
+        return n;
+    }
+
+    static String text(Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (value instanceof Double d) {
+            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant().toString();
+        }
+        if (value instanceof scala.collection.Seq<?> seq) {
+            return scala.collection.JavaConverters.seqAsJavaList(seq).toString();
+        }
+        if (value instanceof scala.collection.Map<?, ?> map) {
+            return new java.util.TreeMap<>(scala.collection.JavaConverters.mapAsJavaMap(map)).toString();
+        }
+        return value.toString();
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+}
