@@ -103,7 +103,7 @@ class ReplayHistoryTest extends SparkTest {
         assertThat(gold.benefitYears()).containsExactly(2025, 2026);
         assertThat(gold.tablesRead()).containsEntry("silver/employees", 0L).containsKey("silver/activities");
         assertThat(gold.tablesWritten()).containsOnlyKeys("gold/fct_employee_benefits", "gold/kpi_benefits_by_period",
-                "gold/declarations_to_review", "gold/dim_employee");
+                "gold/declarations_to_review", "gold/kpi_benefits_by_year_bu", "gold/kpi_activities_by_sport", "gold/dim_employee");
         assertThat(gold.rules().get("base")).contains("bonus.rate=0.05");
         assertThat(gold.rulesHash()).isEqualTo(first.rulesHash());
         assertThat(gold.configJson()).contains("\"rate\":0.05").doesNotContain("spark.master");
@@ -238,7 +238,8 @@ class ReplayHistoryTest extends SparkTest {
         Replay.Result result = new Replay(spark(), config(), "replay test").replay(first.runId());
         assertThat(result.identical()).isTrue();
         assertThat(result.tables()).extracting(Replay.TableComparison::table).containsExactlyInAnyOrder("gold.fct_employee_benefits",
-                "gold.kpi_benefits_by_period", "gold.declarations_to_review", "gold.dim_employee");
+                "gold.kpi_benefits_by_period", "gold.declarations_to_review", "gold.kpi_benefits_by_year_bu", "gold.kpi_activities_by_sport",
+                "gold.dim_employee");
         assertThat(result.inputs()).containsEntry("silver.employees", 0L);
         // the independent fingerprint agrees: what the first run wrote has the replayed row count
         Replay.TableComparison fctComparison = result.tables().stream().filter(t -> t.table().equals("gold.fct_employee_benefits"))
