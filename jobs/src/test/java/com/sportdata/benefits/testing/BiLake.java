@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * One lake per test JVM for the tests that only read gold (the PowerBI contract, the BI export, Delta protocol):
  * a generated company of 90 employees run once as of 2026-06-30, plus one scenario so every gold table exists.
- * Tests must not write into it (an export goes to a folder of its own).
+ * Tests must not write into it (an export goes to a folder of its own). It stays at {@code jobs/target/bi-lake} after
+ * the suite: CI runs the notebooks against it ({@code scripts/notebooks --lake jobs/target/bi-lake}).
  */
 public final class BiLake extends SparkTest {
     private static Path lake;
@@ -21,7 +22,8 @@ public final class BiLake extends SparkTest {
 
     public static synchronized Path get() {
         if (lake == null) {
-            Path dir = newLake("bi");
+            Path dir = Path.of("target", "bi-lake").toAbsolutePath();
+            deleteTree(dir);
             AppConfig config = config(dir);
             new Generator(config).writeLanding(null, null);
             new Pipeline(spark(), config).run("run");
@@ -31,6 +33,17 @@ public final class BiLake extends SparkTest {
             lake = dir;
         }
         return lake;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static AppConfig config(Path dir) {
