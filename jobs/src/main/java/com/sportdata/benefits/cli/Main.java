@@ -70,7 +70,7 @@ import java.util.concurrent.Callable;
 @Command(name = "sport-benefits", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sport benefits lakehouse: landing → bronze → silver → gold on Delta Lake, quality gates, replay, Slack.",
         subcommands = {Main.Generate.class, Main.Run.class, Main.Notify.class, Main.Digest.class, Main.Quality.class, Main.Runs.class,
-                Main.BackfillCommand.class, Main.ReplayCommand.class, Main.ScenarioCommand.class, Main.RulesCommand.class, Main.VacuumCommand.class, Main.ExportCommand.class, Main.SqlCommand.class, Main.BenchFloor.class,
+                Main.BackfillCommand.class, Main.ReplayCommand.class, Main.ScenarioCommand.class, Main.RulesCommand.class, Main.VacuumCommand.class, Main.ExportCommand.class, Main.SqlCommand.class, Main.DashboardCommand.class, Main.BenchFloor.class,
                 Main.ScheduleCommand.class, Main.Lock.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the run failed (including an Error-level quality gate and a rejected HR or declarations file)",
@@ -710,6 +710,36 @@ public final class Main implements Callable<Integer> {
             Vacuum.checkRetention(retain, config.lake().reproducibilityDays());
             List<Vacuum.TableResult> results = new Vacuum(spark(), paths(), config.lake().reproducibilityDays()).run(retain);
             out().print(Vacuum.render(results, retain == null ? config.lake().reproducibilityDays() : retain));
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "dashboard", mixinStandardHelpOptions = true,
+            description = {"Write the dashboard of the lake's latest gold: <lake>/reports/dashboard.html, one offline HTML file (KPI"
+                    + " cards, charts, quality, runs, scenarios; filters for year and BU). Aggregates only; --with-personal-data"
+                    + " also writes reports/dashboard-personal.html with names and per-employee amounts."})
+    static final class DashboardCommand extends LakeCommand {
+        @Option(names = "--with-personal-data", description = "also write the per-employee page (names, amounts): for HR only")
+        boolean personal;
+
+        @Override
+        boolean writes() {
+            return true;
+        }
+
+        @Override
+        int execute(LakeLock lock) {
+            RunLedger.Entry gold = new RunLedger(spark(), paths(), "").lastSucceeded(RunLedger.GOLD_STAGE, List.of("run", "backfill"))
+                    .orElseThrow(() -> new Cli.UsageProblem("no gold in " + paths().root() + " yet: `run` first"));
+            com.sportdata.benefits.report.Dashboard.Run run = new com.sportdata.benefits.report.Dashboard.Run(gold.runId(), gold.asOfDate(),
+                    gold.rulesHash());
+            com.sportdata.benefits.report.Dashboard dashboard = new com.sportdata.benefits.report.Dashboard(spark(), paths());
+            com.sportdata.benefits.report.Dashboard.Written written = dashboard.write(run)
+                    .orElseThrow(() -> new Cli.UsageProblem("no gold in " + paths().root() + " yet: `run` first"));
+            out().println("dashboard of run " + run.runId() + ": " + written.latest());
+            if (personal) {
+                out().println("per-employee page (personal data: HR only): " + dashboard.writePersonal(run));
+            }
             return Cli.OK;
         }
     }

@@ -353,11 +353,11 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
 
     /**
      * The BI snapshot ({@code export} command): where it goes (empty = {@code <lake>/exports}) and whether every
-     * {@code run} ends with it (a stage after quality).
+     * {@code run} ends with it (a stage after quality); whether every run writes the dashboard (reports/dashboard.html).
      */
-    public record Export(String to, boolean afterRun) {
+    public record Export(String to, boolean afterRun, boolean dashboard) {
         static Export from(Settings s) {
-            return new Export(s.string("to").trim(), s.bool("after-run"));
+            return new Export(s.string("to").trim(), s.bool("after-run"), s.bool("dashboard"));
         }
     }
 

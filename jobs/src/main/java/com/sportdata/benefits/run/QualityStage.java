@@ -6,6 +6,7 @@ import com.sportdata.benefits.quality.Level;
 import com.sportdata.benefits.quality.QualityReport;
 import com.sportdata.benefits.quality.QualityReports;
 import com.sportdata.benefits.quality.QualityStore;
+import com.sportdata.benefits.report.Dashboard;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -14,10 +15,12 @@ import java.util.List;
 
 /**
  * Records every check and quarantine count of the run's earlier stages (those that failed too: a failed run gets
- * its report, that is when people need it most), alerts the failed Warnings, and writes the HTML report.
+ * its report, that is when people need it most), alerts the failed Warnings, and writes the HTML report and the
+ * dashboard ({@code export.dashboard}).
  */
 final class QualityStage implements Stage {
     static final String NAME = "quality";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QualityStage.class);
 
     @Override
     public String name() {
@@ -41,8 +44,21 @@ final class QualityStage implements Stage {
                 .forEach(o -> context.alerts().raise(runId, "quality warning: " + o.describe()));
         QualityReports.Written written = new QualityReports(context.spark(), context.paths(), store).writeFor(context.run(), outcomes, counts);
         long failed = outcomes.stream().filter(CheckOutcome::failed).count();
+        String dashboard = context.config().export().dashboard() ? dashboard(context) : "";
         return StageResult.done(context.run(), new RunLedger.Counts(outcomes.size(), outcomes.size(), 0),
-                outcomes.size() + " checks, " + failed + " failed; report " + written.path())
+                outcomes.size() + " checks, " + failed + " failed; report " + written.path() + dashboard)
                 .withValue(written).plusCheckMillis(System.currentTimeMillis() - started);
+    }
+
+    /** The dashboard of the run (when gold exists). A report: a failure to write it is logged, never the run's failure. */
+    private static String dashboard(StageContext context) {
+        try {
+            return new Dashboard(context.spark(), context.paths())
+                    .write(new Dashboard.Run(context.run().runId(), context.run().asOfDate(), context.run().rules().hash()))
+                    .map(w -> "; dashboard " + w.latest()).orElse("");
+        } catch (RuntimeException e) {
+            LOG.warn("run {}: the dashboard could not be written: {}", context.run().runId(), Failures.firstLine(e));
+            return "; dashboard not written (" + Failures.firstLine(e) + ")";
+        }
     }
 }

@@ -97,9 +97,13 @@ class GeneratedPipelineTest extends SparkTest {
     void a_second_run_on_the_same_landing_changes_nothing() {
         Map<TableId, String> before = fingerprints();
         // this run also ends with the BI export stage (export.after-run): it writes outside the tables, into <lake>/exports
-        AppConfig exporting = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-06-30", "export.after-run", "true"));
+        AppConfig exporting = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-06-30", "export.after-run", "true",
+                "export.dashboard", "true"));
         RunSummary second = new Pipeline(spark(), exporting).run("run");
         assertThat(second.stages()).containsEntry("export", "SUCCEEDED");
+        // and the quality stage wrote the run's dashboard, the latest and the run's own copy
+        assertThat(lake.resolve("reports/dashboard.html")).content().contains(second.runId());
+        assertThat(lake.resolve("reports/runs/" + second.runId() + ".html")).exists();
         assertThat(lake.resolve("exports/manifest.json")).content().contains("\"run_id\" : \"" + second.runId() + "\"");
         assertThat(lake.resolve("exports/personal/parquet/fct_employee_benefits")).isDirectory();
         assertThat(second.ingestion().outcomes()).isEmpty();

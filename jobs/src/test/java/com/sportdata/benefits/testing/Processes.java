@@ -62,4 +62,14 @@ public final class Processes {
     public static void killPidsIn(Path folder) {
         pidsIn(folder).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
+
+    /**
+     * Kills, by PID, the processes whose command line holds {@code marker} — a path only this test's processes carry
+     * (a browser's own profile folder), so orphans of a crashed driver are found too and nothing else is touched.
+     */
+    public static void killMatching(String marker) {
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
 }

@@ -1,0 +1,213 @@
+package com.sportdata.benefits.report;
+
+import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.pipeline.TableWriter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * What the dashboard shows, computed in Spark from gold and looked up by the page: every figure per
+ * (benefit year, BU) and per benefit year for all BUs ({@link #ALL}) — people counts and shares cannot be added up
+ * in a browser, so they are summed from {@code kpi_benefits_by_year_bu}'s per-BU counts here and divided once.
+ * Aggregates only: no row names an employee.
+ */
+public final class DashboardData {
+    /** The BU key of the figures for all BUs together. */
+    public static final String ALL = "*";
+
+    private final TableWriter writer;
+
+    public DashboardData(TableWriter writer) {
+        this.writer = writer;
+    }
+
+    /** The page's data: meta, filters, and one entry per figure family keyed "year|bu". */
+    public Map<String, Object> build(Map<String, Object> meta) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("meta", meta);
+        Dataset<Row> year = writer.read(Tables.KPI_BENEFITS_BY_YEAR_BU);
+        data.put("years", year.select("benefit_year").distinct().orderBy("benefit_year").collectAsList().stream().map(r -> r.getInt(0)).toList());
+        data.put("bus", year.select("bu").distinct().orderBy("bu").collectAsList().stream().map(r -> r.getString(0)).toList());
+        data.put("kpis", kpis(year));
+        data.put("monthly", series(writer.read(Tables.KPI_BENEFITS_BY_PERIOD), "month_start_date",
+                List.of("bonus_cost_eur", "wellness_value_eur", "total_cost_eur")));
+        Dataset<Row> sports = writer.read(Tables.KPI_ACTIVITIES_BY_SPORT);
+        data.put("sports", series(sports, "sport_label", List.of("activity_count", "distance_km")));
+        data.put("sportMonths", sportMonths(sports));
+        data.put("reviews", series(writer.read(Tables.DECLARATIONS_TO_REVIEW).withColumn("declarations", lit(1L)), "reason_code",
+                List.of("declarations")));
+        data.put("quality", exists(Tables.QUALITY_CHECKS) ? quality() : List.of());
+        data.put("runs", exists(Tables.RUNS) ? runs() : List.of());
+        data.put("scenarios", exists(Tables.SCENARIO_COMPARISON) ? scenarios() : List.of());
+        return data;
+    }
+
+    private boolean exists(TableId table) {
+        return writer.exists(table);
+    }
+
+    /** The figures of the KPI cards per "year|bu", all BUs as "year|*". */
+    private Map<String, Map<String, Object>> kpis(Dataset<Row> year) {
+        Column[] sums = {sum("headcount").as("headcount"), sum("bonus_beneficiaries").as("bonus_beneficiaries"),
+                sum("active_employees").as("active_employees"), sum("wellness_beneficiaries").as("wellness_beneficiaries"),
+                sum("wellness_days").as("wellness_days"), sum("bonus_cost_eur").as("bonus_cost_eur"),
+                sum("wellness_value_eur").as("wellness_value_eur"), sum("total_cost_eur").as("total_cost_eur"),
+                sum("payroll_eur").as("payroll_eur"), sum("employees_to_review").as("employees_to_review"),
+                sum("activity_count").as("activity_count")};
+        Dataset<Row> perBu = year.groupBy(col("benefit_year"), col("bu")).agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length));
+        Dataset<Row> all = year.groupBy(col("benefit_year")).agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length))
+                .withColumn("bu", lit(ALL));
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (Row r : perBu.unionByName(all).orderBy("benefit_year", "bu").collectAsList()) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            long headcount = r.<Long>getAs("headcount");
+            BigDecimal total = r.getAs("total_cost_eur");
+            BigDecimal payroll = r.getAs("payroll_eur");
+            k.put("headcount", headcount);
+            k.put("bonus_beneficiaries", r.<Long>getAs("bonus_beneficiaries"));
+            k.put("active_employees", r.<Long>getAs("active_employees"));
+            k.put("wellness_beneficiaries", r.<Long>getAs("wellness_beneficiaries"));
+            k.put("wellness_days", r.<Long>getAs("wellness_days"));
+            k.put("activity_count", r.<Long>getAs("activity_count"));
+            k.put("employees_to_review", r.<Long>getAs("employees_to_review"));
+            k.put("bonus_cost_eur", r.<BigDecimal>getAs("bonus_cost_eur"));
+            k.put("wellness_value_eur", r.<BigDecimal>getAs("wellness_value_eur"));
+            k.put("total_cost_eur", total);
+            k.put("cost_per_employee_eur", headcount == 0 ? null : total.divide(BigDecimal.valueOf(headcount), 2, RoundingMode.HALF_UP));
+            k.put("share_of_payroll", payroll == null || payroll.signum() == 0 ? null : total.divide(payroll, 6, RoundingMode.HALF_UP));
+            k.put("adoption_rate", headcount == 0 ? null
+                    : BigDecimal.valueOf(r.<Long>getAs("active_employees")).divide(BigDecimal.valueOf(headcount), 4, RoundingMode.HALF_UP));
+            k.put("eligible_share", headcount == 0 ? null
+                    : BigDecimal.valueOf(r.<Long>getAs("bonus_beneficiaries")).divide(BigDecimal.valueOf(headcount), 4, RoundingMode.HALF_UP));
+            out.put(r.getInt(r.fieldIndex("benefit_year")) + "|" + r.<String>getAs("bu"), k);
+        }
+        return out;
+    }
+
+    /** Sums of {@code values} by {@code key} per "year|bu" and "year|*": [{key, value…}] sorted by key. */
+    private static Map<String, List<Map<String, Object>>> series(Dataset<Row> rows, String key, List<String> values) {
+        Column[] sums = values.stream().map(v -> sum(v).as(v)).toArray(Column[]::new);
+        Dataset<Row> perBu = rows.groupBy(col("benefit_year"), col("bu"), col(key)).agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length));
+        Dataset<Row> all = rows.groupBy(col("benefit_year"), col(key)).agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length))
+                .withColumn("bu", lit(ALL));
+        Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+        for (Row r : perBu.unionByName(all).orderBy("benefit_year", "bu", key).collectAsList()) {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("key", String.valueOf(r.<Object>getAs(key)));
+            for (String v : values) {
+                point.put(v, r.getAs(v));
+            }
+            out.computeIfAbsent(r.getInt(r.fieldIndex("benefit_year")) + "|" + r.<String>getAs("bu"), k -> new ArrayList<>()).add(point);
+        }
+        return out;
+    }
+
+    /** Activities per month and sport, per "year|bu": {months: [...], sports: {label: [count per month]}}. */
+    private static Map<String, Map<String, Object>> sportMonths(Dataset<Row> sports) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        series(sports.withColumn("_k", org.apache.spark.sql.functions.concat_ws("|", col("month_start_date").cast("string"), col("sport_label"))),
+                "_k", List.of("activity_count")).forEach((key, points) -> {
+                    TreeSet<String> months = new TreeSet<>();
+                    TreeSet<String> labels = new TreeSet<>();
+                    points.forEach(p -> {
+                        String[] parts = ((String) p.get("key")).split("\\|", 2);
+                        months.add(parts[0]);
+                        labels.add(parts[1]);
+                    });
+                    List<String> monthList = new ArrayList<>(months);
+                    Map<String, long[]> bySport = new LinkedHashMap<>();
+                    labels.forEach(l -> bySport.put(l, new long[monthList.size()]));
+                    points.forEach(p -> {
+                        String[] parts = ((String) p.get("key")).split("\\|", 2);
+                        bySport.get(parts[1])[monthList.indexOf(parts[0])] = ((Number) p.get("activity_count")).longValue();
+                    });
+                    Map<String, Object> chart = new LinkedHashMap<>();
+                    chart.put("months", monthList);
+                    chart.put("sports", bySport);
+                    out.put(key, chart);
+                });
+        return out;
+    }
+
+    /** Checks of the last 10 runs (passed / failed / skipped) and the checks that did not pass in them. */
+    private List<Map<String, Object>> quality() {
+        Dataset<Row> checks = writer.read(Tables.QUALITY_CHECKS);
+        List<Row> runs = checks.groupBy("run_id").agg(min("checked_at").as("at"),
+                        sum(when(col("status").equalTo("PASSED"), 1).otherwise(0)).as("passed"),
+                        sum(when(col("status").equalTo("FAILED"), 1).otherwise(0)).as("failed"),
+                        sum(when(col("status").equalTo("SKIPPED"), 1).otherwise(0)).as("skipped"))
+                .orderBy(col("at").desc()).limit(10).collectAsList();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Row r : runs) {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("run_id", r.getString(0));
+            run.put("at", r.getTimestamp(1).toInstant().toString());
+            run.put("passed", r.getLong(2));
+            run.put("failed", r.getLong(3));
+            run.put("skipped", r.getLong(4));
+            run.put("problems", checks.filter(col("run_id").equalTo(r.getString(0)).and(col("status").equalTo("FAILED")))
+                    .select("layer", "table_name", "check_name", "level", "message").orderBy("layer", "table_name", "check_name")
+                    .limit(20).collectAsList().stream().map(p -> Map.of("table", p.getString(0) + "." + p.getString(1),
+                            "check", p.getString(2), "level", p.getString(3), "message", String.valueOf(p.get(4)))).toList());
+            out.add(run);
+        }
+        return out;
+    }
+
+    /** The last 20 runs, backfills, replays and scenarios: command, start, duration, status, replay of. */
+    private List<Map<String, Object>> runs() {
+        List<Row> rows = writer.read(Tables.RUNS).groupBy("run_id").agg(first("command").as("command"), min("started_at").as("started"),
+                        max("ended_at").as("ended"), max(when(col("status").equalTo("FAILED"), 1).otherwise(0)).as("failed"),
+                        max("replay_of").as("replay_of"), count(lit(1)).as("stages"), countDistinct("stage").as("distinct_stages"))
+                .orderBy(col("started").desc()).limit(20).collectAsList();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Row r : rows) {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("run_id", r.getString(0));
+            run.put("command", r.getString(1));
+            run.put("started", r.getTimestamp(2).toInstant().toString());
+            run.put("seconds", (r.getTimestamp(3).getTime() - r.getTimestamp(2).getTime()) / 1000.0);
+            run.put("status", r.getInt(4) == 1 ? "FAILED" : "SUCCEEDED");
+            run.put("replay_of", r.get(5));
+            out.add(run);
+        }
+        return out;
+    }
+
+    /** Each scenario's figures for all BUs next to the official ones, per year and measure. */
+    private List<Map<String, Object>> scenarios() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Row r : writer.read(Tables.SCENARIO_COMPARISON).filter(col("bu").equalTo("ALL"))
+                .orderBy("scenario", "benefit_year", "measure").collectAsList()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("scenario", r.<String>getAs("scenario"));
+            line.put("year", r.<Integer>getAs("benefit_year"));
+            line.put("measure", r.<String>getAs("measure"));
+            line.put("official", r.<BigDecimal>getAs("official"));
+            line.put("scenario_value", r.<BigDecimal>getAs("scenario_value"));
+            line.put("difference", r.<BigDecimal>getAs("difference"));
+            out.add(line);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,47 @@
+package com.sportdata.benefits.report;
+
+import freemarker.template.Configuration;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTML pages' template engine (Apache FreeMarker): templates in {@code templates/} on the classpath, {@code .ftlh}
+ * files auto-escaped as HTML, French locale, errors thrown (never half a page rendered).
+ */
+public final class Templates {
+    private static final Configuration CONFIG = configuration();
+
+    private Templates() {
+    }
+
+    private static Configuration configuration() {
+        Configuration c = new Configuration(Configuration.VERSION_2_3_33);
+        c.setClassLoaderForTemplateLoading(Templates.class.getClassLoader(), "templates");
+        c.setDefaultEncoding("UTF-8");
+        c.setLocale(Locale.FRANCE);
+        c.setRecognizeStandardFileExtensions(true);
+        c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        c.setLogTemplateExceptions(false);
+        c.setWrapUncheckedExceptions(true);
+        c.setFallbackOnNullLoopVariable(false);
+        return c;
+    }
+
+    public static String render(String template, Map<String, Object> model) {
+        try {
+            StringWriter out = new StringWriter();
+            CONFIG.getTemplate(template).process(model, out);
+            return out.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("template " + template + ": " + e.getMessage(), e);
+        } catch (TemplateException e) {
+            throw new IllegalStateException("template " + template + ": " + e.getMessage(), e);
+        }
+    }
+}

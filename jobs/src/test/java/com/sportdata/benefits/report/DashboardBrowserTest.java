@@ -1,0 +1,238 @@
+package com.sportdata.benefits.report;
+
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.testing.BiLake;
+import com.sportdata.benefits.testing.Lakes;
+import com.sportdata.benefits.testing.SparkTest;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
+
+import java.io.File;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The dashboard of a generated company's gold, opened in headless Chromium (Debian's chromium and chromedriver,
+ * named explicitly so Selenium Manager never downloads a browser): no console error, every chart drawn, the KPI
+ * cards equal gold — for the latest year and all BUs, then for another year and one BU picked in the filters — and
+ * the run shown is the run given. A page whose data is wrong fails the same comparison. Skipped without a browser,
+ * except under {@code CI=true}, where that fails.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest extends SparkTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final List<String> CHARTS = List.of("chart-bu", "chart-monthly", "chart-sports", "chart-sport-months", "chart-reviews",
+            "chart-quality");
+    private static final Dashboard.Run RUN = new Dashboard.Run("run-under-test", LocalDate.of(2026, 6, 30), "abc123");
+
+    private Path lake;
+    private Path work;
+    private ChromeDriverService service;
+    private ChromeDriver browser;
+
+    @BeforeAll
+    void openBrowser() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String why = "no headless browser: apt-get install chromium chromium-driver";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(why + " (CI=true: the browser test must run)");
+            }
+            Assumptions.abort(why);
+        }
+        lake = BiLake.get();
+        work = newLake("dashboard");
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withLogFile(work.resolve("chromedriver.log").toFile()).build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,2400",
+                "--user-data-dir=" + work.resolve("profile"), "--lang=fr-FR");
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            // anything left of this test's browser (its profile folder is in its command line) is stopped by PID
+            if (work != null) {
+                com.sportdata.benefits.testing.Processes.killMatching(work.resolve("profile").toString());
+            }
+            if (service != null) {
+                service.stop();
+            }
+        }
+    }
+
+    private Path write(Map<String, Object> data, String name) throws Exception {
+        Path file = work.resolve(name);
+        Files.writeString(file, Dashboard.render(RUN, data));
+        return file;
+    }
+
+    private Map<String, Object> data() {
+        return new DashboardData(new TableWriter(spark(), new LakePaths(lake.toString()))).build(Dashboard.meta(RUN));
+    }
+
+    private void open(Path file) {
+        browser.get(file.toUri().toString());
+        browser.manage().logs().get(LogType.BROWSER);   // drains the log of the previous page
+    }
+
+    /** Differences between the KPI cards on the page and gold for a year and a BU (null = all BUs). */
+    private List<String> kpiProblems(int year, String bu) {
+        Dataset<Row> gold = Lakes.read(spark(), lake, Tables.KPI_BENEFITS_BY_YEAR_BU).filter(col("benefit_year").equalTo(year));
+        if (bu != null) {
+            gold = gold.filter(col("bu").equalTo(bu));
+        }
+        Row g = gold.agg(sum("total_cost_eur"), sum("bonus_cost_eur"), sum("wellness_value_eur"), sum("bonus_beneficiaries"),
+                sum("wellness_days"), sum("active_employees"), sum("headcount"), sum("payroll_eur")).first();
+        NumberFormat eur = NumberFormat.getCurrencyInstance(Locale.FRANCE);
+        NumberFormat count = NumberFormat.getIntegerInstance(Locale.FRANCE);
+        NumberFormat pct = NumberFormat.getPercentInstance(Locale.FRANCE);
+        pct.setMinimumFractionDigits(1);
+        pct.setMaximumFractionDigits(1);
+        BigDecimal adoption = BigDecimal.valueOf(g.getLong(5)).divide(BigDecimal.valueOf(g.getLong(6)), 4, RoundingMode.HALF_UP);
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("total_cost_eur", eur.format(g.getDecimal(0)));
+        expected.put("bonus_cost_eur", eur.format(g.getDecimal(1)));
+        expected.put("wellness_value_eur", eur.format(g.getDecimal(2)));
+        expected.put("bonus_beneficiaries", count.format(g.getLong(3)));
+        expected.put("wellness_days", count.format(g.getLong(4)));
+        expected.put("adoption_rate", pct.format(adoption));
+        expected.put("cost_per_employee_eur", eur.format(g.getDecimal(0).divide(BigDecimal.valueOf(g.getLong(6)), 2, RoundingMode.HALF_UP)));
+        List<String> problems = new ArrayList<>();
+        expected.forEach((kpi, value) -> {
+            String shown = browser.findElement(By.cssSelector(".card [data-kpi=" + kpi + "]")).getText();
+            if (!spaces(shown).equals(spaces(value))) {
+                problems.add(kpi + ": page shows '" + shown + "', gold gives '" + value + "'");
+            }
+        });
+        return problems;
+    }
+
+    private static String spaces(String s) {
+        return s.replace('\u202f', ' ').replace('\u00a0', ' ');
+    }
+
+    private List<String> consoleErrors() {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                errors.add(e.getLevel() + " " + e.getMessage());
+            }
+        }
+        return errors;
+    }
+
+    @Test
+    void the_dashboard_draws_every_chart_and_shows_golds_figures_for_every_filter() throws Exception {
+        Map<String, Object> data = data();
+        open(write(data, "dashboard.html"));
+        assertThat(consoleErrors()).isEmpty();
+        for (String chart : CHARTS) {
+            Object series = ((JavascriptExecutor) browser).executeScript(
+                    "var c = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
+                            + " return c ? c.getOption().series.length : -1;", chart);
+            assertThat(((Number) series).intValue()).as(chart + " series").isPositive();
+            WebElement canvas = browser.findElement(By.cssSelector("#" + chart + " canvas"));
+            assertThat(canvas.getSize().getWidth()).as(chart + " canvas").isGreaterThan(100);
+        }
+        assertThat(browser.findElement(By.id("run-id")).getText()).isEqualTo("run-under-test");
+        assertThat(browser.findElement(By.id("as-of")).getText()).isEqualTo("2026-06-30");
+        assertThat(browser.findElement(By.id("rules-hash")).getText()).isEqualTo("abc123");
+
+        @SuppressWarnings("unchecked")
+        List<Integer> years = (List<Integer>) data.get("years");
+        @SuppressWarnings("unchecked")
+        List<String> bus = (List<String>) data.get("bus");
+        int latest = years.get(years.size() - 1);
+        assertThat(new Select(browser.findElement(By.id("year"))).getFirstSelectedOption().getText()).isEqualTo(String.valueOf(latest));
+        assertThat(kpiProblems(latest, null)).isEmpty();
+
+        int earlier = years.get(0);
+        String bu = bus.get(bus.size() - 1);
+        new Select(browser.findElement(By.id("year"))).selectByValue(String.valueOf(earlier));
+        new Select(browser.findElement(By.id("bu"))).selectByValue(bu);
+        assertThat(kpiProblems(earlier, bu)).isEmpty();
+        assertThat(kpiProblems(earlier, null)).isNotEmpty();   // the filter did change the figures
+        assertThat(consoleErrors()).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#runs tr"))).hasSizeGreaterThan(1);
+        assertThat(browser.findElement(By.id("scenarios")).getText()).contains("taux-6");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_wrong_figure_on_the_page_is_caught() throws Exception {
+        Map<String, Object> data = data();
+        List<Integer> years = (List<Integer>) data.get("years");
+        int latest = years.get(years.size() - 1);
+        Map<String, Object> all = ((Map<String, Map<String, Object>>) data.get("kpis")).get(latest + "|" + DashboardData.ALL);
+        all.put("total_cost_eur", ((BigDecimal) all.get("total_cost_eur")).add(BigDecimal.ONE));
+        open(write(data, "wrong.html"));
+        assertThat(kpiProblems(latest, null)).singleElement().asString().startsWith("total_cost_eur: page shows");
+    }
+
+    @Test
+    void the_command_writes_the_dashboard_of_the_last_gold_and_personal_data_only_when_asked() throws Exception {
+        Path reports = lake.resolve("reports");
+        com.sportdata.benefits.testing.Commands.Ran ran = com.sportdata.benefits.testing.Commands.run("dashboard", "--lake", lake.toString());
+        assertThat(ran.code()).as(ran.all()).isZero();
+        String runId = new com.sportdata.benefits.history.RunLedger(spark(), new LakePaths(lake.toString()), "")
+                .lastSucceeded(com.sportdata.benefits.history.RunLedger.GOLD_STAGE, List.of("run", "backfill")).orElseThrow().runId();
+        String html = Files.readString(reports.resolve("dashboard.html"));
+        assertThat(html).contains(runId);
+        assertThat(reports.resolve("runs/" + runId + ".html")).exists();
+        assertThat(reports.resolve("dashboard-personal.html")).doesNotExist();
+        List<String> names = Lakes.read(spark(), lake, Tables.DIM_EMPLOYEE).select("full_name").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+        names.forEach(n -> assertThat(html).doesNotContain(n));
+
+        ran = com.sportdata.benefits.testing.Commands.run("dashboard", "--lake", lake.toString(), "--with-personal-data");
+        assertThat(ran.code()).as(ran.all()).isZero();
+        assertThat(ran.out()).contains("personal data: HR only");
+        String personal = Files.readString(reports.resolve("dashboard-personal.html"));
+        assertThat(personal).contains("Données personnelles").contains(names.stream().filter(n -> n.matches("[\\p{L} -]+")).findFirst().orElseThrow()).contains(runId);
+    }
+
+    @Test
+    void the_file_needs_no_network() throws Exception {
+        String html = Files.readString(write(data(), "offline.html"));
+        assertThat(html).doesNotContainPattern("(src|href)=\"(https?:)?//").contains("echarts").contains("\"kpis\"");
+        assertThat(html.length()).isGreaterThan(1_000_000);   // ECharts inlined
+    }
+}
