@@ -130,7 +130,13 @@ public final class Main implements Callable<Integer> {
         });
         line.setOut(new PrintWriter(System.out, true));
         line.setErr(new PrintWriter(System.err, true));
-        return line.execute(args);
+        try {
+            return line.execute(args);
+        } finally {
+            // print() does not flush an auto-flushing PrintWriter, and main() ends with System.exit: flush what is left
+            line.getOut().flush();
+            line.getErr().flush();
+        }
     }
 
     @Override

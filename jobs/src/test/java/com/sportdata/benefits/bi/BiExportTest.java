@@ -183,6 +183,17 @@ class BiExportTest extends SparkTest {
     }
 
     @Test
+    void the_command_prints_what_it_exported() {
+        Path target = newLake("bi-export-command");
+        com.sportdata.benefits.testing.Commands.Ran ran = com.sportdata.benefits.testing.Commands.run("export", "--lake", lake.toString(),
+                "--to", target.toString());
+        assertThat(ran.code()).as(ran.all()).isZero();
+        assertThat(ran.out()).startsWith("BI snapshot in " + target.toUri().toString().replaceAll("/$", ""))
+                .contains("fct_employee_benefits").contains("personal").contains("kpi_benefits_by_year_bu");
+        assertThat(target.resolve("manifest.json")).exists();
+    }
+
+    @Test
     void numbers_dates_and_text_are_written_the_french_way() {
         assertThat(FrenchCsv.value(new BigDecimal("172482.50"))).isEqualTo("172482,50");
         assertThat(FrenchCsv.value(1.0E-4)).isEqualTo("0,0001");
