@@ -54,7 +54,7 @@ public final class DeclarationsToReview implements TableJob {
 
     @Override
     public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
-        Dataset<Row> fct = inputs.get(Tables.FCT_EMPLOYEE_BENEFITS).filter(org.apache.spark.sql.functions.expr(Periods.predicate(run)));
+        Dataset<Row> fct = Periods.only(inputs.get(Tables.FCT_EMPLOYEE_BENEFITS), run);
         Column km = format_number(col("commute_distance_km"), 1);
         Column limit = format_number(col("distance_limit_km"), 0);
         Column reasons = array_compact(array(

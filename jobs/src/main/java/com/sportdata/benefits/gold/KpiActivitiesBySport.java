@@ -22,7 +22,6 @@ import static com.sportdata.benefits.quality.QualityCheck.unique;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
@@ -53,10 +52,9 @@ public final class KpiActivitiesBySport implements TableJob {
 
     @Override
     public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
-        String periods = Periods.predicate(run);
-        Dataset<Row> buOfYear = inputs.get(Tables.FCT_EMPLOYEE_BENEFITS).filter(expr(periods)).select("employee_id", "benefit_year", "bu");
+        Dataset<Row> buOfYear = Periods.only(inputs.get(Tables.FCT_EMPLOYEE_BENEFITS), run).select("employee_id", "benefit_year", "bu");
         Map<String, String> labels = Arrays.stream(Sport.values()).collect(Collectors.toMap(Enum::name, Sport::label));
-        return inputs.get(Tables.ACTIVITIES).filter(expr(periods))
+        return Periods.only(inputs.get(Tables.ACTIVITIES), run)
                 .join(buOfYear, GoldColumns.joinKeys("employee_id", "benefit_year"), "inner")
                 .withColumn("month_start_date", trunc(col("activity_date"), "month"))
                 .groupBy("benefit_year", "month_start_date", "bu", "sport")
@@ -72,7 +70,7 @@ public final class KpiActivitiesBySport implements TableJob {
 
     @Override
     public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
-        Dataset<Row> fct = inputs.get(Tables.FCT_EMPLOYEE_BENEFITS).filter(expr(Periods.predicate(run)))
+        Dataset<Row> fct = Periods.only(inputs.get(Tables.FCT_EMPLOYEE_BENEFITS), run)
                 .groupBy("benefit_year").agg(sum("activity_count").as("fct_activities"));
         Dataset<Row> reconciliation = published.groupBy("benefit_year").agg(sum("activity_count").as("sport_activities"))
                 .join(fct, GoldColumns.joinKeys("benefit_year"), "full_outer");

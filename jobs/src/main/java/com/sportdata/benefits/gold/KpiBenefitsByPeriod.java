@@ -60,7 +60,7 @@ public final class KpiBenefitsByPeriod implements TableJob {
 
     @Override
     public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
-        Dataset<Row> fct = inputs.get(Tables.FCT_EMPLOYEE_BENEFITS).filter(expr(Periods.predicate(run)));
+        Dataset<Row> fct = Periods.only(inputs.get(Tables.FCT_EMPLOYEE_BENEFITS), run);
         Dataset<Row> periods = broadcast(Periods.frame(fct.sparkSession(), run));
         Dataset<Row> salaries = EmployeesOfPeriod.frame(inputs, periods, run)
                 .select("employee_id", "benefit_year", "hire_date", "gross_salary_eur");
@@ -122,7 +122,7 @@ public final class KpiBenefitsByPeriod implements TableJob {
 
     @Override
     public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
-        Dataset<Row> fct = inputs.get(Tables.FCT_EMPLOYEE_BENEFITS).filter(expr(Periods.predicate(run)))
+        Dataset<Row> fct = Periods.only(inputs.get(Tables.FCT_EMPLOYEE_BENEFITS), run)
                 .groupBy("benefit_year", "bu").agg(sum("total_benefit_eur").as("fct_total"), sum("bonus_eur").as("fct_bonus"));
         Dataset<Row> kpi = published.groupBy("benefit_year", "bu")
                 .agg(sum("total_cost_eur").as("kpi_total"), sum("bonus_cost_eur").as("kpi_bonus"));

@@ -20,7 +20,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.round;
@@ -54,11 +53,10 @@ public final class KpiBenefitsByYearBu implements TableJob {
 
     @Override
     public Dataset<Row> transform(Map<TableId, Dataset<Row>> inputs, RunContext run) {
-        String periods = Periods.predicate(run);
-        Dataset<Row> fct = inputs.get(Tables.FCT_EMPLOYEE_BENEFITS).filter(expr(periods));
-        Dataset<Row> payroll = inputs.get(Tables.KPI_BENEFITS_BY_PERIOD).filter(expr(periods))
+        Dataset<Row> fct = Periods.only(inputs.get(Tables.FCT_EMPLOYEE_BENEFITS), run);
+        Dataset<Row> payroll = Periods.only(inputs.get(Tables.KPI_BENEFITS_BY_PERIOD), run)
                 .groupBy("benefit_year", "bu").agg(sum("payroll_eur").cast(MONEY).as("payroll_eur"));
-        Dataset<Row> review = inputs.get(Tables.DECLARATIONS_TO_REVIEW).filter(expr(periods))
+        Dataset<Row> review = Periods.only(inputs.get(Tables.DECLARATIONS_TO_REVIEW), run)
                 .groupBy("benefit_year", "bu").agg(countDistinct("employee_id").as("employees_to_review"));
         Dataset<Row> perBu = fct.groupBy("benefit_year", "bu").agg(
                 count(lit(1)).as("headcount"),
@@ -99,7 +97,7 @@ public final class KpiBenefitsByYearBu implements TableJob {
 
     @Override
     public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
-        Dataset<Row> kpi = inputs.get(Tables.KPI_BENEFITS_BY_PERIOD).filter(expr(Periods.predicate(run)))
+        Dataset<Row> kpi = Periods.only(inputs.get(Tables.KPI_BENEFITS_BY_PERIOD), run)
                 .groupBy("benefit_year", "bu").agg(sum("total_cost_eur").as("monthly_total"));
         Dataset<Row> reconciliation = published.select("benefit_year", "bu", "total_cost_eur")
                 .join(kpi, GoldColumns.joinKeys("benefit_year", "bu"), "full_outer");

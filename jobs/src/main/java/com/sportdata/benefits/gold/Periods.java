@@ -48,6 +48,11 @@ final class Periods {
         return spark.createDataFrame(rows, SCHEMA);
     }
 
+    /** The rows of an input that belong to the run's benefit periods. */
+    static Dataset<Row> only(Dataset<Row> rows, RunContext run) {
+        return rows.filter(org.apache.spark.sql.functions.expr(predicate(run)));
+    }
+
     /** Built from the requested periods, never from the data, so a period that became empty is cleared too. */
     static String predicate(RunContext run) {
         if (run.benefitYears().isEmpty()) {
