@@ -80,7 +80,7 @@ public final class BiExport {
             new Item(Tables.DIM_EMPLOYEE, true));
 
     /** One exported table: its Delta version, rows and where its files are (relative to the target). */
-    public record Exported(Item item, long deltaVersion, long rows, String parquet, String csv) {
+    public record Exported(Item item, long deltaVersion, long rows, String parquet, String csv, org.apache.spark.sql.types.StructType schema) {
     }
 
     public record Result(String target, String runId, List<Exported> tables, List<TableId> absent) {
@@ -173,7 +173,7 @@ public final class BiExport {
                     StandardCharsets.UTF_8))) {
                 count = FrenchCsv.write(rows.schema(), rows.toLocalIterator(), out);
             }
-            return new Exported(item, version, count, parquet, csv);
+            return new Exported(item, version, count, parquet, csv, rows.schema());
         } finally {
             rows.unpersist();
             spark.sparkContext().setJobDescription(null);
@@ -235,7 +235,7 @@ public final class BiExport {
             t.put("parquet", e.parquet());
             t.put("csv", e.csv());
             List<Map<String, String>> columns = new ArrayList<>();
-            for (StructField f : writer.readAt(e.item().table(), e.deltaVersion()).schema().fields()) {
+            for (StructField f : e.schema().fields()) {
                 columns.add(Map.of("name", f.name(), "type", f.dataType().simpleString()));
             }
             t.put("columns", columns);

@@ -735,7 +735,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         int execute(LakeLock lock) {
-            RunLedger.Entry gold = new RunLedger(spark(), paths(), "").lastSucceeded(RunLedger.GOLD_STAGE, List.of("run", "backfill"))
+            RunLedger.Entry gold = new RunLedger(spark(), paths(), "").lastGold()
                     .orElseThrow(() -> new Cli.UsageProblem("no gold in " + paths().root() + " yet: `run` first"));
             com.sportdata.benefits.report.Dashboard.Run run = new com.sportdata.benefits.report.Dashboard.Run(gold.runId(), gold.asOfDate(),
                     gold.rulesHash());
@@ -821,7 +821,7 @@ public final class Main implements Callable<Integer> {
                 throw new Cli.UsageProblem("no gold in " + paths().root() + " yet: `run` first");
             }
             String target = to == null ? com.sportdata.benefits.bi.BiExport.target(config, paths()) : LakePaths.location(to);
-            String runId = new RunLedger(spark(), paths(), "").lastSucceeded(RunLedger.GOLD_STAGE, List.of("run", "backfill"))
+            String runId = new RunLedger(spark(), paths(), "").lastGold()
                     .map(RunLedger.Entry::runId).orElse(null);
             out().print(new com.sportdata.benefits.bi.BiExport(spark(), writer).run(target, runId).render());
             return Cli.OK;

@@ -282,6 +282,11 @@ public final class RunLedger {
         return rows.isEmpty() ? Optional.empty() : Optional.of(entry(rows.get(0)));
     }
 
+    /** The run whose gold the lake holds now: the latest successful gold stage of a run or a backfill. */
+    public Optional<Entry> lastGold() {
+        return lastSucceeded(GOLD_STAGE, List.of("run", "backfill"));
+    }
+
     /** The most recent run of a command (by start time), if any. */
     public Optional<String> latestRun(String command) {
         if (!exists()) {

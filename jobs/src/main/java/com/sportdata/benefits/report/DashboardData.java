@@ -74,11 +74,8 @@ public final class DashboardData {
                 sum("wellness_value_eur").as("wellness_value_eur"), sum("total_cost_eur").as("total_cost_eur"),
                 sum("payroll_eur").as("payroll_eur"), sum("employees_to_review").as("employees_to_review"),
                 sum("activity_count").as("activity_count")};
-        Dataset<Row> perBu = year.groupBy(col("benefit_year"), col("bu")).agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length));
-        Dataset<Row> all = year.groupBy(col("benefit_year")).agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length))
-                .withColumn("bu", lit(ALL));
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        for (Row r : perBu.unionByName(all).orderBy("benefit_year", "bu").collectAsList()) {
+        for (Row r : perBuAndAll(year, List.of(), sums).orderBy("benefit_year", "bu").collectAsList()) {
             Map<String, Object> k = new LinkedHashMap<>();
             long headcount = r.<Long>getAs("headcount");
             BigDecimal total = r.getAs("total_cost_eur");
@@ -107,11 +104,8 @@ public final class DashboardData {
     /** Sums of {@code values} by {@code key} per "year|bu" and "year|*": [{key, value…}] sorted by key. */
     private static Map<String, List<Map<String, Object>>> series(Dataset<Row> rows, String key, List<String> values) {
         Column[] sums = values.stream().map(v -> sum(v).as(v)).toArray(Column[]::new);
-        Dataset<Row> perBu = rows.groupBy(col("benefit_year"), col("bu"), col(key)).agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length));
-        Dataset<Row> all = rows.groupBy(col("benefit_year"), col(key)).agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length))
-                .withColumn("bu", lit(ALL));
         Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
-        for (Row r : perBu.unionByName(all).orderBy("benefit_year", "bu", key).collectAsList()) {
+        for (Row r : perBuAndAll(rows, List.of(key), sums).orderBy("benefit_year", "bu", key).collectAsList()) {
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("key", String.valueOf(r.<Object>getAs(key)));
             for (String v : values) {
@@ -120,6 +114,20 @@ public final class DashboardData {
             out.computeIfAbsent(r.getInt(r.fieldIndex("benefit_year")) + "|" + r.<String>getAs("bu"), k -> new ArrayList<>()).add(point);
         }
         return out;
+    }
+
+    /** The aggregates per (year, BU, keys…) and, with bu = {@link #ALL}, per (year, keys…): what every filter looks up. */
+    private static Dataset<Row> perBuAndAll(Dataset<Row> rows, List<String> keys, Column[] aggregates) {
+        Column[] rest = java.util.Arrays.copyOfRange(aggregates, 1, aggregates.length);
+        List<Column> byBu = new ArrayList<>(List.of(col("benefit_year"), col("bu")));
+        List<Column> byYear = new ArrayList<>(List.of(col("benefit_year")));
+        keys.forEach(k -> {
+            byBu.add(col(k));
+            byYear.add(col(k));
+        });
+        Dataset<Row> perBu = rows.groupBy(byBu.toArray(Column[]::new)).agg(aggregates[0], rest);
+        Dataset<Row> all = rows.groupBy(byYear.toArray(Column[]::new)).agg(aggregates[0], rest).withColumn("bu", lit(ALL));
+        return perBu.unionByName(all);
     }
 
     /** Activities per month and sport, per "year|bu": {months: [...], sports: {label: [count per month]}}. */
