@@ -80,9 +80,11 @@ public final class DeequAdapter {
             boolean passed = checkResult.status() == CheckStatus.Success();
             Double metric = metricValue(constraint.metric());
             String message = constraint.message().isDefined() ? constraint.message().get() : null;
-            outcomes.add(new CheckOutcome(table.layer().folder(), table.name(), check.name(), check.level(),
+            CheckOutcome outcome = new CheckOutcome(table.layer().folder(), table.name(), check.name(), check.level(),
                     passed ? CheckOutcome.Status.PASSED : CheckOutcome.Status.FAILED, describe(check.constraint()), metric,
-                    passed ? null : sentence(check.constraint(), metric, message), check.why()));
+                    passed ? null : sentence(check.constraint(), metric, message), check.why());
+            // a failed row-level check: which rows, for the report (only failed checks pay for it)
+            outcomes.add(passed ? outcome : FailingRows.of(frame, check.constraint()).map(outcome::withFailingRows).orElse(outcome));
         });
         return outcomes;
     }

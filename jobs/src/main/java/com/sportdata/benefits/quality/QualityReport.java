@@ -37,54 +37,66 @@ public record QualityReport(String runId, List<CheckOutcome> outcomes, Map<Strin
         return out.toString();
     }
 
+    /**
+     * The report as self-contained HTML (the {@code quality.ftlh} template; no external asset): it opens with what failed
+     * or warned in plain words with the figures, the failing rows' count and a few of them, and each metric's previous
+     * values; then rejected files, every table's checks (linked from a table of contents), the quarantine.
+     */
     public String html() {
-        StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Quality report ").append(esc(runId))
-                .append("</title><style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
-                .append("table{border-collapse:collapse;margin-bottom:1.5em;width:100%}td,th{border:1px solid #ccc;padding:4px 8px;")
-                .append("text-align:left;vertical-align:top;font-size:14px}th{background:#f3f3f3}")
-                .append(".PASSED{color:#17672b}.FAILED.ERROR{color:#fff;background:#b3261e}.FAILED.WARNING{background:#ffe08a}")
-                .append(".SKIPPED{color:#777}.why{color:#555;font-size:12px}</style></head><body>");
-        h.append("<h1>Quality report — run ").append(esc(runId)).append("</h1><p>").append(esc(text().lines().findFirst().orElse("")))
-                .append("</p>");
-        List<CheckOutcome> rejected = outcomes.stream().filter(o -> o.layer().equals("landing") && o.failed()).toList();
-        h.append("<h2 id=\"rejected-files\">Rejected landing files</h2>");
-        if (rejected.isEmpty()) {
-            h.append("<p>No landing file was rejected.</p>");
-        } else {
-            h.append("<table><tr><th>folder</th><th>level</th><th>what happened</th><th>why it matters</th></tr>");
-            rejected.forEach(o -> h.append("<tr><td>").append(esc(o.table())).append("</td><td class=\"FAILED ").append(o.level())
-                    .append("\">").append(o.level()).append("</td><td>").append(esc(o.message())).append("</td><td>").append(esc(o.why()))
-                    .append("</td></tr>"));
-            h.append("</table>");
-        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("runId", runId);
+        model.put("summary", text().lines().findFirst().orElse(""));
+        List<Map<String, Object>> attention = new ArrayList<>();
+        outcomes.stream().filter(o -> o.failed() && !o.layer().equals("landing"))
+                .sorted(java.util.Comparator.comparing((CheckOutcome o) -> o.level() == Level.ERROR ? 0 : 1))
+                .forEach(o -> {
+                    Map<String, Object> a = new LinkedHashMap<>();
+                    a.put("level", o.level().name());
+                    a.put("anchor", anchor(o));
+                    a.put("table", o.layer() + "." + o.table());
+                    a.put("check", o.check());
+                    a.put("message", o.message() == null ? "" : o.message());
+                    a.put("why", o.why() == null ? "" : o.why());
+                    if (o.failingRows() != null) {
+                        a.put("failingRows", String.valueOf(o.failingRows()));
+                    }
+                    a.put("trend", trend(o));
+                    List<Map<String, String>> examples = o.examples() == null ? List.of() : o.examples();
+                    a.put("examples", examples);
+                    a.put("columns", examples.isEmpty() ? List.of() : new ArrayList<>(examples.get(0).keySet()));
+                    attention.add(a);
+                });
+        model.put("attention", attention);
+        model.put("rejected", outcomes.stream().filter(o -> o.layer().equals("landing") && o.failed()).map(o -> Map.of(
+                "table", o.table(), "level", o.level().name(), "message", String.valueOf(o.message()), "why", String.valueOf(o.why()))).toList());
         Map<String, List<CheckOutcome>> byTable = new LinkedHashMap<>();
         outcomes.stream().filter(o -> !o.layer().equals("landing"))
                 .forEach(o -> byTable.computeIfAbsent(o.layer() + "." + o.table(), k -> new ArrayList<>()).add(o));
-        for (Map.Entry<String, List<CheckOutcome>> table : byTable.entrySet()) {
-            h.append("<h2>").append(esc(table.getKey())).append("</h2><table><tr><th>check</th><th>level</th><th>status</th>")
-                    .append("<th>constraint</th><th>metric</th><th>previous runs (newest first)</th><th>message</th></tr>");
-            for (CheckOutcome o : table.getValue()) {
-                List<Double> previous = previousMetrics.getOrDefault(key(o.layer(), o.table(), o.check()), List.of());
-                h.append("<tr><td>").append(esc(o.check())).append("<div class=\"why\">").append(esc(o.why())).append("</div></td><td>")
-                        .append(o.level()).append("</td><td class=\"").append(o.status()).append(' ').append(o.level()).append("\">")
-                        .append(o.status()).append("</td><td><code>").append(esc(o.constraint())).append("</code></td><td>")
-                        .append(number(o.metricValue())).append("</td><td>")
-                        .append(esc(String.join(", ", previous.stream().map(QualityReport::number).toList()))).append("</td><td>")
-                        .append(esc(o.message() == null ? "" : o.message())).append("</td></tr>");
-            }
-            h.append("</table>");
-        }
-        h.append("<h2>Quarantine</h2>");
-        if (quarantine.isEmpty()) {
-            h.append("<p>Nothing quarantined.</p>");
-        } else {
-            h.append("<table><tr><th>table</th><th>reason</th><th>rows</th></tr>");
-            quarantine.forEach(q -> h.append("<tr><td>").append(esc(q.table())).append("</td><td>").append(esc(q.reason()))
-                    .append("</td><td>").append(q.rows()).append("</td></tr>"));
-            h.append("</table>");
-        }
-        return h.append("</body></html>\n").toString();
+        List<Map<String, Object>> tables = new ArrayList<>();
+        byTable.forEach((name, checks) -> {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("name", name);
+            t.put("anchor", anchor(checks.get(0)));
+            t.put("failed", checks.stream().filter(CheckOutcome::failed).count());
+            t.put("checks", checks.stream().map(o -> Map.of("check", o.check(), "why", String.valueOf(o.why()), "level", o.level().name(),
+                    "status", o.status().name(), "constraint", String.valueOf(o.constraint()), "metric", number(o.metricValue()),
+                    "trend", trend(o), "message", o.message() == null ? "" : o.message())).toList());
+            tables.add(t);
+        });
+        model.put("tables", tables);
+        model.put("quarantine", quarantine.stream().map(q -> Map.of("table", q.table(), "reason", q.reason(), "rows", String.valueOf(q.rows())))
+                .toList());
+        return com.sportdata.benefits.report.Templates.render("quality.ftlh", model);
+    }
+
+    /** The id of a table's section. */
+    static String anchor(CheckOutcome o) {
+        return "t-" + (o.layer() + "-" + o.table()).replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+
+    private String trend(CheckOutcome o) {
+        return String.join(" · ", previousMetrics.getOrDefault(key(o.layer(), o.table(), o.check()), List.of()).stream()
+                .map(QualityReport::number).toList());
     }
 
     private static String number(Double v) {
@@ -92,9 +104,5 @@ public record QualityReport(String runId, List<CheckOutcome> outcomes, Map<Strin
             return "";
         }
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf(v.longValue()) : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -49,7 +49,9 @@ public final class QualityReports {
         }
         List<CheckOutcome> outcomes = runRows.stream().map(r -> new CheckOutcome(r.getAs("layer"), r.getAs("table_name"),
                 r.getAs("check_name"), Level.valueOf(r.getAs("level")), CheckOutcome.Status.valueOf(r.getAs("status")),
-                r.getAs("constraint"), r.getAs("metric_value"), r.getAs("message"), r.getAs("why"))).toList();
+                r.getAs("constraint"), r.getAs("metric_value"), r.getAs("message"), r.getAs("why"),
+                has(r, "failing_rows") ? r.<Long>getAs("failing_rows") : null,
+                QualityStore.examples(has(r, "examples_json") ? r.<String>getAs("examples_json") : null))).toList();
         List<QualityReport.QuarantineCount> quarantine = store.quarantine().filter(col("run_id").equalTo(runId)).collectAsList()
                 .stream().map(r -> new QualityReport.QuarantineCount(r.getAs("target_table"), r.getAs("reason"), r.<Long>getAs("rows")))
                 .toList();
@@ -102,5 +104,10 @@ public final class QualityReports {
             throw new UncheckedIOException("cannot write the quality report " + target, e);
         }
         return target;
+    }
+
+    /** Whether a stored row has a column (results written before a column was added lack it). */
+    private static boolean has(Row row, String column) {
+        return java.util.Arrays.asList(row.schema().fieldNames()).contains(column);
     }
 }

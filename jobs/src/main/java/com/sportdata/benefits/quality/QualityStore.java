@@ -31,7 +31,10 @@ public final class QualityStore {
             .add("constraint", DataTypes.StringType)
             .add("metric_value", DataTypes.DoubleType)
             .add("message", DataTypes.StringType)
-            .add("why", DataTypes.StringType);
+            .add("why", DataTypes.StringType)
+            // a failed row-level check: how many rows fail it, and a few of them as JSON (key and checked columns only)
+            .add("failing_rows", DataTypes.LongType)
+            .add("examples_json", DataTypes.StringType);
     public static final StructType QUARANTINE_SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType)
             .add("target_table", DataTypes.StringType)
@@ -49,11 +52,13 @@ public final class QualityStore {
     public void record(RunContext run, List<CheckOutcome> outcomes, List<Row> quarantineCounts) {
         Timestamp at = Timestamp.from(run.startedAt());
         List<Row> rows = outcomes.stream().map(o -> RowFactory.create(run.runId(), at, o.layer(), o.table(), o.check(),
-                o.level().name(), o.status().name(), o.constraint(), o.metricValue(), o.message(), o.why())).toList();
+                o.level().name(), o.status().name(), o.constraint(), o.metricValue(), o.message(), o.why(), o.failingRows(),
+                examplesJson(o))).toList();
         // replaces the run's rows, if any: a quality stage run again (a resumed run, a retried task) does not count twice
         String thisRun = "run_id = '" + run.runId().replace("'", "''") + "'";
-        writer.write(spark.createDataFrame(rows, CHECKS_SCHEMA), Tables.QUALITY_CHECKS, new WriteMode.ReplaceWhere(thisRun, List.of()), run,
-                "quality results");
+        // new columns (failing_rows, examples_json) join a table written by an older version
+        writer.write(spark.createDataFrame(rows, CHECKS_SCHEMA), Tables.QUALITY_CHECKS, new WriteMode.ReplaceWhere(thisRun, List.of(),
+                WriteMode.Schema.ADD_NEW_COLUMNS), run, "quality results");
         List<Row> counts = quarantineCounts.stream().map(r -> RowFactory.create(run.runId(), r.getString(0), r.getString(1),
                 r.getLong(2))).toList();
         writer.write(spark.createDataFrame(counts, QUARANTINE_SCHEMA), Tables.QUARANTINE_SUMMARY, new WriteMode.ReplaceWhere(thisRun,
@@ -66,5 +71,28 @@ public final class QualityStore {
 
     public Dataset<Row> quarantine() {
         return writer.read(Tables.QUARANTINE_SUMMARY);
+    }
+
+    static String examplesJson(CheckOutcome o) {
+        if (o.examples() == null || o.examples().isEmpty()) {
+            return null;
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o.examples());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static java.util.List<java.util.Map<String, String>> examples(String json) {
+        if (json == null || json.isBlank()) {
+            return java.util.List.of();
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json,
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.List<java.util.Map<String, String>>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return java.util.List.of();
+        }
     }
 }

@@ -3,6 +3,8 @@ package com.sportdata.benefits.report;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.quality.CheckOutcome;
+import com.sportdata.benefits.quality.QualityReport;
 import com.sportdata.benefits.testing.BiLake;
 import com.sportdata.benefits.testing.Lakes;
 import com.sportdata.benefits.testing.SparkTest;
@@ -44,7 +46,8 @@ import static org.assertj.core.api.Assertions.fail;
  * The dashboard of a generated company's gold, opened in headless Chromium (Debian's chromium and chromedriver,
  * named explicitly so Selenium Manager never downloads a browser): no console error, every chart drawn, the KPI
  * cards equal gold — for the latest year and all BUs, then for another year and one BU picked in the filters — and
- * the run shown is the run given. A page whose data is wrong fails the same comparison. Skipped without a browser,
+ * the run shown is the run given. A page whose data is wrong fails the same comparison. The quality report is opened
+ * too: what failed first, in plain words, with the rows behind it, and links that land. Skipped without a browser,
  * except under {@code CI=true}, where that fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -227,6 +230,40 @@ class DashboardBrowserTest extends SparkTest {
         assertThat(ran.out()).contains("personal data: HR only");
         String personal = Files.readString(reports.resolve("dashboard-personal.html"));
         assertThat(personal).contains("Données personnelles").contains(names.stream().filter(n -> n.matches("[\\p{L} -]+")).findFirst().orElseThrow()).contains(runId);
+    }
+
+    @Test
+    void the_quality_report_opens_with_what_failed_in_plain_words_with_the_rows_behind_it() throws Exception {
+        List<CheckOutcome> outcomes = List.of(
+                new CheckOutcome("silver", "employees", "employee_id unique", com.sportdata.benefits.quality.Level.ERROR,
+                        CheckOutcome.Status.PASSED, "isUnique(employee_id)", 1.0, null, "the key"),
+                new CheckOutcome("gold", "fct_employee_benefits", "bonus recomputed equals stored", com.sportdata.benefits.quality.Level.ERROR,
+                        CheckOutcome.Status.FAILED, "satisfies(bonus_eur = …)", 0.98, "98.0 % of the rows satisfy bonus_eur = …; required: every row",
+                        "rate × salary", 3L, List.of(Map.of("employee_id", "17", "benefit_year", "2026", "bonus_eur", "1.00"))),
+                new CheckOutcome("silver", "activities", "speed plausible", com.sportdata.benefits.quality.Level.WARNING,
+                        CheckOutcome.Status.FAILED, "satisfies(kmh <= max)", 0.9, "90.0 % of the rows satisfy kmh <= max; required: every row",
+                        "typos in sports", 12L, List.of()));
+        QualityReport report = new QualityReport("run-q", outcomes, Map.of(QualityReport.key("gold", "fct_employee_benefits",
+                "bonus recomputed equals stored"), List.of(1.0, 1.0)), List.of(new QualityReport.QuarantineCount("silver.activities", "negative distance", 4)));
+        Path file = work.resolve("quality.html");
+        Files.writeString(file, report.html());
+        open(file);
+        assertThat(consoleErrors()).isEmpty();
+        List<WebElement> attention = browser.findElements(By.cssSelector("#attention ~ .attention"));
+        assertThat(attention).hasSize(2);
+        assertThat(attention.get(0).getText()).contains("Error").contains("gold.fct_employee_benefits").contains("bonus recomputed equals stored")
+                .contains("98.0 % of the rows satisfy").contains("3 rows fail it").contains("Previous runs (newest first): 1 · 1");
+        assertThat(attention.get(0).findElements(By.cssSelector("table.examples td"))).extracting(WebElement::getText)
+                .containsExactlyInAnyOrder("17", "2026", "1.00");
+        assertThat(attention.get(1).getText()).startsWith("Warning").contains("12 rows fail it");
+        // every link goes to a section of the page
+        for (WebElement link : browser.findElements(By.cssSelector("a[href^='#']"))) {
+            String id = link.getAttribute("href").substring(link.getAttribute("href").indexOf('#') + 1);
+            assertThat(browser.findElements(By.id(id))).as(id).hasSize(1);
+        }
+        assertThat(browser.findElement(By.id("quarantine")).findElement(By.xpath("following-sibling::table")).getText())
+                .contains("negative distance");
+        assertThat(Files.readString(file)).doesNotContainPattern("(src|href)=\"(https?:)?//");
     }
 
     @Test
