@@ -1,5 +1,7 @@
 package com.sportdata.benefits.bi;
 
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.config.AppConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sportdata.benefits.catalog.LakeFiles;
@@ -106,9 +108,9 @@ public final class BiExport {
     }
 
     /** Where the snapshot goes: {@code export.to} (a path or a URI), else {@code <lake>/exports}. */
-    public static String target(com.sportdata.benefits.config.AppConfig config, com.sportdata.benefits.catalog.LakePaths paths) {
+    public static String target(AppConfig config, LakePaths paths) {
         String to = config.export().to();
-        return to.isEmpty() ? paths.root() + "/exports" : com.sportdata.benefits.catalog.LakePaths.location(to);
+        return to.isEmpty() ? paths.root() + "/exports" : LakePaths.location(to);
     }
 
     /** Exports every table of {@link #ITEMS} that exists into {@code target}, replacing the previous snapshot. */

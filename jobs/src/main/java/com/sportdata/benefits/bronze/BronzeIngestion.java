@@ -6,7 +6,7 @@ import com.sportdata.benefits.landing.LandingFile;
 import com.sportdata.benefits.landing.LandingSource;
 import com.sportdata.benefits.landing.LandingZone;
 import com.sportdata.benefits.landing.UnreadableFileException;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.quality.CheckOutcome;

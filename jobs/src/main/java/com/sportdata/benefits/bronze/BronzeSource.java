@@ -1,5 +1,6 @@
 package com.sportdata.benefits.bronze;
 
+import com.sportdata.benefits.landing.UnreadableFileException;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.landing.LandingFile;
 import com.sportdata.benefits.landing.LandingZone;
@@ -10,7 +11,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * One kind of landing file and the bronze table it lands in. {@link #read} returns the file's rows as
- * received, in {@link #schema()}, or throws {@link com.sportdata.benefits.landing.UnreadableFileException}.
+ * received, in {@link #schema()}, or throws {@link UnreadableFileException}.
  */
 public interface BronzeSource {
     TableId target();

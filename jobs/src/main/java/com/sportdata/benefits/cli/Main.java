@@ -1,5 +1,12 @@
 package com.sportdata.benefits.cli;
 
+import com.sportdata.benefits.bench.Floor;
+import com.sportdata.benefits.catalog.LakeFiles;
+import com.sportdata.benefits.report.Dashboard;
+import com.sportdata.benefits.run.Failures;
+import com.sportdata.benefits.sql.LakeSql;
+import com.sportdata.benefits.sql.SqlOutput;
+import com.sportdata.benefits.support.ProductVersion;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.LakeStorage;
 import com.sportdata.benefits.catalog.Tables;
@@ -15,9 +22,7 @@ import com.sportdata.benefits.history.PeriodRange;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.history.RunsView;
 import com.sportdata.benefits.history.Vacuum;
-import com.sportdata.benefits.metrics.MetricsPublisher;
-import com.sportdata.benefits.metrics.RunMetrics;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.quality.Alerts;
 import com.sportdata.benefits.quality.QualityGateFailure;
@@ -25,6 +30,9 @@ import com.sportdata.benefits.quality.QualityReport;
 import com.sportdata.benefits.quality.QualityReports;
 import com.sportdata.benefits.quality.QualityStore;
 import com.sportdata.benefits.run.Backfill;
+import com.sportdata.benefits.run.Chores;
+import com.sportdata.benefits.run.CommandEnvelope;
+import com.sportdata.benefits.run.Follow;
 import com.sportdata.benefits.run.BadInput;
 import com.sportdata.benefits.lock.LakeBusy;
 import com.sportdata.benefits.lock.LakeLock;
@@ -34,10 +42,7 @@ import com.sportdata.benefits.run.Replay;
 import com.sportdata.benefits.run.RulesChange;
 import com.sportdata.benefits.run.Scenario;
 import com.sportdata.benefits.schedule.Scheduler;
-import com.sportdata.benefits.slack.Follower;
 import com.sportdata.benefits.slack.Notifier;
-import com.sportdata.benefits.slack.Outbox;
-import com.sportdata.benefits.slack.WeeklyDigest;
 import com.sportdata.benefits.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -84,6 +89,8 @@ public final class Main implements Callable<Integer> {
 
     /** The raw arguments, recorded in the run ledger (secret values masked). */
     private String[] arguments = new String[0];
+    /** Where secrets (Slack webhooks) are read from: the process environment, or a test's. */
+    private Map<String, String> environment = Map.of();
 
     public static void main(String[] args) {
         int code = execute(args);
@@ -96,8 +103,14 @@ public final class Main implements Callable<Integer> {
 
     /** Runs a command and returns the process exit code (see the class comment). */
     public static int execute(String... args) {
+        return execute(System.getenv(), args);
+    }
+
+    /** The same, reading the Slack webhooks from {@code environment} instead of the process's (tests in one JVM). */
+    public static int execute(Map<String, String> environment, String... args) {
         Main main = new Main();
         main.arguments = args.clone();
+        main.environment = Map.copyOf(environment);
         CommandLine line = new CommandLine(main);
         // --set and --config are repeatable: their setters are called once per occurrence, in order
         line.setOverwrittenOptionsAllowed(true);
@@ -125,7 +138,7 @@ public final class Main implements Callable<Integer> {
             }
             // Scala code (Spark) throws checked exceptions undeclared: catch them all here, at the edge.
             LOG.error("{} failed", parsed.subcommand() == null ? "command" : parsed.subcommand().commandSpec().name(), e);
-            cmd.getErr().println("FAILED: " + com.sportdata.benefits.run.Failures.firstLine(e));
+            cmd.getErr().println("FAILED: " + Failures.firstLine(e));
             return Cli.FAILED;
         });
         line.setOut(new PrintWriter(System.out, true));
@@ -150,7 +163,7 @@ public final class Main implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            var product = com.sportdata.benefits.history.ProductVersion.current();
+            var product = ProductVersion.current();
             return new String[] {"sport-benefits " + product.version() + " (commit " + product.gitCommit() + ")"};
         }
     }
@@ -238,8 +251,7 @@ public final class Main implements Callable<Integer> {
             if (!writes()) {
                 return execute(null);
             }
-            try (LakeLock lock = LakeLock.acquire(paths, LakeStorage.hadoopConfiguration(config), spec.name(), null,
-                    Duration.ofSeconds(config.operations().lockLeaseSeconds()), Duration.ofSeconds(config.operations().lockWaitSeconds()))) {
+            try (LakeLock lock = CommandEnvelope.acquire(config, spec.name(), Duration.ofSeconds(config.operations().lockWaitSeconds()))) {
                 return execute(lock);
             }
         }
@@ -270,6 +282,16 @@ public final class Main implements Callable<Integer> {
 
         String arguments() {
             return Cli.forLedger(main.arguments);
+        }
+
+        /** Slack as this process's environment configures it (dry runs without webhooks). */
+        Notifier notifier() {
+            return Notifier.fromEnvironment(spark(), config, main.environment);
+        }
+
+        /** The envelope of a command that computes: ledger, checks, alerts to Slack, metrics, around its graph of stages. */
+        CommandEnvelope envelope(LakeLock lock) {
+            return new CommandEnvelope(spark(), config, arguments(), notifier()).holding(lock).reporting(progress());
         }
 
         Progress progress() {
@@ -372,7 +394,7 @@ public final class Main implements Callable<Integer> {
 
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = {"Ingest new landing files, recompute bronze → silver → gold verifying every table, write the quality"
-                    + " report, then post the new activities to Slack. Stages: ingest, silver, gold, quality, notify."})
+                    + " report, then post the new activities to Slack. Stages: ingest, silver, gold, quality, [export,] notify."})
     static final class Run extends LakeCommand {
         @Option(names = "--periods", paramLabel = "YEARS", description = "benefit years to compute, e.g. 2025,2026 (pipeline.periods; default auto)")
         void periods(String p) {
@@ -394,7 +416,7 @@ public final class Main implements Callable<Integer> {
             common.overrides.put("pipeline.incremental", String.valueOf(!on));
         }
 
-        @Option(names = "--stage", paramLabel = "NAME", description = "run only this stage of a run (for an external scheduler): ingest, silver, gold, quality, notify")
+        @Option(names = "--stage", paramLabel = "NAME", description = "run only this stage of a run (for an external scheduler): ingest, silver, gold, quality, export, notify")
         String stage;
         @Option(names = "--run-id", paramLabel = "ID", description = "the run the --stage belongs to (the ledger ties its stages together)")
         String runId;
@@ -421,14 +443,9 @@ public final class Main implements Callable<Integer> {
             useParametersOfRecord(config.pipeline().periods().isEmpty() ? null : config.pipeline().periods());
             Pipeline.Request request = stage != null ? new Pipeline.Request.OneStage(stage, runId)
                     : resume != null ? new Pipeline.Request.Resume(resume.isBlank() ? null : resume) : new Pipeline.Request.Whole();
-            Pipeline.Result result = new Pipeline(spark(), config, new Alerts(), arguments()).holding(lock).reporting(progress())
-                    .execute(request);
-            MetricsPublisher.Published metrics = new MetricsPublisher(spark(), config, new TableWriter(spark(), paths()),
-                    new RunLedger(spark(), paths(), arguments())).publish(new RunMetrics.Context(result.summary().runId(), "run",
-                    lock.waitedMillis(), result.summary().ingestion() == null ? null : result.summary().ingestion().rejected().size(),
-                    config.quality().anomalies().costMaxChange(), java.time.Instant.now()));
+            Pipeline.Result result = new Pipeline(envelope(lock)).execute(request);
             out().println(result.summary().render());
-            out().println("Metrics: " + metrics.render());
+            out().println(result.metrics());
             if (result.failure() != null) {
                 throw result.failure();
             }
@@ -452,12 +469,10 @@ public final class Main implements Callable<Integer> {
 
         @Override
         int execute(LakeLock lock) {
-            Notifier notifier = Notifier.fromEnvironment(spark(), config);
             if (follow) {
-                new Follower(spark(), config, notifier).follow(maxSeconds == null ? Long.MAX_VALUE : wholeNumber("--max-seconds", maxSeconds) * 1000L);
+                new Follow(envelope(null)).follow(maxSeconds == null ? Long.MAX_VALUE : wholeNumber("--max-seconds", maxSeconds) * 1000L);
             } else {
-                long enqueued = notifier.collect(RunContext.start("notify", config));
-                out().println(enqueued + " new activity posts; " + notifier.deliver().render());
+                out().print(Chores.notifyOnce(envelope(lock)));
             }
             return Cli.OK;
         }
@@ -480,11 +495,7 @@ public final class Main implements Callable<Integer> {
         @Override
         int execute(LakeLock lock) {
             LocalDate lastDay = config.pipeline().asOfDate().orElse(LocalDate.now(config.office().timeZone()));
-            WeeklyDigest.Digest digest = new WeeklyDigest(spark(), paths()).of(lastDay);
-            out().println(digest.text());
-            Notifier notifier = Notifier.fromEnvironment(spark(), config);
-            long added = notifier.outbox().enqueue(List.of(new Outbox.NewPost(WeeklyDigest.post(digest), null, null, "digest")));
-            out().println(added == 0 ? "(this week's digest was already posted)" : "Slack: " + notifier.deliver().render());
+            out().print(Chores.digest(envelope(lock), lastDay));
             return Cli.OK;
         }
     }
@@ -573,8 +584,7 @@ public final class Main implements Callable<Integer> {
         int execute(LakeLock lock) {
             PeriodRange range = PeriodRange.parse(from, to, config.rules().periods());
             useParametersOfRecord(range.benefitYears());
-            Backfill.Result result = new Backfill(spark(), config, new Alerts(), arguments()).holding(lock, progress())
-                    .run(range, Optional.ofNullable(asOf), Objects.requireNonNullElse(reason, ""));
+            Backfill.Result result = new Backfill(envelope(lock)).run(range, Optional.ofNullable(asOf), Objects.requireNonNullElse(reason, ""));
             out().println(result.render());
             return Cli.OK;
         }
@@ -596,7 +606,7 @@ public final class Main implements Callable<Integer> {
             if (runId == null) {
                 throw new Cli.UsageProblem("replay needs --run ID (see `runs` for the ids)");
             }
-            Replay.Result result = new Replay(spark(), config, arguments()).holding(lock).replay(runId);
+            Replay.Result result = new Replay(envelope(lock)).replay(runId);
             out().println(result.render());
             return result.identical() ? Cli.OK : Cli.FAILED;
         }
@@ -617,7 +627,7 @@ public final class Main implements Callable<Integer> {
         int execute(LakeLock lock) {
             Scenario.checkName(name);
             config = OfRecord.whatIf(config, new RulesRegister(spark(), paths()).load(), common.userKeys());
-            Scenario.Result result = new Scenario(spark(), config, arguments()).holding(lock).run(name);
+            Scenario.Result result = new Scenario(envelope(lock)).run(name);
             out().println(result.render());
             return Cli.OK;
         }
@@ -670,8 +680,7 @@ public final class Main implements Callable<Integer> {
                     if (sets.isEmpty()) {
                         throw new Cli.UsageProblem("rules set needs --set KEY=VALUE, e.g. --set rules.bonus.rate=0.06");
                     }
-                    RulesChange.Result result = new RulesChange(spark(), config, new Alerts(), arguments()).holding(lock, progress())
-                            .apply(from, to, sets, reason, dryRun);
+                    RulesChange.Result result = new RulesChange(envelope(lock)).apply(from, to, sets, reason, dryRun);
                     out().print(result.render());
                     out().flush();
                     return Cli.OK;
@@ -692,7 +701,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         int execute(LakeLock lock) {
-            long rows = com.sportdata.benefits.bench.Floor.run(spark(), paths().landing("activities") + "/*.csv",
+            long rows = Floor.run(spark(), paths().landing("activities") + "/*.csv",
                     paths().root() + "/_bench/floor_counts");
             out().println("floor: " + rows + " (employee, year) counts written");
             return Cli.OK;
@@ -714,8 +723,7 @@ public final class Main implements Callable<Integer> {
         int execute(LakeLock lock) {
             Integer retain = retainDays == null ? null : wholeNumber("--retain-days", retainDays);
             Vacuum.checkRetention(retain, config.lake().reproducibilityDays());
-            List<Vacuum.TableResult> results = new Vacuum(spark(), paths(), config.lake().reproducibilityDays()).run(retain);
-            out().print(Vacuum.render(results, retain == null ? config.lake().reproducibilityDays() : retain));
+            out().print(Chores.vacuum(envelope(lock), retain));
             return Cli.OK;
         }
     }
@@ -737,10 +745,10 @@ public final class Main implements Callable<Integer> {
         int execute(LakeLock lock) {
             RunLedger.Entry gold = new RunLedger(spark(), paths(), "").lastGold()
                     .orElseThrow(() -> new Cli.UsageProblem("no gold in " + paths().root() + " yet: `run` first"));
-            com.sportdata.benefits.report.Dashboard.Run run = new com.sportdata.benefits.report.Dashboard.Run(gold.runId(), gold.asOfDate(),
+            Dashboard.Run run = new Dashboard.Run(gold.runId(), gold.asOfDate(),
                     gold.rulesHash());
-            com.sportdata.benefits.report.Dashboard dashboard = new com.sportdata.benefits.report.Dashboard(spark(), paths());
-            com.sportdata.benefits.report.Dashboard.Written written = dashboard.write(run)
+            Dashboard dashboard = new Dashboard(spark(), paths());
+            Dashboard.Written written = dashboard.write(run)
                     .orElseThrow(() -> new Cli.UsageProblem("no gold in " + paths().root() + " yet: `run` first"));
             out().println("dashboard of run " + run.runId() + ": " + written.latest());
             if (personal) {
@@ -771,8 +779,8 @@ public final class Main implements Callable<Integer> {
 
         @Override
         int execute(LakeLock lock) throws Exception {
-            com.sportdata.benefits.sql.SqlOutput.Format chosen = com.sportdata.benefits.sql.SqlOutput.Format.parse(format);
-            com.sportdata.benefits.sql.LakeSql sql = new com.sportdata.benefits.sql.LakeSql(spark(), paths());
+            SqlOutput.Format chosen = SqlOutput.Format.parse(format);
+            LakeSql sql = new LakeSql(spark(), paths());
             if (statement == null || statement.isBlank()) {
                 sql.tables().forEach((name, location) -> out().println(name));
                 return Cli.OK;
@@ -780,19 +788,19 @@ public final class Main implements Callable<Integer> {
             org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows;
             try {
                 rows = sql.query(statement);
-            } catch (com.sportdata.benefits.sql.LakeSql.Refused refused) {
+            } catch (LakeSql.Refused refused) {
                 throw new Cli.UsageProblem(refused.getMessage());
             }
             int shown = limit == null ? 100 : Math.max(1, wholeNumber("--limit", limit));
             if (output == null) {
-                com.sportdata.benefits.sql.SqlOutput.write(rows, chosen, shown, out());
+                SqlOutput.write(rows, chosen, shown, out());
                 out().flush();
                 return Cli.OK;
             }
             String target = LakePaths.location(output);
-            try (var stream = com.sportdata.benefits.catalog.LakeFiles.outputFileSystem(spark(), target).create(new org.apache.hadoop.fs.Path(target), true);
+            try (var stream = LakeFiles.outputFileSystem(spark(), target).create(new org.apache.hadoop.fs.Path(target), true);
                  var writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8))) {
-                long n = com.sportdata.benefits.sql.SqlOutput.write(rows, chosen, Integer.MAX_VALUE, writer);
+                long n = SqlOutput.write(rows, chosen, Integer.MAX_VALUE, writer);
                 writer.flush();
                 out().println(n + " rows written to " + target);
             }
@@ -816,14 +824,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         int execute(LakeLock lock) {
-            TableWriter writer = new TableWriter(spark(), paths());
-            if (!writer.exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
-                throw new Cli.UsageProblem("no gold in " + paths().root() + " yet: `run` first");
-            }
-            String target = to == null ? com.sportdata.benefits.bi.BiExport.target(config, paths()) : LakePaths.location(to);
-            String runId = new RunLedger(spark(), paths(), "").lastGold()
-                    .map(RunLedger.Entry::runId).orElse(null);
-            out().print(new com.sportdata.benefits.bi.BiExport(spark(), writer).run(target, runId).render());
+            out().print(Chores.export(envelope(lock), to == null ? null : LakePaths.location(to)));
             return Cli.OK;
         }
     }

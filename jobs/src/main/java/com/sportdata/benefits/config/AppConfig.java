@@ -1,5 +1,7 @@
 package com.sportdata.benefits.config;
 
+import com.sportdata.benefits.support.Cron;
+
 import com.sportdata.benefits.geo.GeoPoint;
 import com.sportdata.benefits.rules.BenefitPeriods;
 import com.sportdata.benefits.rules.BonusRules;
@@ -363,9 +365,10 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
 
     /**
      * Where a run's metrics go besides ops/run_metrics: a Prometheus Pushgateway (empty URL = none; the URL may hold
-     * credentials, so it stays out of the ledger and the logs), the job name, and how long a push may take.
+     * credentials, so it stays out of the ledger and the logs), the job name, how long a push may take, and whether
+     * every command publishes its metrics at all.
      */
-    public record Metrics(String pushgatewayUrl, String job, int pushTimeoutMs) {
+    public record Metrics(String pushgatewayUrl, String job, int pushTimeoutMs, boolean publish) {
         static Metrics from(Settings s) {
             String job = s.string("job").trim();
             if (!job.matches("[A-Za-z0-9_.-]+")) {
@@ -375,12 +378,12 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
             if (!url.isEmpty() && !url.matches("(?i)https?://.+")) {
                 throw new ConfigError(s.key("pushgateway-url"), "must be an http(s) URL such as http://127.0.0.1:9091");
             }
-            return new Metrics(url, job, s.integer("push-timeout-ms", 100, 600_000));
+            return new Metrics(url, job, s.integer("push-timeout-ms", 100, 600_000), s.bool("publish"));
         }
 
         @Override
         public String toString() {
-            return "Metrics[pushgatewayUrl=" + (pushgatewayUrl.isEmpty() ? "" : "***") + ", job=" + job + ", pushTimeoutMs=" + pushTimeoutMs + "]";
+            return "Metrics[pushgatewayUrl=" + (pushgatewayUrl.isEmpty() ? "" : "***") + ", job=" + job + ", pushTimeoutMs=" + pushTimeoutMs + ", publish=" + publish + "]";
         }
     }
 
@@ -389,7 +392,10 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
                            int stopGraceSeconds, String timeZone) {
         static Schedule from(Settings s) {
             for (String key : List.of("run", "digest", "vacuum")) {
-                com.sportdata.benefits.schedule.Scheduler.validate(s.key(key), s.string(key));
+                String problem = Cron.problem(s.string(key));
+                if (problem != null) {
+                    throw new ConfigError(s.key(key), problem);
+                }
             }
             String misfire = s.string("misfire").trim().toLowerCase(java.util.Locale.ROOT);
             if (!misfire.equals("fire-once") && !misfire.equals("skip")) {

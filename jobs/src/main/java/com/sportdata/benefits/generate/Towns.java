@@ -1,5 +1,6 @@
 package com.sportdata.benefits.generate;
 
+import com.sportdata.benefits.geo.Text;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ final class Towns {
     record Town(String insee, String name, String postcode, double latitude, double longitude, int weight) {
         /** The name as La Poste writes it (upper case, no accents). */
         String postName() {
-            return com.sportdata.benefits.geo.Text.townKey(name);
+            return Text.townKey(name);
         }
     }
 

@@ -1,6 +1,6 @@
 package com.sportdata.benefits.gold;
 
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.rules.BenefitPeriods;
 import com.sportdata.benefits.rules.Rules;
 import org.apache.spark.sql.Dataset;

@@ -1,8 +1,9 @@
 package com.sportdata.benefits.history;
 
 import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.support.ProductVersion;
 import com.sportdata.benefits.catalog.Tables;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.pipeline.WriteMode;
 import org.apache.spark.sql.Dataset;

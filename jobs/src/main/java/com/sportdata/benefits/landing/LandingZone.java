@@ -37,10 +37,10 @@ public final class LandingZone {
             }
             List<LandingFile> files = new ArrayList<>();
             for (FileStatus status : fs.listStatus(dir)) {
-                String name = status.getPath().getName();
-                if (!status.isFile() || name.startsWith(".") || name.startsWith("_") || name.endsWith(".crc")) {
+                if (!visible(status)) {
                     continue;
                 }
+                String name = status.getPath().getName();
                 files.add(new LandingFile(source, status.getPath().toString(), name, status.getLen(), sha256(status.getPath()),
                         java.time.Instant.ofEpochMilli(status.getModificationTime())));
             }
@@ -49,6 +49,40 @@ public final class LandingZone {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list landing folder " + dir, e);
         }
+    }
+
+    /**
+     * What the landing zone holds, cheaply: every visible file's folder, name, size and modification time, without
+     * reading any (a follower compares it between polls to know whether there is anything to ingest).
+     */
+    public String listing() {
+        StringBuilder out = new StringBuilder();
+        for (LandingSource source : LandingSource.values()) {
+            Path dir = new Path(paths.landing(source.folder()));
+            try {
+                FileSystem fs = dir.getFileSystem(hadoop);
+                if (!fs.exists(dir)) {
+                    continue;
+                }
+                FileStatus[] statuses = fs.listStatus(dir);
+                java.util.Arrays.sort(statuses, Comparator.comparing(st -> st.getPath().getName()));
+                for (FileStatus status : statuses) {
+                    if (visible(status)) {
+                        out.append(source.folder()).append('/').append(status.getPath().getName()).append(' ').append(status.getLen()).append(' ')
+                                .append(status.getModificationTime()).append('\n');
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list landing folder " + dir, e);
+            }
+        }
+        return out.toString();
+    }
+
+    /** A landing file, not a folder, a hidden or temporary file ({@code .x}, {@code _x}) or a checksum. */
+    private static boolean visible(FileStatus status) {
+        String name = status.getPath().getName();
+        return status.isFile() && !name.startsWith(".") && !name.startsWith("_") && !name.endsWith(".crc");
     }
 
     public InputStream open(LandingFile file) throws IOException {

@@ -1,5 +1,6 @@
 package com.sportdata.benefits.pipeline;
 
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.catalog.TableId;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,5 +1,6 @@
 package com.sportdata.benefits.pipeline;
 
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.quality.CheckOutcome;
@@ -17,7 +18,7 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.sportdata.benefits.history.ProductVersion;
+import com.sportdata.benefits.support.ProductVersion;
 import com.sportdata.benefits.spark.Fingerprints;
 
 import java.sql.Timestamp;

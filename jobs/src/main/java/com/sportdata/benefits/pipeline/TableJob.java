@@ -1,5 +1,6 @@
 package com.sportdata.benefits.pipeline;
 
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.quality.QualityCheck;
 import org.apache.spark.sql.Dataset;

@@ -1,5 +1,9 @@
 package com.sportdata.benefits.pipeline;
 
+import com.sportdata.benefits.quality.ResultTables;
+import java.util.List;
+import com.sportdata.benefits.context.RunContext;
+import com.sportdata.benefits.spark.Seqs;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.TableId;
 import io.delta.tables.DeltaTable;
@@ -23,7 +27,7 @@ import java.util.stream.Collectors;
  * wrote; every commit carries userMetadata naming the run. A writer may be pinned to past versions of some
  * tables (time travel) for backfills "as of" and replays.
  */
-public final class TableWriter {
+public final class TableWriter implements ResultTables {
     private static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
     private final SparkSession spark;
@@ -169,6 +173,12 @@ public final class TableWriter {
     }
 
     /** Writes and returns the Delta version committed. */
+    @Override
+    public void replaceRunRows(Dataset<Row> rows, TableId table, RunContext run, String reason) {
+        String thisRun = "run_id = '" + run.runId().replace("'", "''") + "'";
+        write(rows, table, new WriteMode.ReplaceWhere(thisRun, List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), run, reason);
+    }
+
     public long write(Dataset<Row> rows, TableId table, WriteMode mode, RunContext run, String reason) {
         return write(rows, table, mode, run.commitMetadata(reason));
     }
@@ -249,7 +259,7 @@ public final class TableWriter {
         spark.sparkContext().setJobDescription("merge into " + table);
         org.apache.spark.sql.Column[] keyColumns = keys.stream().map(org.apache.spark.sql.functions::col)
                 .toArray(org.apache.spark.sql.Column[]::new);
-        scala.collection.Seq<String> keySeq = com.sportdata.benefits.spark.Seqs.of(keys.toArray(String[]::new));
+        scala.collection.Seq<String> keySeq = Seqs.of(keys.toArray(String[]::new));
         Dataset<Row> source = null;
         try {
             synchronized (this) {

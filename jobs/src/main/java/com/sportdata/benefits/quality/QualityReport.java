@@ -1,5 +1,6 @@
 package com.sportdata.benefits.quality;
 
+import com.sportdata.benefits.support.Templates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +87,7 @@ public record QualityReport(String runId, List<CheckOutcome> outcomes, Map<Strin
         model.put("tables", tables);
         model.put("quarantine", quarantine.stream().map(q -> Map.of("table", q.table(), "reason", q.reason(), "rows", String.valueOf(q.rows())))
                 .toList());
-        return com.sportdata.benefits.report.Templates.render("quality.ftlh", model);
+        return Templates.render("quality.ftlh", model);
     }
 
     /** The id of a table's section. */

@@ -1,5 +1,6 @@
 package com.sportdata.benefits.quality;
 
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.catalog.LakePaths;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
@@ -88,7 +89,7 @@ public final class QualityReports {
      * The report of a run that just ended, from its outcomes and its quarantine counts (target table, reason,
      * rows), written to the lake.
      */
-    public Written writeFor(com.sportdata.benefits.pipeline.RunContext run, List<CheckOutcome> outcomes, List<Row> quarantineCounts) {
+    public Written writeFor(RunContext run, List<CheckOutcome> outcomes, List<Row> quarantineCounts) {
         QualityReport report = build(run.runId(), java.sql.Timestamp.from(run.startedAt()), outcomes, quarantineCounts.stream()
                 .map(r -> new QualityReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2))).toList());
         return new Written(report, write(report));

@@ -1,9 +1,7 @@
 package com.sportdata.benefits.quality;
 
 import com.sportdata.benefits.catalog.Tables;
-import com.sportdata.benefits.pipeline.RunContext;
-import com.sportdata.benefits.pipeline.TableWriter;
-import com.sportdata.benefits.pipeline.WriteMode;
+import com.sportdata.benefits.context.RunContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -42,9 +40,9 @@ public final class QualityStore {
             .add("rows", DataTypes.LongType);
 
     private final SparkSession spark;
-    private final TableWriter writer;
+    private final ResultTables writer;
 
-    public QualityStore(SparkSession spark, TableWriter writer) {
+    public QualityStore(SparkSession spark, ResultTables writer) {
         this.spark = spark;
         this.writer = writer;
     }
@@ -54,15 +52,12 @@ public final class QualityStore {
         List<Row> rows = outcomes.stream().map(o -> RowFactory.create(run.runId(), at, o.layer(), o.table(), o.check(),
                 o.level().name(), o.status().name(), o.constraint(), o.metricValue(), o.message(), o.why(), o.failingRows(),
                 examplesJson(o))).toList();
-        // replaces the run's rows, if any: a quality stage run again (a resumed run, a retried task) does not count twice
-        String thisRun = "run_id = '" + run.runId().replace("'", "''") + "'";
+        // replaces the run's rows, if any: a quality stage run again (a resumed run, a retried task) does not count twice;
         // new columns (failing_rows, examples_json) join a table written by an older version
-        writer.write(spark.createDataFrame(rows, CHECKS_SCHEMA), Tables.QUALITY_CHECKS, new WriteMode.ReplaceWhere(thisRun, List.of(),
-                WriteMode.Schema.ADD_NEW_COLUMNS), run, "quality results");
+        writer.replaceRunRows(spark.createDataFrame(rows, CHECKS_SCHEMA), Tables.QUALITY_CHECKS, run, "quality results");
         List<Row> counts = quarantineCounts.stream().map(r -> RowFactory.create(run.runId(), r.getString(0), r.getString(1),
                 r.getLong(2))).toList();
-        writer.write(spark.createDataFrame(counts, QUARANTINE_SCHEMA), Tables.QUARANTINE_SUMMARY, new WriteMode.ReplaceWhere(thisRun,
-                List.of()), run, "quarantine summary");
+        writer.replaceRunRows(spark.createDataFrame(counts, QUARANTINE_SCHEMA), Tables.QUARANTINE_SUMMARY, run, "quarantine summary");
     }
 
     public Dataset<Row> checks() {

@@ -2,6 +2,7 @@ package com.sportdata.benefits.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sportdata.benefits.catalog.LakeFiles;
+import com.sportdata.benefits.support.Templates;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.pipeline.TableWriter;

@@ -1,5 +1,6 @@
 package com.sportdata.benefits.rules;
 
+import com.sportdata.benefits.support.Fingerprint;
 import java.io.Serializable;
 import java.util.stream.Collectors;
 
@@ -27,6 +28,6 @@ public record Rules(BonusRules bonus, WellnessRules wellness, BenefitPeriods per
     }
 
     static String sha256Prefix(String text) {
-        return com.sportdata.benefits.catalog.Fingerprint.sha256(text, 16);
+        return Fingerprint.sha256(text, 16);
     }
 }

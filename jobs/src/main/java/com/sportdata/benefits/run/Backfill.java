@@ -10,14 +10,14 @@ import com.sportdata.benefits.gold.GoldLayer;
 import com.sportdata.benefits.history.ContentHash;
 import com.sportdata.benefits.history.InputPoint;
 import com.sportdata.benefits.history.PeriodRange;
-import com.sportdata.benefits.history.Retention;
 import com.sportdata.benefits.history.RunLedger;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.TableRun;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.quality.Alerts;
 import com.sportdata.benefits.quality.QualityReports;
+import com.sportdata.benefits.slack.Notifier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -43,29 +43,27 @@ import static org.apache.spark.sql.functions.col;
  * the "gold" stage, then "quality" (always); the checks run and are recorded as for any run.
  */
 public final class Backfill {
+    private final CommandEnvelope envelope;
     private final SparkSession spark;
     private final AppConfig config;
     private final LakePaths paths;
     private final TableWriter writer;
-    private final RunLedger ledger;
-    private final Alerts alerts;
-    private LakeLock lock;
-    private Progress progress = Progress.logOnly();
 
     public Backfill holding(LakeLock held, Progress shown) {
-        this.lock = held;
-        this.progress = shown;
+        envelope.holding(held).reporting(shown);
         return this;
     }
 
     public Backfill(SparkSession spark, AppConfig config, Alerts alerts, String arguments) {
-        this.spark = spark;
-        this.config = config;
-        this.paths = new LakePaths(config.lake().root());
-        this.writer = new TableWriter(spark, paths);
-        this.ledger = new RunLedger(spark, paths, arguments);
-        this.alerts = alerts;
-        Retention.applyDefaults(spark, config.lake().reproducibilityDays());
+        this(new CommandEnvelope(spark, config, arguments, alerts, Notifier.fromEnvironment(spark, config)));
+    }
+
+    public Backfill(CommandEnvelope envelope) {
+        this.envelope = envelope;
+        this.spark = envelope.spark();
+        this.config = envelope.config();
+        this.paths = envelope.paths();
+        this.writer = envelope.writer();
     }
 
     /** One benefit year before and after: rows, total cost, rules hashes and content (run ids aside). */
@@ -74,7 +72,7 @@ public final class Backfill {
     }
 
     public record Result(String runId, List<Integer> years, String note, Map<String, Long> inputs, Map<String, long[]> versions,
-                         List<YearChange> changes, String reportPath, long millis) {
+                         List<YearChange> changes, String reportPath, String metrics, long millis) {
 
         public String render() {
             StringBuilder out = new StringBuilder("\n=== Backfill ").append(runId).append(" ===\n");
@@ -94,6 +92,7 @@ public final class Backfill {
                     .append(" → ").append(v[1]).append(v[0] < 0 ? "" : " (the previous version stays readable: versionAsOf " + v[0] + ")")
                     .append('\n'));
             out.append("Quality report: ").append(reportPath).append('\n');
+            out.append(metrics).append('\n');
             out.append(String.format(Locale.ROOT, "Time: %.1f s%n", millis / 1000.0));
             return out.toString();
         }
@@ -127,25 +126,23 @@ public final class Backfill {
         for (TableJob job : GoldLayer.BY_PERIOD) {
             versionsBefore.put(job.target().qualifiedName(), writer.exists(job.target()) ? writer.latestVersion(job.target()) : -1L);
         }
-        Stage gold = Stage.of(RunLedger.GOLD_STAGE, context -> {
+        Stage<Void> gold = Stage.of(RunLedger.GOLD_STAGE, context -> {
             GoldYears.Inputs inputs = GoldYears.inputs(context.writer());
             List<TableRun> tables = context.layerRunner(context.writer()).runLayer(GoldLayer.BY_PERIOD, context.run());
             // silver read as of a past version is not the state a later run finds: recorded so that none matches it
             String state = pins.isEmpty() ? GoldYears.silverState(context.writer()) : "as of " + asOf.orElse("");
             GoldYears.record(context.spark(), context.writer(), context.run().benefitYears(), inputs, context.run(),
                     Unchanged.settingsHash(context.config().reproducibleJson()), state, Map.of());
-            return StageResult.done(GoldStage.pinned(context, context.run()), Pipeline.counts(tables), "backfill of " + context.run().benefitYears()
+            return StageResult.<Void>done(GoldStage.pinned(context, context.run()), Pipeline.counts(tables), "backfill of " + context.run().benefitYears()
                     + (reason.isBlank() ? "" : ": " + reason) + asOf.map(a -> " (inputs as of " + a + ")").orElse(""))
                     .withTables(tables);
         });
-        StageRunner.Outcome outcome = new StageRunner(spark, config, source, ledger, alerts, progress, config.reproducibleJson())
-                .holding(lock).execute(run, List.of(Pipeline.step(gold, config, false), Pipeline.step(new QualityStage(), config, true)));
-        if (outcome.failure() != null) {
-            throw outcome.failure();
-        }
+        StageRunner.Step<QualityReports.Written> quality = envelope.quality(true);
+        CommandEnvelope.Result result = envelope.execute(envelope.plan(run, List.of(envelope.step(gold), quality)).writingWith(source))
+                .orThrow();
+        StageRunner.Outcome outcome = result.outcome();
         List<TableRun> tables = outcome.result(RunLedger.GOLD_STAGE).map(StageResult::tables).orElse(List.of());
-        String reportPath = outcome.result(QualityStage.NAME).flatMap(r -> r.value(QualityReports.Written.class))
-                .map(QualityReports.Written::path).orElse(null);
+        String reportPath = result.value(quality).map(QualityReports.Written::path).orElse(null);
         Map<Integer, YearFigures> after = figures(run.benefitYears());
         List<YearChange> changes = run.benefitYears().stream().map(y -> {
             YearFigures b = before.getOrDefault(y, YearFigures.EMPTY);
@@ -161,7 +158,7 @@ public final class Backfill {
                 inputs.put(k, v);
             }
         }));
-        return new Result(run.runId(), run.benefitYears(), range.note(), inputs, versions, changes, reportPath,
+        return new Result(run.runId(), run.benefitYears(), range.note(), inputs, versions, changes, reportPath, result.metricsLine(),
                 System.currentTimeMillis() - start);
     }
 

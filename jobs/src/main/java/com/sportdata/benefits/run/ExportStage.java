@@ -4,12 +4,29 @@ import com.sportdata.benefits.bi.BiExport;
 import com.sportdata.benefits.history.RunLedger;
 
 /**
- * The BI snapshot at the end of a run ({@code export.after-run = true}): gold as it now stands, as Parquet and CSV
- * for tools without a Delta reader. Gold is already published; a failed export fails the run (so schedulers see a
- * stale snapshot) and {@code run --resume} redoes only this stage.
+ * The BI snapshot: gold as it now stands, as Parquet and CSV for tools without a Delta reader. At the end of a run
+ * ({@code export.after-run = true}, or {@code run --stage export}) gold is already published: a failed export fails
+ * the run (so schedulers see a stale snapshot) and {@code run --resume} redoes only this stage. As the
+ * {@code export} command, the one stage of its graph.
  */
-final class ExportStage implements Stage {
+final class ExportStage implements Stage<BiExport.Result> {
     static final String NAME = "export";
+    private final String target;
+    private final String goldRunId;
+
+    /** The run's own export: to {@code export.to}, naming the run. */
+    ExportStage() {
+        this(null, null);
+    }
+
+    /**
+     * @param target    where (null: {@code export.to}, else {@code <lake>/exports})
+     * @param goldRunId the run whose gold the lake holds, named in the manifest (null: the run exporting)
+     */
+    ExportStage(String target, String goldRunId) {
+        this.target = target;
+        this.goldRunId = goldRunId;
+    }
 
     @Override
     public String name() {
@@ -17,11 +34,12 @@ final class ExportStage implements Stage {
     }
 
     @Override
-    public StageResult execute(StageContext context) {
-        String target = BiExport.target(context.config(), context.paths());
-        BiExport.Result result = new BiExport(context.spark(), context.writer()).run(target, context.run().runId());
+    public StageResult<BiExport.Result> execute(StageContext context) {
+        String where = target != null ? target : BiExport.target(context.config(), context.paths());
+        BiExport.Result result = new BiExport(context.spark(), context.writer()).run(where,
+                goldRunId != null ? goldRunId : context.run().runId());
         long rows = result.tables().stream().mapToLong(BiExport.Exported::rows).sum();
-        String line = result.tables().size() + " gold tables (" + rows + " rows) exported to " + target;
-        return StageResult.done(context.run(), new RunLedger.Counts(rows, rows, 0), line).withValue(result);
+        String line = result.tables().size() + " gold tables (" + rows + " rows) exported to " + where;
+        return StageResult.<BiExport.Result>done(context.run(), new RunLedger.Counts(rows, rows, 0), line).withValue(result);
     }
 }

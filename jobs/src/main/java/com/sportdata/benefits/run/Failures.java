@@ -51,6 +51,18 @@ public final class Failures {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
+    /** The failure as an unchecked exception: itself, or wrapped with the same message (Spark's undeclared checked ones). */
+    public static RuntimeException unchecked(Exception failure) {
+        return failure instanceof RuntimeException r ? r : new Undeclared(failure);
+    }
+
+    /** A checked exception thrown where none is declared (Scala code), carried with its message. */
+    public static final class Undeclared extends RuntimeException {
+        Undeclared(Exception cause) {
+            super(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+
     /** A failure known to be transient (tests, and code that knows better than the classification). */
     public static class TransientFailure extends RuntimeException {
         public TransientFailure(String message, Throwable cause) {

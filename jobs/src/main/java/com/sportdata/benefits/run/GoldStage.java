@@ -2,7 +2,7 @@ package com.sportdata.benefits.run;
 
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.gold.GoldLayer;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.TableRun;
 import com.sportdata.benefits.pipeline.TableWriter;
@@ -23,7 +23,7 @@ import static org.apache.spark.sql.functions.col;
  * Silver → gold for the run's benefit years (explicit, or every year with activities plus the as-of date's), then
  * the cost-drift and eligible-population anomalies of each year against previous runs.
  */
-final class GoldStage implements Stage {
+final class GoldStage implements Stage<Void> {
     static final String NAME = "gold";
 
     @Override
@@ -32,7 +32,7 @@ final class GoldStage implements Stage {
     }
 
     @Override
-    public StageResult execute(StageContext context) {
+    public StageResult<Void> execute(StageContext context) {
         TableWriter writer = context.writer();
         RunContext run = context.run().withBenefitYears(benefitYears(context.run(), writer));
         String settings = Unchanged.settingsHash(context.config().reproducibleJson());
@@ -68,7 +68,7 @@ final class GoldStage implements Stage {
         for (int year : run.benefitYears()) {
             anomalies.addAll(monitor.costs(Tables.FCT_EMPLOYEE_BENEFITS, fct.filter(col("benefit_year").equalTo(year)), year, run));
         }
-        return StageResult.done(run, Pipeline.counts(gold), plan).withTables(gold).withChecks(anomalies)
+        return StageResult.<Void>done(run, Pipeline.counts(gold), plan).withTables(gold).withChecks(anomalies)
                 .plusCheckMillis(System.currentTimeMillis() - started);
     }
 

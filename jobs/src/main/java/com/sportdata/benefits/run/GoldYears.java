@@ -1,9 +1,10 @@
 package com.sportdata.benefits.run;
 
+import com.sportdata.benefits.support.Fingerprint;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.catalog.TableId;
-import com.sportdata.benefits.history.ProductVersion;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.support.ProductVersion;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.spark.Fingerprints;
@@ -118,7 +119,7 @@ final class GoldYears {
                 shared.add(table.name() + "=absent");
             }
         }
-        return new Inputs(perYear, com.sportdata.benefits.catalog.Fingerprint.sha256(String.join("|", shared), 16));
+        return new Inputs(perYear, Fingerprint.sha256(String.join("|", shared), 16));
     }
 
     private static Dataset<Row> fingerprint(org.apache.spark.sql.RelationalGroupedDataset groups, Dataset<Row> rows) {

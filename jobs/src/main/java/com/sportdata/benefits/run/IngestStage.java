@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * rejection fails the run ({@code pipeline.fail-on-rejected}) had a rejected file, the run fails here (bad input,
  * not retried) — after the other files are safely in bronze.
  */
-final class IngestStage implements Stage {
+final class IngestStage implements Stage<BronzeIngestion.Result> {
     static final String NAME = "ingest";
     /** Only files that landed before this instant are taken (a resumed run's original start), or null for all. */
     private final Instant landedBefore;
@@ -30,7 +30,7 @@ final class IngestStage implements Stage {
     }
 
     @Override
-    public StageResult execute(StageContext context) {
+    public StageResult<BronzeIngestion.Result> execute(StageContext context) {
         LandingZone landing = new LandingZone(context.paths(), context.spark().sparkContext().hadoopConfiguration());
         BronzeIngestion bronze = context.track(new BronzeIngestion(context.spark(), landing, context.writer()));
         Set<String> failing = Set.copyOf(context.config().operations().failOnRejected());
@@ -42,7 +42,7 @@ final class IngestStage implements Stage {
             throw new RejectedInput(result, fatal);
         }
         long rowsRead = result.outcomes().stream().mapToLong(BronzeIngestion.FileOutcome::rows).sum();
-        return StageResult.done(context.run(), new RunLedger.Counts(rowsRead, result.rowsIngested(), 0), describe(result))
+        return StageResult.<BronzeIngestion.Result>done(context.run(), new RunLedger.Counts(rowsRead, result.rowsIngested(), 0), describe(result))
                 .withValue(result);
     }
 

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * New activities since the last run are enqueued in the Slack outbox and delivered. Gold is already published: a
  * Slack problem is recorded and alerted, never a reason to fail the run.
  */
-final class NotifyStage implements Stage {
+final class NotifyStage implements Stage<String> {
     static final String NAME = "notify";
     private static final Logger LOG = LoggerFactory.getLogger(NotifyStage.class);
     private final Notifier notifier;
@@ -24,7 +24,7 @@ final class NotifyStage implements Stage {
     }
 
     @Override
-    public StageResult execute(StageContext context) {
+    public StageResult<String> execute(StageContext context) {
         try {
             long enqueued = notifier.collect(context.run());
             Notifier.Report report = notifier.deliver();

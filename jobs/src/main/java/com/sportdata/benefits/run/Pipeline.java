@@ -2,12 +2,10 @@ package com.sportdata.benefits.run;
 
 import com.sportdata.benefits.lock.LakeLock;
 import com.sportdata.benefits.bronze.BronzeIngestion;
-import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
-import com.sportdata.benefits.history.Retention;
 import com.sportdata.benefits.history.RunLedger;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableRun;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.quality.Alerts;
@@ -27,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -43,9 +42,9 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-    /** The stages of a run, in order. */
+    /** The stages of a run, in order (export only with {@code export.after-run}, or asked for by {@code --stage export}). */
     public static final List<String> STAGES = List.of(IngestStage.NAME, SilverStage.NAME, GoldStage.NAME, QualityStage.NAME,
-            NotifyStage.NAME);
+            ExportStage.NAME, NotifyStage.NAME);
     private static final List<String> WRITING_COMMANDS = List.of("run", "backfill");
 
     /** What to execute: a new run, one stage of a run, or the rest of an interrupted run. */
@@ -62,20 +61,19 @@ public final class Pipeline {
         }
     }
 
-    /** The summary, and the failure that ended the run if any (rendered in the summary too). */
-    public record Result(RunSummary summary, RuntimeException failure) {
+    /** The summary, the failure that ended the run if any (rendered in the summary too), and the metrics line. */
+    public record Result(RunSummary summary, RuntimeException failure, String metrics) {
     }
 
-    private final SparkSession spark;
-    private final AppConfig config;
-    private final TableWriter writer;
-    private final LakePaths paths;
-    private final Alerts alerts;
-    private final RunLedger ledger;
-    private final Notifier notifier;
-    private Progress progress = Progress.logOnly();
-    private LakeLock lock;
-    private StageRunner.Sleeper sleeper;
+    /** The run's graph, with the steps whose values the summary reads. */
+    private record Graph(List<StageRunner.Step<?>> steps, StageRunner.Step<BronzeIngestion.Result> ingest,
+                         StageRunner.Step<QualityReports.Written> quality) {
+        List<String> names() {
+            return steps.stream().map(StageRunner.Step::name).toList();
+        }
+    }
+
+    private final CommandEnvelope envelope;
 
     public Pipeline(SparkSession spark, AppConfig config) {
         this(spark, config, new Alerts(), "");
@@ -92,33 +90,30 @@ public final class Pipeline {
 
     /** @param notifier posts new activities and alerts to Slack (webhooks from the environment in production) */
     public Pipeline(SparkSession spark, AppConfig config, Alerts alerts, String arguments, Notifier notifier) {
-        this.notifier = notifier;
-        this.spark = spark;
-        this.config = config;
-        this.paths = new LakePaths(config.lake().root());
-        this.writer = new TableWriter(spark, paths);
-        this.alerts = alerts;
-        this.ledger = new RunLedger(spark, paths, arguments);
-        Retention.applyDefaults(spark, config.lake().reproducibilityDays());
+        this(new CommandEnvelope(spark, config, arguments, alerts, notifier));
+    }
+
+    public Pipeline(CommandEnvelope envelope) {
+        this.envelope = envelope;
     }
 
     public Pipeline holding(LakeLock held) {
-        this.lock = held;
+        envelope.holding(held);
         return this;
     }
 
     public Pipeline reporting(Progress p) {
-        this.progress = p;
+        envelope.reporting(p);
         return this;
     }
 
     /** Replaces the wait between retried attempts (tests). */
     public Pipeline sleepingWith(StageRunner.Sleeper s) {
-        this.sleeper = s;
+        envelope.sleepingWith(s);
         return this;
     }
 
-    /** A whole run; throws its failure (after recording it, its quality report and its alerts). */
+    /** A whole run; throws its failure (after recording it, its quality report, its alerts and its metrics). */
     public RunSummary run(String command) {
         Result result = execute(new Request.Whole());
         if (result.failure() != null) {
@@ -129,108 +124,102 @@ public final class Pipeline {
 
     public Result execute(Request request) {
         long start = System.currentTimeMillis();
-        List<StageRunner.Step> graph;
-        RunContext run;
-        Map<String, StageResult> done = new LinkedHashMap<>();
-        Map<String, Integer> attempts = new HashMap<>();
-        List<StageRunner.Step> steps;
-        java.util.function.Predicate<String> selected = name -> true;
-        AppConfig effective = config;
+        AppConfig config = envelope.config();
+        RunLedger ledger = envelope.ledger();
         if (request instanceof Request.Whole) {
-            run = RunContext.start("run", config);
-            graph = graph(config, null);
-            steps = graph;
+            Graph graph = graph(config, null, false);
+            return finish(graph, envelope.execute(envelope.plan(RunContext.start("run", config), graph.steps())), start);
+        }
+        String runId = request instanceof Request.OneStage one ? one.runId() : ((Request.Resume) request).runId();
+        if (runId == null && request instanceof Request.Resume) {
+            runId = ledger.latestRun("run").orElseThrow(() -> new IllegalArgumentException("no run to resume in " + envelope.paths().root()));
+        }
+        List<RunLedger.Entry> entries = runId == null ? List.of() : ledger.run(runId);
+        AppConfig effective = config;
+        RunContext run;
+        if (entries.isEmpty()) {
+            if (request instanceof Request.OneStage one && one.stage().equals(IngestStage.NAME)) {
+                run = runId == null ? RunContext.start("run", config) : RunContext.of(runId, "run", java.time.Instant.now(), config);
+            } else {
+                throw new IllegalArgumentException("run " + runId + " is not in the run ledger of " + envelope.paths().root()
+                        + (request instanceof Request.OneStage ? " (a run starts with `run --stage ingest --run-id ID`)" : ""));
+            }
         } else {
-            String runId = request instanceof Request.OneStage one ? one.runId() : ((Request.Resume) request).runId();
-            if (runId == null && request instanceof Request.Resume) {
-                runId = ledger.latestRun("run").orElseThrow(() -> new IllegalArgumentException("no run to resume in " + paths.root()));
+            RunLedger.Entry first = entries.get(0);
+            if (!"run".equals(first.command())) {
+                throw new IllegalArgumentException(runId + " is a `" + first.command() + "`, not a run: only runs are resumed");
             }
-            List<RunLedger.Entry> entries = runId == null ? List.of() : ledger.run(runId);
-            if (entries.isEmpty()) {
-                if (request instanceof Request.OneStage one && one.stage().equals(IngestStage.NAME)) {
-                    run = runId == null ? RunContext.start("run", config) : RunContext.of(runId, "run", java.time.Instant.now(), config);
-                    entries = List.of();
-                } else {
-                    throw new IllegalArgumentException("run " + runId + " is not in the run ledger of " + paths.root()
-                            + (request instanceof Request.OneStage ? " (a run starts with `run --stage ingest --run-id ID`)" : ""));
-                }
-            } else {
-                RunLedger.Entry first = entries.get(0);
-                if (!"run".equals(first.command())) {
-                    throw new IllegalArgumentException(runId + " is a `" + first.command() + "`, not a run: only runs are resumed");
-                }
-                effective = config.withRecorded(first.configJson());
-                run = RunContext.of(runId, "run", first.startedAt(), effective).withAsOfDate(first.asOfDate());
-            }
-            recordInterrupted(run, entries);
-            entries = entries.isEmpty() ? entries : ledger.run(run.runId());
-            for (RunLedger.Entry e : entries) {
-                attempts.merge(e.stage(), e.attempt() + 1, Math::max);
-                if (e.status().done()) {
-                    RunContext context = e.stage().equals(GoldStage.NAME) ? run.withBenefitYears(e.benefitYears()) : run;
-                    FindingsJson.Stored findings = FindingsJson.read(e.findingsJson());
-                    done.put(e.stage(), new StageResult(e.status(), context, new RunLedger.Counts(e.rowsRead(), e.rowsWritten(),
-                            e.rowsQuarantined()), e.detail(), List.of(), findings.checks(), findings.quarantine(), 0, null));
-                }
-            }
-            boolean started = !entries.isEmpty();
-            graph = graph(effective, started ? run.startedAt() : null);
-            if (request instanceof Request.OneStage one) {
-                int index = STAGES.indexOf(one.stage());
-                if (index < 0) {
-                    throw new IllegalArgumentException("unknown stage '" + one.stage() + "'; the stages of a run are " + STAGES);
-                }
-                for (String before : STAGES.subList(0, index)) {
-                    if (!done.containsKey(before) && !before.equals(QualityStage.NAME)) {
-                        throw new IllegalArgumentException("stage " + one.stage() + " of run " + run.runId() + " needs stage " + before
-                                + " first: `run --stage " + before + " --run-id " + run.runId() + "`");
-                    }
-                }
-                if (done.containsKey(one.stage())) {
-                    LOG.info("stage {} of run {} already succeeded: nothing to do", one.stage(), run.runId());
-                    selected = name -> false;
-                } else {
-                    selected = one.stage()::equals;
-                }
-                steps = graph;
-            } else {
-                if (done.keySet().containsAll(graph.stream().map(step -> step.stage().name()).toList())) {
-                    throw new IllegalArgumentException("run " + run.runId() + " finished every stage: there is nothing to resume");
-                }
-                List<String> later = ledger.runsStartedAfter(run.startedAt(), run.runId(), WRITING_COMMANDS);
-                if (!later.isEmpty()) {
-                    throw new IllegalArgumentException("run " + run.runId() + " cannot be resumed: " + later + " started after it, and"
-                            + " resuming it would overwrite their newer figures. Start a new run instead.");
-                }
-                LOG.info("resuming run {} (as of {}): stages done {}", run.runId(), run.asOfDate(), done.keySet());
-                steps = graph;
+            effective = config.withRecorded(first.configJson());
+            run = RunContext.of(runId, "run", first.startedAt(), effective).withAsOfDate(first.asOfDate());
+        }
+        recordInterrupted(run, entries);
+        entries = entries.isEmpty() ? entries : ledger.run(run.runId());
+        Map<String, StageResult<?>> done = new LinkedHashMap<>();
+        Map<String, Integer> attempts = new HashMap<>();
+        for (RunLedger.Entry e : entries) {
+            attempts.merge(e.stage(), e.attempt() + 1, Math::max);
+            if (e.status().done()) {
+                RunContext context = e.stage().equals(GoldStage.NAME) ? run.withBenefitYears(e.benefitYears()) : run;
+                FindingsJson.Stored findings = FindingsJson.read(e.findingsJson());
+                done.put(e.stage(), StageResult.recorded(e.status(), context, new RunLedger.Counts(e.rowsRead(), e.rowsWritten(),
+                        e.rowsQuarantined()), e.detail(), findings.checks(), findings.quarantine()));
             }
         }
-        LOG.info("run {} starts: lake {}, as of {}, rules {}", run.runId(), config.lake().root(), run.asOfDate(), run.rules().canonical());
-        StageRunner runner = new StageRunner(spark, effective, writer, ledger, alerts, progress, effective.reproducibleJson()).holding(lock);
-        if (sleeper != null) {
-            runner.sleepingWith(sleeper);
+        boolean started = !entries.isEmpty();
+        Predicate<String> selected = name -> true;
+        Graph graph;
+        if (request instanceof Request.OneStage one) {
+            if (!STAGES.contains(one.stage())) {
+                throw new IllegalArgumentException("unknown stage '" + one.stage() + "'; the stages of a run are " + STAGES);
+            }
+            graph = graph(effective, started ? run.startedAt() : null, one.stage().equals(ExportStage.NAME));
+            List<String> names = graph.names();
+            for (String before : names.subList(0, names.indexOf(one.stage()))) {
+                if (!done.containsKey(before) && !before.equals(QualityStage.NAME)) {
+                    throw new IllegalArgumentException("stage " + one.stage() + " of run " + run.runId() + " needs stage " + before
+                            + " first: `run --stage " + before + " --run-id " + run.runId() + "`");
+                }
+            }
+            if (done.containsKey(one.stage())) {
+                LOG.info("stage {} of run {} already succeeded: nothing to do", one.stage(), run.runId());
+                selected = name -> false;
+            } else {
+                selected = one.stage()::equals;
+            }
+        } else {
+            graph = graph(effective, started ? run.startedAt() : null, false);
+            if (done.keySet().containsAll(graph.names())) {
+                throw new IllegalArgumentException("run " + run.runId() + " finished every stage: there is nothing to resume");
+            }
+            List<String> later = ledger.runsStartedAfter(run.startedAt(), run.runId(), WRITING_COMMANDS);
+            if (!later.isEmpty()) {
+                throw new IllegalArgumentException("run " + run.runId() + " cannot be resumed: " + later + " started after it, and"
+                        + " resuming it would overwrite their newer figures. Start a new run instead.");
+            }
+            LOG.info("resuming run {} (as of {}): stages done {}", run.runId(), run.asOfDate(), done.keySet());
         }
-        StageRunner.Outcome outcome = runner.execute(run, steps, done, attempts, selected);
-        alertOnSlack(outcome.run());
-        RunSummary summary = summarise(outcome, System.currentTimeMillis() - start);
-        return new Result(summary, outcome.failure());
+        CommandEnvelope.Plan plan = envelope.plan(run, graph.steps()).continuing(effective, done, attempts, selected);
+        return finish(graph, envelope.with(effective).execute(plan), start);
     }
 
-    /** The run's stages; a resumed run only takes landing files that arrived before it first started. */
-    private List<StageRunner.Step> graph(AppConfig settings, java.time.Instant landedBefore) {
-        List<StageRunner.Step> steps = new java.util.ArrayList<>(List.of(step(new IngestStage(landedBefore), settings, false),
-                step(new SilverStage(), settings, false), step(new GoldStage(), settings, false), step(new QualityStage(), settings, true)));
-        if (settings.export().afterRun()) {
-            steps.add(step(new ExportStage(), settings, false));
-        }
-        steps.add(step(new NotifyStage(notifier), settings, false));
-        return List.copyOf(steps);
+    private Result finish(Graph graph, CommandEnvelope.Result result, long start) {
+        return new Result(summarise(graph, result, System.currentTimeMillis() - start), result.failure(), result.metricsLine());
     }
 
-    static StageRunner.Step step(Stage stage, AppConfig settings, boolean always) {
-        AppConfig.StageRetry retry = settings.operations().retry(stage.name());
-        return new StageRunner.Step(stage, new RetryPolicy(retry.maxAttempts(), retry.backoffInitialMs(), retry.backoffMaxMs()), always);
+    /**
+     * The run's stages; a resumed run only takes landing files that arrived before it first started. Export is a
+     * stage with {@code export.after-run}, or when one process is asked to run it ({@code --stage export}).
+     */
+    private Graph graph(AppConfig settings, java.time.Instant landedBefore, boolean exportAsked) {
+        CommandEnvelope e = envelope.with(settings);
+        StageRunner.Step<BronzeIngestion.Result> ingest = e.step(new IngestStage(landedBefore));
+        StageRunner.Step<QualityReports.Written> quality = e.quality(true);
+        List<StageRunner.Step<?>> steps = new ArrayList<>(List.of(ingest, e.step(new SilverStage()), e.step(new GoldStage()), quality));
+        if (settings.export().afterRun() || exportAsked) {
+            steps.add(e.step(new ExportStage()));
+        }
+        steps.add(e.step(new NotifyStage(envelope.notifier())));
+        return new Graph(steps, ingest, quality);
     }
 
     /**
@@ -238,31 +227,19 @@ public final class Pipeline {
      * INTERRUPTED, so the ledger shows it next to the attempt that resumes it.
      */
     private void recordInterrupted(RunContext run, List<RunLedger.Entry> entries) {
-        if (lock == null || lock.tookOverFrom().isEmpty()) {
+        Optional<LakeLock.Holder> tookOver = envelope.lock().flatMap(LakeLock::tookOverFrom);
+        if (tookOver.isEmpty()) {
             return;
         }
-        LakeLock.Holder dead = lock.tookOverFrom().get();
+        LakeLock.Holder dead = tookOver.get();
         if (dead.stage() == null || !run.runId().equals(dead.runId())) {
             return;
         }
         boolean ended = entries.stream().anyMatch(e -> e.stage().equals(dead.stage()) && e.attempt() == dead.attempt());
         if (!ended) {
-            ledger.interrupted(run, dead.stage(), dead.attempt(), java.time.Instant.parse(dead.stageSince()), config.reproducibleJson(),
-                    "the process running it (host " + dead.host() + ", PID " + dead.pid() + ") died");
-            ledger.flush();
-        }
-    }
-
-    /** Sends the run's alerts to the alert channel, each once. Never hides the run's own outcome. */
-    private void alertOnSlack(RunContext run) {
-        if (alerts.raised().isEmpty()) {
-            return;
-        }
-        try {
-            notifier.alert(run.runId(), alerts.raised());
-            notifier.deliver();
-        } catch (RuntimeException e) {
-            LOG.error("run {}: could not send {} alert(s) to Slack", run.runId(), alerts.raised().size(), e);
+            envelope.ledger().interrupted(run, dead.stage(), dead.attempt(), java.time.Instant.parse(dead.stageSince()),
+                    envelope.config().reproducibleJson(), "the process running it (host " + dead.host() + ", PID " + dead.pid() + ") died");
+            envelope.ledger().flush();
         }
     }
 
@@ -272,9 +249,11 @@ public final class Pipeline {
                 tables.stream().mapToLong(TableRun::rowsQuarantined).sum());
     }
 
-    private RunSummary summarise(StageRunner.Outcome outcome, long millis) {
+    private RunSummary summarise(Graph graph, CommandEnvelope.Result result, long millis) {
+        StageRunner.Outcome outcome = result.outcome();
+        TableWriter writer = envelope.writer();
         RunContext run = outcome.run();
-        BronzeIngestion.Result ingestion = outcome.result(IngestStage.NAME).flatMap(r -> r.value(BronzeIngestion.Result.class))
+        BronzeIngestion.Result ingestion = outcome.value(graph.ingest())
                 .orElseGet(() -> outcome.failure() instanceof RejectedInput r ? r.ingestion() : null);
         List<TableRun> tables = new ArrayList<>();
         outcome.results().values().forEach(r -> tables.addAll(r.tables()));
@@ -295,7 +274,7 @@ public final class Pipeline {
                     .toList();
             toReview = writer.read(Tables.DECLARATIONS_TO_REVIEW).filter(expr(years)).select("employee_id", "benefit_year").distinct().count();
         }
-        Optional<QualityReports.Written> report = outcome.result(QualityStage.NAME).flatMap(r -> r.value(QualityReports.Written.class));
+        Optional<QualityReports.Written> report = outcome.value(graph.quality());
         String slack = outcome.result(NotifyStage.NAME).map(StageResult::detail).orElse("not reached");
         long qualityMillis = outcome.results().values().stream().mapToLong(StageResult::checkMillis).sum();
         Map<String, String> stages = new LinkedHashMap<>();
@@ -304,8 +283,8 @@ public final class Pipeline {
         String failure = outcome.failure() == null ? null : "stage " + outcome.failedStage() + ": " + Failures.firstLine(outcome.failure());
         return new RunSummary(run.runId(), run.benefitYears(), run.rules().hash(), ingestion, tables, figures, toReview,
                 report.map(QualityReports.Written::report).orElse(null), report.map(QualityReports.Written::path).orElse(null),
-                alerts.raised(), qualityMillis, millis, slack, stages, failure, outcome.ledgerMillis(),
-                lock == null ? 0 : lock.waitedMillis());
+                result.alerts(), qualityMillis, millis, slack, stages, failure, outcome.ledgerMillis(),
+                envelope.lock().map(LakeLock::waitedMillis).orElse(0L));
     }
 
     private static BigDecimal decimal(Row row, int i) {

@@ -16,11 +16,16 @@ import java.util.List;
 /**
  * Records every check and quarantine count of the run's earlier stages (those that failed too: a failed run gets
  * its report, that is when people need it most), alerts the failed Warnings, and writes the HTML report and the
- * dashboard ({@code export.dashboard}).
+ * dashboard ({@code export.dashboard}) when the graph publishes official gold (a run, a backfill; not a scenario).
  */
-final class QualityStage implements Stage {
+final class QualityStage implements Stage<QualityReports.Written> {
     static final String NAME = "quality";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QualityStage.class);
+    private final boolean publishesGold;
+
+    QualityStage(boolean publishesGold) {
+        this.publishesGold = publishesGold;
+    }
 
     @Override
     public String name() {
@@ -28,7 +33,7 @@ final class QualityStage implements Stage {
     }
 
     @Override
-    public StageResult execute(StageContext context) {
+    public StageResult<QualityReports.Written> execute(StageContext context) {
         long started = System.currentTimeMillis();
         List<CheckOutcome> outcomes = new ArrayList<>();
         List<QualityReport.QuarantineCount> quarantine = new ArrayList<>();
@@ -44,7 +49,7 @@ final class QualityStage implements Stage {
                 .forEach(o -> context.alerts().raise(runId, "quality warning: " + o.describe()));
         QualityReports.Written written = new QualityReports(context.spark(), context.paths(), store).writeFor(context.run(), outcomes, counts);
         long failed = outcomes.stream().filter(CheckOutcome::failed).count();
-        String dashboard = context.config().export().dashboard() ? dashboard(context) : "";
+        String dashboard = publishesGold && context.config().export().dashboard() ? dashboard(context) : "";
         return StageResult.done(context.run(), new RunLedger.Counts(outcomes.size(), outcomes.size(), 0),
                 outcomes.size() + " checks, " + failed + " failed; report " + written.path() + dashboard)
                 .withValue(written).plusCheckMillis(System.currentTimeMillis() - started);

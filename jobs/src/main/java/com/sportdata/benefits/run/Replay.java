@@ -7,11 +7,10 @@ import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.gold.GoldLayer;
-import com.sportdata.benefits.pipeline.LayerRunner;
 import com.sportdata.benefits.history.ContentHash;
 import com.sportdata.benefits.history.RunLedger;
-import com.sportdata.benefits.pipeline.RunContext;
-import com.sportdata.benefits.quality.Alerts;
+import com.sportdata.benefits.context.RunContext;
+import com.sportdata.benefits.slack.Notifier;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.TableWriter;
 import org.apache.spark.sql.Dataset;
@@ -34,24 +33,29 @@ import static org.apache.spark.sql.functions.col;
  * table's rows for the run's benefit years, compared with that table at the version the run committed.
  */
 public final class Replay {
+    private final CommandEnvelope envelope;
     private final SparkSession spark;
     private final AppConfig config;
     private final LakePaths paths;
     private final TableWriter writer;
     private final RunLedger ledger;
-    private LakeLock lock;
 
     public Replay holding(LakeLock held) {
-        this.lock = held;
+        envelope.holding(held);
         return this;
     }
 
     public Replay(SparkSession spark, AppConfig config, String arguments) {
-        this.spark = spark;
-        this.config = config;
-        this.paths = new LakePaths(config.lake().root());
-        this.writer = new TableWriter(spark, paths);
-        this.ledger = new RunLedger(spark, paths, arguments);
+        this(new CommandEnvelope(spark, config, arguments, Notifier.fromEnvironment(spark, config)));
+    }
+
+    public Replay(CommandEnvelope envelope) {
+        this.envelope = envelope;
+        this.spark = envelope.spark();
+        this.config = envelope.config();
+        this.paths = envelope.paths();
+        this.writer = envelope.writer();
+        this.ledger = envelope.ledger();
     }
 
     /** One gold table: what the run wrote and what the replay computed. */
@@ -62,7 +66,7 @@ public final class Replay {
     }
 
     public record Result(String replayRunId, String runId, List<Integer> years, Map<String, Long> inputs,
-                         List<TableComparison> tables, long millis) {
+                         List<TableComparison> tables, long millis, String metrics) {
         public boolean identical() {
             return tables.stream().allMatch(TableComparison::identical);
         }
@@ -78,7 +82,14 @@ public final class Replay {
             }
             out.append(identical() ? "Replay identical to what the run wrote.\n" : "Replay DIFFERS from what the run wrote.\n");
             out.append(String.format(Locale.ROOT, "Time: %.1f s%n", millis / 1000.0));
+            if (metrics != null) {
+                out.append(metrics).append('\n');
+            }
             return out.toString();
+        }
+
+        Result withMetrics(String line) {
+            return new Result(replayRunId, runId, years, inputs, tables, millis, line);
         }
     }
 
@@ -101,11 +112,11 @@ public final class Replay {
         original.tablesWritten().forEach((location, version) -> LakePaths.officialTable(location).ifPresent(t -> written.put(t, version)));
         List<TableJob> jobs = GoldLayer.ALL.stream().filter(j -> written.containsKey(j.target())).toList();
         String scratchFolder = "_replay/" + replayRun.runId();
-        Stage replay = Stage.of("replay", context -> {
+        Stage<Result> replay = Stage.of("replay", context -> {
             try {
                 jobs.forEach(j -> writer.requireReadable(j.target(), written.get(j.target())));
                 TableWriter scratch = context.writer().pinnedTo(pins).at(paths.withGoldAt(scratchFolder));
-                new LayerRunner(spark, scratch, config.pipeline().tableParallelism()).runLayer(jobs, run);
+                context.layerRunner(scratch).runLayer(jobs, run);
                 List<TableComparison> comparisons = new ArrayList<>();
                 for (TableJob job : jobs) {
                     long version = written.get(job.target());
@@ -116,13 +127,13 @@ public final class Replay {
                 Map<String, Long> inputs = new java.util.TreeMap<>();
                 pins.forEach((t, v) -> inputs.put(t.qualifiedName(), v));
                 Result result = new Result(replayRun.runId(), runId, run.benefitYears(), inputs, comparisons,
-                        System.currentTimeMillis() - start);
+                        System.currentTimeMillis() - start, null);
                 String detail = comparisons.stream().map(c -> c.table() + " " + (c.identical() ? "identical" : "DIFFERENT") + " ("
                         + c.replayed().shortText() + ")").reduce((a, b) -> a + "; " + b).orElse("");
                 if (!result.identical()) {
                     throw new Differs("replay differs: " + detail, result);
                 }
-                return StageResult.done(context.run(), RunLedger.Counts.NONE, detail).withValue(result);
+                return StageResult.<Result>done(context.run(), RunLedger.Counts.NONE, detail).withValue(result);
             } catch (TableWriter.VersionUnavailable e) {
                 throw new IllegalStateException("run " + runId + " cannot be replayed: " + e.getMessage()
                         + ". Runs younger than lake.retention.reproducibility-days (" + config.lake().reproducibilityDays()
@@ -130,15 +141,12 @@ public final class Replay {
             }
         });
         try {
-            StageRunner.Outcome outcome = new StageRunner(spark, config, writer, ledger, new Alerts(), Progress.logOnly(),
-                    original.configJson()).holding(lock).replaying(runId).execute(replayRun, List.of(Pipeline.step(replay, config, false)));
-            if (outcome.failure() instanceof Differs differs) {
-                return differs.result;
+            StageRunner.Step<Result> step = envelope.step(replay);
+            CommandEnvelope.Result done = envelope.execute(envelope.plan(replayRun, List.of(step)).replaying(runId, original.configJson()));
+            if (done.failure() instanceof Differs differs) {
+                return differs.result.withMetrics(done.metricsLine());
             }
-            if (outcome.failure() != null) {
-                throw outcome.failure();
-            }
-            return outcome.result("replay").flatMap(r -> r.value(Result.class)).orElseThrow();
+            return done.orThrow().value(step).orElseThrow().withMetrics(done.metricsLine());
         } finally {
             try {
                 LakeFiles.delete(spark, paths.root() + "/" + scratchFolder);

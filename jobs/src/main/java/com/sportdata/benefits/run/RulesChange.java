@@ -6,10 +6,8 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.gold.FctEmployeeBenefits;
 import com.sportdata.benefits.history.PeriodRange;
-import com.sportdata.benefits.lock.LakeLock;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
-import com.sportdata.benefits.quality.Alerts;
 import com.sportdata.benefits.register.Parameters;
 import com.sportdata.benefits.register.RulesRegister;
 import com.typesafe.config.Config;
@@ -38,26 +36,17 @@ import static org.apache.spark.sql.functions.when;
  * with the official figures, the way {@code scenario} does.
  */
 public final class RulesChange {
+    private final CommandEnvelope envelope;
     private final SparkSession spark;
     private final AppConfig loaded;
-    private final Alerts alerts;
-    private final String arguments;
     private final RulesRegister register;
-    private LakeLock lock;
-    private Progress progress = Progress.logOnly();
 
-    public RulesChange(SparkSession spark, AppConfig loaded, Alerts alerts, String arguments) {
-        this.spark = spark;
-        this.loaded = loaded;
-        this.alerts = alerts;
-        this.arguments = arguments;
-        this.register = new RulesRegister(spark, new LakePaths(loaded.lake().root()));
-    }
-
-    public RulesChange holding(LakeLock held, Progress shown) {
-        this.lock = held;
-        this.progress = shown;
-        return this;
+    /** @param envelope the command's envelope: the run or backfill applying the change goes through it */
+    public RulesChange(CommandEnvelope envelope) {
+        this.envelope = envelope;
+        this.spark = envelope.spark();
+        this.loaded = envelope.config();
+        this.register = new RulesRegister(spark, envelope.paths());
     }
 
     /** One year's parameters before and after, and the keys that change. */
@@ -163,8 +152,7 @@ public final class RulesChange {
         String applied;
         if (lakeWide) {
             // the whole run that applies it names itself: it is recorded with its run id once it has one
-            Pipeline.Result result = new Pipeline(spark, changed, alerts, arguments).holding(lock).reporting(progress)
-                    .execute(new Pipeline.Request.Whole());
+            Pipeline.Result result = new Pipeline(envelope.with(changed)).execute(new Pipeline.Request.Whole());
             recorded = register.record(register.load(), after.keySet(), after::get, RulesRegister.Action.CHANGED, keys, reason,
                     result.summary().runId());
             applied = result.summary().render();
@@ -178,7 +166,7 @@ public final class RulesChange {
             recorded = register.record(now, after.keySet(), after::get, RulesRegister.Action.CHANGED, keys, reason, run.runId());
             List<Integer> years = new ArrayList<>(after.keySet());
             try {
-                applied = new Backfill(spark, changed, alerts, arguments).holding(lock, progress)
+                applied = new Backfill(envelope.with(changed))
                         .run(new PeriodRange(years, null), Optional.empty(), why, run.withBenefitYears(years)).render();
             } catch (RuntimeException failure) {
                 throw new IllegalStateException("the change is recorded (rules register v" + recorded.version() + ") but the backfill"

@@ -1,16 +1,15 @@
 package com.sportdata.benefits.run;
 
+import com.sportdata.benefits.quality.QualityReports;
+import com.sportdata.benefits.spark.Seqs;
 import com.sportdata.benefits.lock.LakeLock;
 import com.sportdata.benefits.catalog.LakeFiles;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.gold.GoldLayer;
-import com.sportdata.benefits.pipeline.LayerRunner;
-import com.sportdata.benefits.history.Retention;
-import com.sportdata.benefits.history.RunLedger;
-import com.sportdata.benefits.pipeline.RunContext;
-import com.sportdata.benefits.quality.Alerts;
+import com.sportdata.benefits.context.RunContext;
+import com.sportdata.benefits.slack.Notifier;
 import com.sportdata.benefits.pipeline.TableRun;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.pipeline.WriteMode;
@@ -57,25 +56,27 @@ public final class Scenario {
     public static final List<String> MEASURES = List.of("beneficiaries", "bonus_cost_eur", "wellness_days", "wellness_value_eur",
             "total_cost_eur");
 
+    private final CommandEnvelope envelope;
     private final SparkSession spark;
     private final AppConfig config;
     private final LakePaths paths;
     private final TableWriter writer;
-    private final RunLedger ledger;
-    private LakeLock lock;
 
     public Scenario holding(LakeLock held) {
-        this.lock = held;
+        envelope.holding(held);
         return this;
     }
 
     public Scenario(SparkSession spark, AppConfig config, String arguments) {
-        this.spark = spark;
-        this.config = config;
-        this.paths = new LakePaths(config.lake().root());
-        this.writer = new TableWriter(spark, paths);
-        this.ledger = new RunLedger(spark, paths, arguments);
-        Retention.applyDefaults(spark, config.lake().reproducibilityDays());
+        this(new CommandEnvelope(spark, config, arguments, Notifier.fromEnvironment(spark, config)));
+    }
+
+    public Scenario(CommandEnvelope envelope) {
+        this.envelope = envelope;
+        this.spark = envelope.spark();
+        this.config = envelope.config();
+        this.paths = envelope.paths();
+        this.writer = envelope.writer();
     }
 
     public record Line(int benefitYear, String bu, String measure, BigDecimal official, BigDecimal scenario, BigDecimal difference,
@@ -83,12 +84,13 @@ public final class Scenario {
     }
 
     public record Result(String name, String runId, String location, List<Integer> years, String rulesHash, List<Line> lines,
-                         long millis) {
+                         String reportPath, String metrics, long millis) {
         public String render() {
             StringBuilder out = new StringBuilder("\n=== Scenario '").append(name).append("' (run ").append(runId).append(") ===\n");
             out.append("Tables: ").append(location).append("  rules ").append(rulesHash).append(". Official → scenario:\n");
             out.append(table(lines));
             out.append(String.format(Locale.ROOT, "Stored in gold.scenario_comparison (scenario = '%s'). Time: %.1f s%n", name, millis / 1000.0));
+            out.append("Quality report: ").append(reportPath).append('\n').append(metrics).append('\n');
             return out.toString();
         }
     }
@@ -139,28 +141,26 @@ public final class Scenario {
                 : config.pipeline().periods();
         RunContext run = RunContext.start("scenario", config).withBenefitYears(years).withReason("scenario " + name);
         LakePaths scenarioPaths = paths.withGoldAt("scenarios/" + name);
-        Stage scenario = Stage.of("scenario", context -> {
+        Stage<Void> scenario = Stage.of("scenario", context -> {
             // a scenario is recomputed whole: nothing of an earlier version of it may linger
             LakeFiles.delete(spark, scenarioPaths.table(Tables.FCT_EMPLOYEE_BENEFITS).replaceAll("/[^/]+$", ""));
             TableWriter target = context.writer().at(scenarioPaths);
-            List<TableRun> tables = new LayerRunner(spark, target, config.pipeline().tableParallelism())
-                    .runLayer(GoldLayer.BY_PERIOD, context.run());
+            List<TableRun> tables = context.layerRunner(target).runLayer(GoldLayer.BY_PERIOD, context.run());
             Dataset<Row> comparison = compare(name, context.run(), official.filter(col("benefit_year").isin(years.toArray())),
                     target.read(Tables.FCT_EMPLOYEE_BENEFITS));
             context.writer().write(comparison, Tables.SCENARIO_COMPARISON, new WriteMode.ReplaceWhere("scenario = '" + name + "'",
                     List.of()), context.run(), "comparison of scenario " + name);
-            return StageResult.done(context.run(), Pipeline.counts(tables), "scenario " + name + " in "
+            return StageResult.<Void>done(context.run(), Pipeline.counts(tables), "scenario " + name + " in "
                     + scenarioPaths.table(Tables.FCT_EMPLOYEE_BENEFITS)).withTables(tables);
         });
-        StageRunner.Outcome outcome = new StageRunner(spark, config, writer, ledger, new Alerts(), Progress.logOnly(),
-                config.reproducibleJson()).holding(lock).execute(run, List.of(Pipeline.step(scenario, config, false)));
-        if (outcome.failure() != null) {
-            throw outcome.failure();
-        }
+        StageRunner.Step<QualityReports.Written> quality = envelope.quality(false);
+        CommandEnvelope.Result result = envelope.execute(envelope.plan(run, List.of(envelope.step(scenario), quality))).orThrow();
         List<Line> lines = writer.read(Tables.SCENARIO_COMPARISON).filter(col("scenario").equalTo(name))
                 .orderBy(col("benefit_year"), when(col("bu").equalTo(ALL_BUS), 1).otherwise(0), col("bu"), col("measure"))
                 .collectAsList().stream().map(Scenario::line).toList();
-        return new Result(name, run.runId(), "scenarios/" + name, years, run.rules().hash(), lines, System.currentTimeMillis() - start);
+        return new Result(name, run.runId(), "scenarios/" + name, years, run.rules().hash(), lines,
+                result.value(quality).map(QualityReports.Written::path).orElse(null), result.metricsLine(),
+                System.currentTimeMillis() - start);
     }
 
     /** A scenario name is a folder name: lower-case letters, digits, '-' or '_'. */
@@ -174,7 +174,7 @@ public final class Scenario {
     static Dataset<Row> compare(String name, RunContext run, Dataset<Row> official, Dataset<Row> scenario) {
         Dataset<Row> o = measures(official, "official_value").withColumnRenamed("rules_hash", "official_rules_hash");
         Dataset<Row> s = measures(scenario, "scenario_value");
-        Dataset<Row> joined = o.join(s, com.sportdata.benefits.spark.Seqs.of("benefit_year", "bu", "measure"), "full_outer")
+        Dataset<Row> joined = o.join(s, Seqs.of("benefit_year", "bu", "measure"), "full_outer")
                 .na().fill(0, new String[] {"official_value", "scenario_value"});
         Column official0 = col("official_value").cast("decimal(14,2)");
         Column scenario0 = col("scenario_value").cast("decimal(14,2)");

@@ -10,7 +10,7 @@ import java.util.List;
  * Bronze → silver: every silver table, verified then published, rejected rows to quarantine; skipped when nothing
  * it depends on changed since its last build ({@link Unchanged}).
  */
-final class SilverStage implements Stage {
+final class SilverStage implements Stage<Void> {
     static final String NAME = "silver";
 
     @Override
@@ -19,7 +19,7 @@ final class SilverStage implements Stage {
     }
 
     @Override
-    public StageResult execute(StageContext context) {
+    public StageResult<Void> execute(StageContext context) {
         if (!context.writer().exists(Tables.HR_EMPLOYEES)) {
             throw new BadInput("no HR file has been ingested: put the HR xlsx in " + context.paths().landing("hr")
                     + "/ (or run `generate` first)");
@@ -30,6 +30,6 @@ final class SilverStage implements Stage {
         }
         boolean incremental = Unchanged.baseline(context).isPresent();
         List<TableRun> silver = context.layerRunner(context.writer()).runLayer(SilverLayer.JOBS, context.run(), incremental);
-        return StageResult.done(context.run(), Pipeline.counts(silver), null).withTables(silver);
+        return StageResult.<Void>done(context.run(), Pipeline.counts(silver), null).withTables(silver);
     }
 }

@@ -1,27 +1,29 @@
 package com.sportdata.benefits.run;
 
 /**
- * One named step of a run (ingest, silver, gold, quality, notify, backfill, replay, scenario). A stage does its
- * work and returns what it did as a value; the {@link StageRunner} owns everything around it: the ledger row of
- * each attempt, retries, timing, progress, alerts. Graphs of stages make the commands: {@code run} is ingest →
- * silver → gold → quality → notify, {@code backfill} is backfill → quality, and so on.
+ * One named step of a command (ingest, silver, gold, quality, notify, export, backfill, replay, scenario, vacuum,
+ * digest), whose result carries a value of type {@code R} (the ingestion result, the quality report, the replay's
+ * comparison…). A stage does its work and returns what it did; the {@link StageRunner} owns everything around one
+ * attempt (ledger row, retries, timing, progress, the alert of a failure) and the {@link CommandEnvelope} everything
+ * around the graph (lock, quality, alert delivery, metrics). Graphs of stages make the commands: {@code run} is
+ * ingest → silver → gold → quality → notify, {@code backfill} is gold → quality, and so on.
  */
-public interface Stage {
+public interface Stage<R> {
     String name();
 
     /** Does the stage's work. Throws to fail it; the runner decides whether the failure is worth a retry. */
-    StageResult execute(StageContext context);
+    StageResult<R> execute(StageContext context);
 
-    /** A stage from its name and its work (the one-stage graphs of backfill, replay and scenario). */
-    static Stage of(String name, java.util.function.Function<StageContext, StageResult> work) {
-        return new Stage() {
+    /** A stage from its name and its work (the graphs of backfill, replay, scenario and the one-stage commands). */
+    static <R> Stage<R> of(String name, java.util.function.Function<StageContext, StageResult<R>> work) {
+        return new Stage<>() {
             @Override
             public String name() {
                 return name;
             }
 
             @Override
-            public StageResult execute(StageContext context) {
+            public StageResult<R> execute(StageContext context) {
                 return work.apply(context);
             }
         };

@@ -4,7 +4,7 @@ import com.sportdata.benefits.bronze.BronzeSources;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.pipeline.LayerRunner;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.quality.Alerts;
 import com.sportdata.benefits.quality.Findings;
@@ -28,11 +28,11 @@ public final class StageContext {
     private final TableWriter writer;
     private final Alerts alerts;
     private final Progress progress;
-    private final Map<String, StageResult> earlier;
+    private final Map<String, StageResult<?>> earlier;
     private final List<Findings> tracked = Collections.synchronizedList(new ArrayList<>());
 
     StageContext(RunContext run, AppConfig config, SparkSession spark, TableWriter writer, Alerts alerts, Progress progress,
-                 Map<String, StageResult> earlier) {
+                 Map<String, StageResult<?>> earlier) {
         this.run = run;
         this.config = config;
         this.spark = spark;
@@ -67,11 +67,11 @@ public final class StageContext {
     }
 
     /** The result of an earlier stage of this run (in this process, or recorded by an earlier attempt). */
-    public Optional<StageResult> earlier(String stage) {
+    public Optional<StageResult<?>> earlier(String stage) {
         return Optional.ofNullable(earlier.get(stage));
     }
 
-    public Map<String, StageResult> allEarlier() {
+    public Map<String, StageResult<?>> allEarlier() {
         return earlier;
     }
 

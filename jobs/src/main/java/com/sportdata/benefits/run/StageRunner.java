@@ -3,7 +3,7 @@ package com.sportdata.benefits.run;
 import com.sportdata.benefits.lock.LakeLock;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.history.RunLedger;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.quality.Alerts;
 import com.sportdata.benefits.quality.CheckOutcome;
@@ -33,21 +33,36 @@ public final class StageRunner {
     private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
 
     /** A stage in a graph, with its retry policy; {@code always} stages run even after a failure. */
-    public record Step(Stage stage, RetryPolicy retry, boolean always) {
+    public record Step<R>(Stage<R> stage, RetryPolicy retry, boolean always) {
         public String name() {
             return stage.name();
         }
     }
 
     /** How a graph ended: the results per stage, and the first failure if any (with the stage it happened in). */
-    public record Outcome(RunContext run, Map<String, StageResult> results, RuntimeException failure, String failedStage, long millis,
+    public record Outcome(RunContext run, Map<String, StageResult<?>> results, RuntimeException failure, String failedStage, long millis,
                           long ledgerMillis) {
         public boolean succeeded() {
             return failure == null;
         }
 
-        public Optional<StageResult> result(String stage) {
+        public Optional<StageResult<?>> result(String stage) {
             return Optional.ofNullable(results.get(stage));
+        }
+
+        /** What the step's stage returned in this process (empty when it did not run here, or failed). */
+        @SuppressWarnings("unchecked")
+        public <R> Optional<R> value(Step<R> step) {
+            StageResult<?> result = results.get(step.name());
+            // the results of a step are those of its own stage: R is the stage's value type
+            return result == null ? Optional.empty() : Optional.ofNullable((R) result.value());
+        }
+
+        /** Every check and quarantine count of the graph's stages, in the order they ran. */
+        public List<CheckOutcome> checks() {
+            List<CheckOutcome> all = new ArrayList<>();
+            results.values().forEach(r -> all.addAll(r.checks()));
+            return all;
         }
     }
 
@@ -98,7 +113,7 @@ public final class StageRunner {
     }
 
     /** Runs every step. */
-    public Outcome execute(RunContext run, List<Step> steps) {
+    public Outcome execute(RunContext run, List<Step<?>> steps) {
         return execute(run, steps, Map.of(), Map.of());
     }
 
@@ -107,26 +122,26 @@ public final class StageRunner {
      *
      * @param nextAttempt the attempt number each stage starts at (after earlier attempts recorded in the ledger)
      */
-    public Outcome execute(RunContext start, List<Step> steps, Map<String, StageResult> done, Map<String, Integer> nextAttempt) {
+    public Outcome execute(RunContext start, List<Step<?>> steps, Map<String, StageResult<?>> done, Map<String, Integer> nextAttempt) {
         return execute(start, steps, done, nextAttempt, name -> true);
     }
 
     /** The same, running only the {@code selected} stages of the graph (one stage per process: an external scheduler). */
-    public Outcome execute(RunContext start, List<Step> steps, Map<String, StageResult> done, Map<String, Integer> nextAttempt,
+    public Outcome execute(RunContext start, List<Step<?>> steps, Map<String, StageResult<?>> done, Map<String, Integer> nextAttempt,
                            java.util.function.Predicate<String> selected) {
         long began = System.currentTimeMillis();
         progress.runStarted();
-        Map<String, StageResult> results = new LinkedHashMap<>();
+        Map<String, StageResult<?>> results = new LinkedHashMap<>();
         RunContext run = start;
         RuntimeException failure = null;
         String failedStage = null;
         MDC.put("run_id", run.runId());
         try {
             for (int i = 0; i < steps.size(); i++) {
-                Step step = steps.get(i);
+                Step<?> step = steps.get(i);
                 int n = i + 1;
                 if (done.containsKey(step.name())) {
-                    StageResult reused = done.get(step.name());
+                    StageResult<?> reused = done.get(step.name());
                     results.put(step.name(), reused);
                     run = reused.context() == null ? run : reused.context();
                     progress.stageReused(n, steps.size(), step.name());
@@ -139,11 +154,11 @@ public final class StageRunner {
                     LOG.info("stage {}/{} {} not run: stage {} failed", n, steps.size(), step.name(), failedStage);
                     continue;
                 }
-                StageResult result = attempt(step, n, steps.size(), run, results, nextAttempt.getOrDefault(step.name(), 1));
+                StageResult<?> result = attempt(step, n, steps.size(), run, results, nextAttempt.getOrDefault(step.name(), 1));
                 results.put(step.name(), result);
                 if (result.status() == RunLedger.Status.FAILED) {
                     if (failure == null) {
-                        failure = (RuntimeException) result.value();
+                        failure = result.failure();
                         failedStage = step.name();
                     }
                 } else {
@@ -156,7 +171,7 @@ public final class StageRunner {
         return new Outcome(run, results, failure, failedStage, System.currentTimeMillis() - began, ledgerMillis);
     }
 
-    private StageResult attempt(Step step, int n, int m, RunContext run, Map<String, StageResult> earlier, int firstAttempt) {
+    private <R> StageResult<R> attempt(Step<R> step, int n, int m, RunContext run, Map<String, StageResult<?>> earlier, int firstAttempt) {
         int attempt = firstAttempt;
         MDC.put("stage", step.name());
         try {
@@ -172,7 +187,7 @@ public final class StageRunner {
                 StageContext context = new StageContext(run, config, spark, writer, alerts, progress, earlier);
                 long started = System.currentTimeMillis();
                 try {
-                    StageResult result = step.stage().execute(context);
+                    StageResult<R> result = step.stage().execute(context);
                     result = result.withFindings(checks(context), quarantine(context), checkMillis(context.tracked()));
                     RunContext after = result.context() == null ? run : result.context();
                     long recording = System.currentTimeMillis();
@@ -182,7 +197,10 @@ public final class StageRunner {
                     ledgerMillis += System.currentTimeMillis() - recording;
                     progress.stageEnded(n, m, step.name(), result.status().name(), System.currentTimeMillis() - started, result.detail());
                     return result;
-                } catch (RuntimeException e) {
+                } catch (Exception thrown) {
+                    // Spark's Scala code throws checked exceptions it does not declare (SparkException): caught here too,
+                    // or a failed job would skip the ledger row, the alert and the quality stage
+                    RuntimeException e = Failures.unchecked(thrown);
                     List<CheckOutcome> checks = checks(context);
                     List<QualityReport.QuarantineCount> quarantine = quarantine(context);
                     String error = Failures.firstLine(e);
@@ -203,7 +221,7 @@ public final class StageRunner {
                         LOG.error("stage {} of run {} failed", step.name(), run.runId(), e);
                     }
                     alerts.raise(run.runId(), describe(step.name(), e));
-                    return StageResult.failed(run, error, checks, quarantine).withValue(e);
+                    return StageResult.failed(run, e, error, checks, quarantine);
                 }
             }
         } finally {

@@ -1,9 +1,11 @@
 package com.sportdata.benefits.run;
 
+import com.sportdata.benefits.register.Parameters;
+import com.sportdata.benefits.support.Fingerprint;
 import com.sportdata.benefits.catalog.Layer;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
-import com.sportdata.benefits.history.ProductVersion;
+import com.sportdata.benefits.support.ProductVersion;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.pipeline.LayerRunner;
 import com.sportdata.benefits.pipeline.TableJob;
@@ -110,7 +112,7 @@ final class Unchanged {
 
     /** The keys whose values differ between two rendered settings, with both values (the register's comparison). */
     static String differences(String before, String now) {
-        return com.sportdata.benefits.register.Parameters.parse(before).differences(com.sportdata.benefits.register.Parameters.parse(now))
+        return Parameters.parse(before).differences(Parameters.parse(now))
                 .entrySet().stream().map(e -> e.getKey() + " (" + (e.getValue()[0] == null ? "absent" : e.getValue()[0]) + " → "
                         + (e.getValue()[1] == null ? "absent" : e.getValue()[1]) + ")")
                 .collect(java.util.stream.Collectors.joining(", "));
@@ -118,7 +120,7 @@ final class Unchanged {
 
     /** A hash of the settings that decide the content of the layers (per-year rules aside). */
     static String settingsHash(String json) {
-        return com.sportdata.benefits.catalog.Fingerprint.sha256(content(json), 16);
+        return Fingerprint.sha256(content(json), 16);
     }
 
     private static String content(String json) {

@@ -298,13 +298,6 @@ public final class Scheduler {
     }
 
     /** A cron expression in Quartz's dialect, checked at start-up with a clear message. */
-    public static void validate(String key, String cron) {
-        if (!cron.isBlank() && !CronExpression.isValidExpression(cron.trim())) {
-            throw new com.sportdata.benefits.config.ConfigError(key, "is not a Quartz cron expression (seconds minutes hours"
-                    + " day-of-month month day-of-week [year], e.g. \"0 0 2 * * ?\" for 02:00 every day): '" + cron + "'");
-        }
-    }
-
     /** The next fire times of a cron expression after {@code from}, for `schedule --dry-run`. */
     public static List<Date> nextFires(String cron, TimeZone zone, Date from, int count) {
         try {

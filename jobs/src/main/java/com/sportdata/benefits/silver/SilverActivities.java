@@ -8,7 +8,7 @@ import com.sportdata.benefits.spark.ColumnMaps;
 import com.sportdata.benefits.spark.Seqs;
 import com.sportdata.benefits.sport.Sport;
 import org.apache.spark.sql.expressions.Window;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.IncrementalJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import org.apache.spark.sql.Column;

@@ -4,7 +4,7 @@ import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.quality.QualityCheck;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.rules.CommuteMode;

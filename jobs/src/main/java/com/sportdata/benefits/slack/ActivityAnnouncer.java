@@ -3,7 +3,7 @@ package com.sportdata.benefits.slack;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.bronze.BronzeSources;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.silver.SilverActivities;
 import org.apache.spark.sql.Dataset;

@@ -1,6 +1,7 @@
 package com.sportdata.benefits.slack;
 
-import com.sportdata.benefits.catalog.Fingerprint;
+import com.sportdata.benefits.sport.Sport;
+import com.sportdata.benefits.support.Fingerprint;
 
 import java.time.LocalDate;
 
@@ -9,7 +10,7 @@ import java.time.LocalDate;
  * last name (no salary, address, birth date, BU). {@code eventId} is derived from the activity's identity,
  * so the same activity always gets the same id, whoever delivers it and however often it is replayed.
  *
- * @param sport canonical sport code ({@link com.sportdata.benefits.sport.Sport} name)
+ * @param sport canonical sport code ({@link Sport} name)
  * @param distanceMeters null when none was recorded or the sport has none
  * @param comment the employee's own comment, null when none
  */

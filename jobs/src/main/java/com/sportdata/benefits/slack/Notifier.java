@@ -1,11 +1,12 @@
 package com.sportdata.benefits.slack;
 
+import com.sportdata.benefits.support.Fingerprint;
 import com.sportdata.benefits.catalog.LakeFiles;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -58,7 +59,12 @@ public final class Notifier {
 
     /** The production notifier: URLs from the process environment, the Slack SDK's HTTP client. */
     public static Notifier fromEnvironment(SparkSession spark, AppConfig config) {
-        return new Notifier(spark, config, System.getenv(), new SdkWebhook(Duration.ofMillis(config.slack().timeoutMs())));
+        return fromEnvironment(spark, config, System.getenv());
+    }
+
+    /** The production notifier with the webhook URLs of {@code environment}. */
+    public static Notifier fromEnvironment(SparkSession spark, AppConfig config, Map<String, String> environment) {
+        return new Notifier(spark, config, environment, new SdkWebhook(Duration.ofMillis(config.slack().timeoutMs())));
     }
 
     public Outbox outbox() {
@@ -125,7 +131,7 @@ public final class Notifier {
         for (String message : messages) {
             String text = "🚨 Pipeline alert, run " + runId + ": " + message + "\nLook at: `scripts/sport-benefits runs --run " + runId
                     + "` and `scripts/sport-benefits quality --run " + runId + "`";
-            String eventId = "alert-" + com.sportdata.benefits.catalog.Fingerprint.sha256(runId + "|" + message, 24);
+            String eventId = "alert-" + Fingerprint.sha256(runId + "|" + message, 24);
             posts.add(new Outbox.NewPost(new Post(eventId, Post.Channel.ALERTS, "ALERT", text,
                     Payloads.json(Payloads.of(eventId, MessageTemplates.escape(text), "run " + runId, text)), 0, false), null, null, runId));
         }

@@ -1,5 +1,6 @@
 package com.sportdata.benefits.slack;
 
+import com.sportdata.benefits.catalog.LakeFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -228,6 +229,6 @@ public final class Outbox implements Courier.Journal {
     }
 
     private FileSystem fs() {
-        return com.sportdata.benefits.catalog.LakeFiles.fileSystem(spark, journalDir);
+        return LakeFiles.fileSystem(spark, journalDir);
     }
 }

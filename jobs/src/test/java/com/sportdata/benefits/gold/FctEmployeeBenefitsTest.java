@@ -1,6 +1,6 @@
 package com.sportdata.benefits.gold;
 
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package com.sportdata.benefits.gold;
 
 import com.sportdata.benefits.catalog.Tables;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;

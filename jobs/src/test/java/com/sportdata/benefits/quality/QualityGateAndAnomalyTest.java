@@ -7,7 +7,7 @@ import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.gold.FctEmployeeBenefits;
 import com.sportdata.benefits.pipeline.LayerRunner;
 import com.sportdata.benefits.run.Pipeline;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.run.RunSummary;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.TableWriter;

@@ -4,7 +4,7 @@ import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.gold.FctEmployeeBenefits;
 import com.sportdata.benefits.gold.KpiBenefitsByPeriod;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.silver.SilverActivities;
 import com.sportdata.benefits.silver.SilverEmployees;

@@ -5,7 +5,7 @@ import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Layer;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.history.RunLedger;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.quality.Alerts;
 import com.sportdata.benefits.quality.CheckOutcome;

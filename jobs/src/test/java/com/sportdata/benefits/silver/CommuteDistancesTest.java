@@ -4,7 +4,7 @@ import com.sportdata.benefits.bronze.BronzeSources;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.geo.GeoPoint;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.testing.SparkTest;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -2,7 +2,7 @@ package com.sportdata.benefits.silver;
 
 import com.sportdata.benefits.bronze.BronzeSources;
 import com.sportdata.benefits.catalog.Tables;
-import com.sportdata.benefits.pipeline.RunContext;
+import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.testing.SparkTest;
 import org.apache.spark.sql.Dataset;

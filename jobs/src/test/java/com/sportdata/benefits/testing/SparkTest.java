@@ -53,7 +53,8 @@ public abstract class SparkTest {
     /** The project's configuration with test overrides: local[2], two shuffle partitions. */
     protected static AppConfig config(Map<String, String> overrides) {
         // the dashboard of every run is off unless a test asks for it: its own tests cover it, the others need not pay for it
-        Map<String, String> all = new HashMap<>(Map.of("spark.master", "local[2]", "spark.shuffle-partitions", "2", "export.dashboard", "false"));
+        Map<String, String> all = new HashMap<>(Map.of("spark.master", "local[2]", "spark.shuffle-partitions", "2", "export.dashboard", "false",
+                "metrics.publish", "false"));
         all.putAll(overrides);
         return ConfigLoader.load(List.of(), all);
     }

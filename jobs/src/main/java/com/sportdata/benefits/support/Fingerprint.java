@@ -1,4 +1,4 @@
-package com.sportdata.benefits.catalog;
+package com.sportdata.benefits.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

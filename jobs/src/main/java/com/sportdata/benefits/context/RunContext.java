@@ -1,5 +1,6 @@
-package com.sportdata.benefits.pipeline;
+package com.sportdata.benefits.context;
 
+import com.sportdata.benefits.support.ProductVersion;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.rules.RuleBook;
 
@@ -73,7 +74,7 @@ public record RunContext(String runId, String command, Instant startedAt, LocalD
                 .map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(",", "{", "}"));
         String why = this.reason.isBlank() ? reason : reason + " (" + this.reason + ")";
         return "{\"run_id\":\"" + runId + "\",\"command\":\"" + command + "\",\"rules_hash\":\"" + rules.hash()
-                + "\",\"as_of\":\"" + asOfDate + "\",\"product\":\"" + com.sportdata.benefits.history.ProductVersion.current().gitCommit()
+                + "\",\"as_of\":\"" + asOfDate + "\",\"product\":\"" + ProductVersion.current().gitCommit()
                 + "\",\"reason\":\"" + why.replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\",\"inputs\":" + inputs + "}";
     }

@@ -1,4 +1,4 @@
-package com.sportdata.benefits.history;
+package com.sportdata.benefits.support;
 
 import java.io.IOException;
 import java.io.InputStream;

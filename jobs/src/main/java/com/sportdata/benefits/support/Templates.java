@@ -1,4 +1,4 @@
-package com.sportdata.benefits.report;
+package com.sportdata.benefits.support;
 
 import freemarker.template.Configuration;
 import freemarker.template.TemplateException;

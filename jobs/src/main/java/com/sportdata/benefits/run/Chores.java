@@ -1,0 +1,58 @@
+package com.sportdata.benefits.run;
+
+import com.sportdata.benefits.bi.BiExport;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.history.RunLedger;
+import com.sportdata.benefits.history.Vacuum;
+import com.sportdata.benefits.context.RunContext;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The commands whose graph is a single stage — {@code export}, {@code vacuum}, {@code digest}, {@code notify} —
+ * through the same {@link CommandEnvelope} as a run: a ledger row with what they did, their alerts delivered,
+ * their metrics published, their failure thrown after all that. Each returns what the command prints.
+ */
+public final class Chores {
+    private Chores() {
+    }
+
+    /** The BI snapshot of the lake's gold, to {@code target} (null: {@code export.to}, else {@code <lake>/exports}). */
+    public static String export(CommandEnvelope envelope, String target) {
+        if (!envelope.writer().exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
+            throw new IllegalArgumentException("no gold in " + envelope.paths().root() + " yet: `run` first");
+        }
+        String goldRunId = envelope.ledger().lastGold().map(RunLedger.Entry::runId).orElse(null);
+        StageRunner.Step<BiExport.Result> step = envelope.step(new ExportStage(target, goldRunId));
+        CommandEnvelope.Result result = once(envelope, "export", step);
+        return result.value(step).map(BiExport.Result::render).orElse("") + result.metricsLine() + "\n";
+    }
+
+    /** Delta files older than {@code retainDays} days of versions (null: the reproducibility window) removed. */
+    public static String vacuum(CommandEnvelope envelope, Integer retainDays) {
+        int window = envelope.config().lake().reproducibilityDays();
+        Vacuum.checkRetention(retainDays, window);
+        StageRunner.Step<List<Vacuum.TableResult>> step = envelope.step(new VacuumStage(retainDays));
+        CommandEnvelope.Result result = once(envelope, "vacuum", step);
+        return Vacuum.render(result.value(step).orElse(List.of()), retainDays == null ? window : retainDays) + result.metricsLine() + "\n";
+    }
+
+    /** The digest of the week ending on {@code lastDay}, posted once. */
+    public static String digest(CommandEnvelope envelope, LocalDate lastDay) {
+        StageRunner.Step<DigestStage.Posted> step = envelope.step(new DigestStage(envelope.notifier(), lastDay));
+        CommandEnvelope.Result result = once(envelope, "digest", step);
+        return result.value(step).map(DigestStage.Posted::render).orElse("") + "\n" + result.metricsLine() + "\n";
+    }
+
+    /** New activities since the last run enqueued and delivered, with what an earlier delivery left pending. */
+    public static String notifyOnce(CommandEnvelope envelope) {
+        StageRunner.Step<String> step = envelope.step(new NotifyStage(envelope.notifier()));
+        CommandEnvelope.Result result = once(envelope, "notify", step);
+        return result.value(step).orElse("") + "\n" + result.metricsLine() + "\n";
+    }
+
+    private static CommandEnvelope.Result once(CommandEnvelope envelope, String command, StageRunner.Step<?> step) {
+        return envelope.execute(envelope.plan(RunContext.start(command, envelope.config()), List.of(step))).orThrow();
+    }
+}
