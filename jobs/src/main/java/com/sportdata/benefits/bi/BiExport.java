@@ -1,5 +1,6 @@
 package com.sportdata.benefits.bi;
 
+import com.sportdata.benefits.spark.JobLabels;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.config.AppConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -157,19 +158,21 @@ public final class BiExport {
         Dataset<Row> rows = writer.readAt(item.table(), version);
         // rows in a stable order, so two exports of the same version are the same bytes
         rows = rows.orderBy(Arrays.stream(rows.columns()).map(c -> col(c).asc_nulls_first()).toArray(Column[]::new)).cache();
+        // the labels before the first one set here are given back at the end
+        List<JobLabels> labels = new java.util.ArrayList<>();
         try {
             String parquet = item.folder() + "/parquet/" + item.table().name();
             String csv = item.folder() + "/csv/" + item.table().name() + ".csv";
             String previous = spark.conf().get("spark.sql.parquet.outputTimestampType");
             spark.conf().set("spark.sql.parquet.outputTimestampType", "INT96");
             try {
-                spark.sparkContext().setJobDescription("export " + item.table() + " v" + version + " as Parquet");
+                labels.add(JobLabels.describing(spark, "export " + item.table() + " v" + version + " as Parquet"));
                 rows.coalesce(1).write().mode("overwrite").option("compression", "snappy").parquet(incoming + "/" + parquet);
             } finally {
                 spark.conf().set("spark.sql.parquet.outputTimestampType", previous);
             }
             removeSideFiles(fs, new Path(incoming + "/" + parquet));
-            spark.sparkContext().setJobDescription("export " + item.table() + " v" + version + " as CSV");
+            labels.add(JobLabels.describing(spark, "export " + item.table() + " v" + version + " as CSV"));
             long count;
             try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(fs.create(new Path(incoming + "/" + csv), true),
                     StandardCharsets.UTF_8))) {
@@ -178,7 +181,9 @@ public final class BiExport {
             return new Exported(item, version, count, parquet, csv, rows.schema());
         } finally {
             rows.unpersist();
-            spark.sparkContext().setJobDescription(null);
+            if (!labels.isEmpty()) {
+                labels.get(0).close();
+            }
         }
     }
 

@@ -214,6 +214,19 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** {@code --as-of DATE}: the same option, meaning the same thing, in every command that takes it. */
+    static final class AsOfDate {
+        @Option(names = "--as-of", paramLabel = "DATE",
+                description = "the date the command is computed as of (the last day of a generated history, of a digest's week), yyyy-MM-dd (pipeline.as-of-date; default today)")
+        String date;
+
+        void applyTo(Map<String, String> overrides) {
+            if (date != null) {
+                overrides.put("pipeline.as-of-date", date);
+            }
+        }
+    }
+
     /** What every command shares: its options, the configuration, Spark, the lake check and the lock. */
     abstract static class LakeCommand implements Callable<Integer> {
         @ParentCommand
@@ -238,6 +251,11 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public final Integer call() throws Exception {
+            spec.mixins().values().forEach(m -> {
+                if (m.userObject() instanceof AsOfDate date) {
+                    date.applyTo(common.overrides);
+                }
+            });
             config = ConfigLoader.load(common.configFiles, common.overrides);
             Logging.apply(config.operations().logFormat());
             LakePaths paths = new LakePaths(config.lake().root());
@@ -350,10 +368,8 @@ public final class Main implements Callable<Integer> {
             common.overrides.put("generator.activity-format", f);
         }
 
-        @Option(names = "--as-of", paramLabel = "DATE", description = "the last day of the history, yyyy-MM-dd (pipeline.as-of-date)")
-        void asOf(String d) {
-            common.overrides.put("pipeline.as-of-date", d);
-        }
+        @Mixin
+        AsOfDate asOf;
 
         @Option(names = "--hr", paramLabel = "FILE", description = "use this HR file instead of a synthetic company")
         Path hr;
@@ -401,10 +417,8 @@ public final class Main implements Callable<Integer> {
             common.overrides.put("pipeline.periods", p);
         }
 
-        @Option(names = "--as-of", paramLabel = "DATE", description = "the date the run is computed as of, yyyy-MM-dd (pipeline.as-of-date; default today)")
-        void asOf(String d) {
-            common.overrides.put("pipeline.as-of-date", d);
-        }
+        @Mixin
+        AsOfDate asOf;
 
         @Option(names = "--hr-snapshot", paramLabel = "latest|period-end", description = "HR data gold uses per benefit year (pipeline.hr-snapshot)")
         void hrSnapshot(String v) {
@@ -482,10 +496,8 @@ public final class Main implements Callable<Integer> {
             description = "Post the week's digest (activities and km by BU, most active BU, new wellness-day earners) for the 7 days"
                     + " ending today or --as-of; once per week.")
     static final class Digest extends LakeCommand {
-        @Option(names = "--as-of", paramLabel = "DATE", description = "the last day of the week, yyyy-MM-dd")
-        void asOf(String d) {
-            common.overrides.put("pipeline.as-of-date", d);
-        }
+        @Mixin
+        AsOfDate asOf;
 
         @Override
         boolean writes() {
@@ -565,8 +577,11 @@ public final class Main implements Callable<Integer> {
         String from;
         @Option(names = "--to", paramLabel = "Q", description = "last benefit year or month")
         String to;
-        @Option(names = "--as-of", paramLabel = "VERSION|TIMESTAMP", description = "read silver as it was: a Delta version or a time (office time zone)")
-        String asOf;
+        @Mixin
+        AsOfDate asOf;
+        @Option(names = "--inputs-as-of", paramLabel = "VERSION|TIMESTAMP",
+                description = "read silver as it was: a Delta version or a time (office time zone)")
+        String inputsAsOf;
         @Option(names = "--reason", paramLabel = "TEXT", description = "why, recorded in every commit and in the ledger")
         String reason;
 
@@ -584,7 +599,7 @@ public final class Main implements Callable<Integer> {
         int execute(LakeLock lock) {
             PeriodRange range = PeriodRange.parse(from, to, config.rules().periods());
             useParametersOfRecord(range.benefitYears());
-            Backfill.Result result = new Backfill(envelope(lock)).run(range, Optional.ofNullable(asOf), Objects.requireNonNullElse(reason, ""));
+            Backfill.Result result = new Backfill(envelope(lock)).run(range, Optional.ofNullable(inputsAsOf), Objects.requireNonNullElse(reason, ""));
             out().println(result.render());
             return Cli.OK;
         }

@@ -80,10 +80,14 @@ public final class MetricsPublisher {
             try {
                 gateway = new Pushgateway(settings.pushgatewayUrl(), Duration.ofMillis(settings.pushTimeoutMs()));
                 pushedTo = gateway.where();
-                gateway.push(settings.job(), Map.of("lake", lakeRoot), samples);
+                // one group per lake and command: a vacuum's or a follow cycle's push never replaces the last run's metrics
+                Map<String, String> group = new LinkedHashMap<>();
+                group.put("lake", lakeRoot);
+                group.put("command", context.command());
+                gateway.push(settings.job(), group, samples);
             } catch (java.io.IOException | RuntimeException e) {
-                problem = e instanceof java.net.http.HttpTimeoutException ? "no answer within " + settings.pushTimeoutMs() + " ms"
-                        : e instanceof java.net.ConnectException ? "connection refused" : String.valueOf(e.getMessage());
+                problem = causedBy(e, java.net.SocketTimeoutException.class) ? "no answer within " + settings.pushTimeoutMs() + " ms"
+                        : causedBy(e, java.net.ConnectException.class) ? "connection refused" : String.valueOf(e.getMessage());
                 pushedTo = pushedTo == null ? "the Pushgateway" : pushedTo;
                 LOG.warn("run {}: metrics not pushed to {}: {} (the run is not affected)", context.runId(), pushedTo, problem);
             }
@@ -91,6 +95,15 @@ public final class MetricsPublisher {
         Published published = new Published(samples.size(), stored, pushedTo, problem, System.currentTimeMillis() - start);
         LOG.info("run {}: metrics: {}", context.runId(), published.render());
         return published;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean store(RunMetrics.Context context, List<Sample> samples) {

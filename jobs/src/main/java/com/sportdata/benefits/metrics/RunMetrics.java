@@ -98,7 +98,8 @@ public final class RunMetrics {
             samples.add(Sample.gauge("run_duration_seconds", "Wall time of the run's stages so far", (end.toEpochMilli() - start.toEpochMilli()) / 1000.0));
             samples.add(Sample.gauge("run_end_timestamp_seconds", "When the run's latest stage ended (Unix time)", end.toEpochMilli() / 1000.0));
         }
-        ledger.lastSucceeded("notify", List.of("run")).ifPresent(e -> samples.add(Sample.gauge("last_success_timestamp_seconds",
+        // only runs say it: another command's group (a weekly vacuum) would keep an old value that fires the alert
+        ledger.lastSucceeded("notify", List.of("run")).filter(e -> "run".equals(context.command())).ifPresent(e -> samples.add(Sample.gauge("last_success_timestamp_seconds",
                 "When the latest run that finished every stage ended (Unix time), from the run ledger", e.endedAt().toEpochMilli() / 1000.0)));
         Optional<Long> rejected = context.rejectedFiles() != null ? Optional.of((long) context.rejectedFiles())
                 : latest.stream().filter(e -> e.stage().equals("ingest") && e.detail() != null).findFirst()

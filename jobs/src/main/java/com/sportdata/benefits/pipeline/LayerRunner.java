@@ -1,5 +1,6 @@
 package com.sportdata.benefits.pipeline;
 
+import com.sportdata.benefits.spark.JobLabels;
 import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
@@ -307,7 +308,7 @@ public final class LayerRunner implements Findings {
         long start = System.currentTimeMillis();
         RunContext run = layer.run;
         TableId target = job.target();
-        spark.sparkContext().setJobGroup(target.qualifiedName(), "compute " + target, false);
+        JobLabels labels = JobLabels.grouping(spark, target.qualifiedName(), "compute " + target);
         org.slf4j.MDC.put("table", target.qualifiedName());
         listener.tableStarted(target);
         Dataset<Row> all = null;
@@ -398,7 +399,7 @@ public final class LayerRunner implements Findings {
             if (all != null) {
                 all.unpersist();
             }
-            spark.sparkContext().clearJobGroup();
+            labels.close();
             org.slf4j.MDC.remove("table");
         }
     }

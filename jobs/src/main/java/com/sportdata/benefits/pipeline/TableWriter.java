@@ -1,5 +1,6 @@
 package com.sportdata.benefits.pipeline;
 
+import com.sportdata.benefits.spark.JobLabels;
 import com.sportdata.benefits.quality.ResultTables;
 import java.util.List;
 import com.sportdata.benefits.context.RunContext;
@@ -198,8 +199,7 @@ public final class TableWriter implements ResultTables {
 
     private long write(Dataset<Row> rows, TableId table, WriteMode mode, String metadata, boolean versioned) {
         String path = paths.table(table);
-        spark.sparkContext().setJobDescription("write " + table + " (" + mode.getClass().getSimpleName() + ")");
-        try {
+        try (JobLabels labels = JobLabels.describing(spark, "write " + table + " (" + mode.getClass().getSimpleName() + ")")) {
             if (mode instanceof WriteMode.Merge m) {
                 merge(rows, table, m, metadata);
             } else {
@@ -221,8 +221,6 @@ public final class TableWriter implements ResultTables {
             long version = latestVersion(table);
             journal.writes.put(paths.relative(table), version);
             return version;
-        } finally {
-            spark.sparkContext().setJobDescription(null);
         }
     }
 
@@ -256,7 +254,7 @@ public final class TableWriter implements ResultTables {
      */
     public long mergeReplacing(Dataset<Row> rows, Dataset<Row> replaced, TableId table, java.util.List<String> keys, String metadata) {
         String path = paths.table(table);
-        spark.sparkContext().setJobDescription("merge into " + table);
+        JobLabels labels = JobLabels.describing(spark, "merge into " + table);
         org.apache.spark.sql.Column[] keyColumns = keys.stream().map(org.apache.spark.sql.functions::col)
                 .toArray(org.apache.spark.sql.Column[]::new);
         scala.collection.Seq<String> keySeq = Seqs.of(keys.toArray(String[]::new));
@@ -305,7 +303,7 @@ public final class TableWriter implements ResultTables {
             if (source != null) {
                 source.unpersist();
             }
-            spark.sparkContext().setJobDescription(null);
+            labels.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.sportdata.benefits.quality;
 
+import com.sportdata.benefits.spark.JobLabels;
 import com.amazon.deequ.AnomalyCheckConfig;
 import com.amazon.deequ.VerificationResult;
 import com.amazon.deequ.VerificationRunBuilderWithRepository;
@@ -84,8 +85,10 @@ public final class AnomalyMonitor {
             builder = builder.addAnomalyCheck(new RelativeRateOfChangeStrategy(Option.apply(1 - s.maxDecrease()),
                     Option.apply(1 + s.maxIncrease()), 1), (Analyzer) s.analyzer(), Option.apply(config));
         }
-        spark.sparkContext().setJobDescription("anomaly checks " + tags);
-        VerificationResult result = builder.saveOrAppendResult(new ResultKey(date, scalaTags)).run();
+        VerificationResult result;
+        try (JobLabels labels = JobLabels.describing(spark, "anomaly checks " + tags)) {
+            result = builder.saveOrAppendResult(new ResultKey(date, scalaTags)).run();
+        }
         Map<String, CheckResult> byName = new java.util.HashMap<>();
         JavaConverters.mapAsJavaMap(result.checkResults()).forEach((check, checkResult) -> byName.put(check.description(), checkResult));
         List<CheckOutcome> outcomes = new ArrayList<>();

@@ -187,7 +187,9 @@ class ReplayHistoryTest extends SparkTest {
         assertThat(result.changes()).extracting(Backfill.YearChange::contentChanged).containsExactly(false, true);
         assertThat(yearHash(2025, "run_id")).isEqualTo(year2025);
         Map<Long, BigDecimal> salaries = salaries();
-        fct().filter(col("benefit_year").equalTo(2026).and(col("is_bonus_eligible"))).collectAsList().forEach(r ->
+        List<Row> eligible = fct().filter(col("benefit_year").equalTo(2026).and(col("is_bonus_eligible"))).collectAsList();
+        assertThat(eligible).as("2026 has bonus-eligible employees to check").isNotEmpty();
+        eligible.forEach(r ->
                 assertThat(r.<BigDecimal>getAs("bonus_eur")).isEqualByComparingTo(
                         salaries.get(r.<Long>getAs("employee_id")).multiply(new BigDecimal("0.06")).setScale(2, RoundingMode.HALF_UP)));
         assertThat(fct().filter(col("benefit_year").equalTo(2026)).select("rules_hash").distinct().count()).isOne();

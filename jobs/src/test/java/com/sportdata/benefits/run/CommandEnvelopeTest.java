@@ -77,11 +77,11 @@ class CommandEnvelopeTest extends SparkTest {
     private record Ran(int code, String out) {
     }
 
-    /** The value of run_success in the last push of {@code command}. */
+    /** The value of run_success in the last push of {@code command} ("no push" when there was none). */
     private String lastRunSuccess(String command) {
         String label = "sport_benefits_run_success{command=\"" + command + "\"} ";
         return pushes.stream().flatMap(String::lines).filter(l -> l.startsWith(label)).reduce((a, b) -> b)
-                .map(l -> l.substring(label.length()).trim()).orElse("no push");
+                .map(l -> String.valueOf((int) Double.parseDouble(l.substring(label.length()).trim()))).orElse("no push");
     }
 
     private List<RunLedger.Entry> latest(String command) {
