@@ -50,6 +50,19 @@ public record Parameters(Config tree) {
     }
 
     /** Whether a configuration key is one of these parameters (or inside one). */
+    /**
+     * Refuses a {@code rules set} whose command line sets keys that are not parameters of record (the lake, Spark
+     * and logging options aside): they would not be recorded, and the change would not be what its author meant.
+     */
+    public static void requireOnlyParameters(java.util.Collection<String> keys) {
+        List<String> others = keys.stream().filter(k -> !covers(k) && !k.startsWith("lake.") && !k.startsWith("spark.")
+                && !k.startsWith("logging.") && !k.startsWith("metrics.")).toList();
+        if (!others.isEmpty()) {
+            throw new IllegalArgumentException(others + " are not parameters of record: `rules set` records " + PER_YEAR
+                    + " (per year) and " + LAKE_WIDE + " (lake-wide)");
+        }
+    }
+
     public static boolean covers(String key) {
         return PER_YEAR.stream().anyMatch(k -> key.equals(k) || key.startsWith(k + ".")) || lakeWide(key);
     }

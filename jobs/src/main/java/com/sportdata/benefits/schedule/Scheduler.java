@@ -317,4 +317,39 @@ public final class Scheduler {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
+
+    /** The scheduler's own options, for the commands it starts: all but the command name and its own options. */
+    public static List<String> childOptions(String[] arguments) {
+        List<String> options = new ArrayList<>();
+        boolean commandSeen = false;
+        for (int i = 0; i < arguments.length; i++) {
+            String a = arguments[i];
+            if (!commandSeen && a.equals("schedule")) {
+                commandSeen = true;
+            } else if (a.equals("--max-seconds")) {
+                i++;
+            } else if (!a.startsWith("--max-seconds=") && !a.equals("--dry-run")) {
+                options.add(a);
+            }
+        }
+        return options;
+    }
+
+    /**
+     * What would fire and when (`schedule --dry-run`): each task, its cron expression, its next three fire times and
+     * the command line it starts ({@code shown} masks what the ledger masks).
+     */
+    public String plan(Date now, java.util.function.Function<List<String>, String> shown) {
+        TimeZone zone = TimeZone.getTimeZone(settings.timeZone());
+        StringBuilder out = new StringBuilder();
+        for (Task task : tasks()) {
+            out.append(task.name()).append("  '").append(task.cron()).append("'  next: ").append(nextFires(task.cron(), zone, now, 3)
+                    .stream().map(d -> d.toInstant().atZone(zone.toZoneId()).toString()).toList()).append('\n');
+            out.append("  runs: scripts/sport-benefits ").append(shown.apply(task.arguments())).append('\n');
+        }
+        if (settings.notifyFollow()) {
+            out.append("notify --follow  kept running\n");
+        }
+        return out.toString();
+    }
 }

@@ -32,6 +32,17 @@ public final class SqlOutput {
     }
 
     /** Writes the rows; returns how many were written. */
+    /** Every row to {@code target} (a path or URI: local, shared or s3a://), replacing it; returns how many. */
+    public static long toFile(org.apache.spark.sql.SparkSession spark, Dataset<Row> rows, Format format, String target) throws IOException {
+        try (var stream = com.sportdata.benefits.catalog.LakeFiles.outputFileSystem(spark, target)
+                .create(new org.apache.hadoop.fs.Path(target), true);
+             var writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8))) {
+            long n = write(rows, format, Integer.MAX_VALUE, writer);
+            writer.flush();
+            return n;
+        }
+    }
+
     public static long write(Dataset<Row> rows, Format format, int limit, Writer out) throws IOException {
         return switch (format) {
             case TABLE -> table(rows, limit, out);

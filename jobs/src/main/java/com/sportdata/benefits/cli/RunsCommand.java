@@ -1,0 +1,38 @@
+package com.sportdata.benefits.cli;
+
+import com.sportdata.benefits.history.RunLedger;
+import com.sportdata.benefits.history.RunsView;
+import com.sportdata.benefits.lock.LakeLock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import java.util.List;
+
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "List recent runs from the run ledger, or show one stage by stage (versions read and written, parameters, errors).")
+final class RunsCommand extends LakeCommand {
+    @Option(names = "--limit", paramLabel = "N", description = "how many runs (default 20)")
+    String limit;
+    @Option(names = "--run", paramLabel = "ID", description = "show this run stage by stage")
+    String runId;
+
+    @Override
+    boolean writes() {
+        return false;
+    }
+
+    @Override
+    int execute(LakeLock lock) {
+        RunLedger ledger = new RunLedger(spark(), paths(), "");
+        if (runId != null) {
+            List<RunLedger.Entry> stages = ledger.run(runId);
+            if (stages.isEmpty()) {
+                err().println("error: run " + runId + " is not in the run ledger of " + paths().root());
+                return Cli.FAILED;
+            }
+            out().print(RunsView.detail(stages));
+        } else {
+            out().print(RunsView.list(ledger.recent(limit == null ? 20 : Cli.wholeNumber("--limit", limit))));
+        }
+        return Cli.OK;
+    }
+}
