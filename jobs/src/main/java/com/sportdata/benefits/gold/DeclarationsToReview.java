@@ -3,6 +3,7 @@ package com.sportdata.benefits.gold;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.context.RunContext;
+import com.sportdata.benefits.pipeline.TableContract;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.quality.QualityCheck;
@@ -32,6 +33,18 @@ import static org.apache.spark.sql.functions.when;
  * to no commune, or an address whose postcode is missing or contradicts the town (matched by one alone).
  */
 public final class DeclarationsToReview implements TableJob {
+    /** What PowerBI, the BI export and the notebooks read: checked before every write (see {@link TableContract}). */
+    public static final TableContract CONTRACT = TableContract.of(Tables.DECLARATIONS_TO_REVIEW, "one row per employee, benefit year and reason", String.join(",",
+            "employee_id BIGINT NOT NULL", "benefit_year INT NOT NULL", "bu STRING NOT NULL", "commute_mode STRING",
+            "commute_distance_km DOUBLE", "distance_limit_km DECIMAL(8,2)", "distance_provider STRING", "distance_confidence STRING",
+            "geocode_method STRING", "bonus_status STRING", "reason_code STRING NOT NULL", "reason STRING", "rules_hash STRING",
+            "run_id STRING NOT NULL"));
+
+    @Override
+    public java.util.Optional<TableContract> contract() {
+        return java.util.Optional.of(CONTRACT);
+    }
+
     public static final String OVER_DISTANCE_LIMIT = "OVER_DISTANCE_LIMIT";
     public static final String DISTANCE_UNKNOWN = "DISTANCE_UNKNOWN";
     public static final String ADDRESS_UNRESOLVED = "ADDRESS_UNRESOLVED";

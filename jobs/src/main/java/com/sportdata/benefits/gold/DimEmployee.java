@@ -3,6 +3,7 @@ package com.sportdata.benefits.gold;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.context.RunContext;
+import com.sportdata.benefits.pipeline.TableContract;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.quality.QualityCheck;
@@ -23,6 +24,17 @@ import static org.apache.spark.sql.functions.concat_ws;
  * (current state; replaced entirely each run).
  */
 public final class DimEmployee implements TableJob {
+    /** What PowerBI, the BI export and the notebooks read: checked before every write (see {@link TableContract}). */
+    public static final TableContract CONTRACT = TableContract.of(Tables.DIM_EMPLOYEE, "one row per employee", String.join(",",
+            "employee_id BIGINT NOT NULL", "first_name STRING", "last_name STRING", "full_name STRING", "bu STRING",
+            "contract_type STRING", "hire_date DATE", "commute_mode STRING", "commute_mode_label STRING", "home_town STRING",
+            "declared_sport STRING", "declared_sport_label STRING"));
+
+    @Override
+    public java.util.Optional<TableContract> contract() {
+        return java.util.Optional.of(CONTRACT);
+    }
+
 
     @Override
     public TableId target() {

@@ -3,6 +3,7 @@ package com.sportdata.benefits.gold;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.context.RunContext;
+import com.sportdata.benefits.pipeline.TableContract;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.rules.BonusStatus;
@@ -38,6 +39,21 @@ import static org.apache.spark.sql.functions.when;
  * unit tests cover); {@code rules_hash} names that year's parameter set. Written with replaceWhere on the run's benefit years.
  */
 public final class FctEmployeeBenefits implements TableJob {
+    /** What PowerBI, the BI export and the notebooks read: checked before every write (see {@link TableContract}). */
+    public static final TableContract CONTRACT = TableContract.of(Tables.FCT_EMPLOYEE_BENEFITS, "one row per employee per benefit year", String.join(",",
+            "employee_id BIGINT NOT NULL", "benefit_year INT NOT NULL", "period_start_date DATE", "period_end_date DATE",
+            "bu STRING NOT NULL", "contract_type STRING", "commute_mode STRING", "commute_distance_km DOUBLE",
+            "distance_provider STRING", "distance_confidence STRING", "geocode_method STRING", "home_insee_code STRING",
+            "distance_limit_km DECIMAL(8,2)", "is_bonus_eligible BOOLEAN", "bonus_status STRING", "bonus_status_label STRING",
+            "bonus_rate DECIMAL(6,4)", "bonus_eur DECIMAL(12,2)", "activity_count BIGINT", "activity_distance_km DOUBLE",
+            "is_wellness_eligible BOOLEAN", "wellness_days INT", "wellness_value_eur DECIMAL(12,2)", "wellness_earned_date DATE",
+            "total_benefit_eur DECIMAL(12,2)", "rules_hash STRING", "run_id STRING NOT NULL"));
+
+    @Override
+    public java.util.Optional<TableContract> contract() {
+        return java.util.Optional.of(CONTRACT);
+    }
+
     static final String MONEY_TYPE = "decimal(12,2)";
 
     @Override

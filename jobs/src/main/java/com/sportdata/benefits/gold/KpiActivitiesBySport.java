@@ -3,6 +3,7 @@ package com.sportdata.benefits.gold;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.context.RunContext;
+import com.sportdata.benefits.pipeline.TableContract;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.quality.QualityCheck;
@@ -34,6 +35,17 @@ import static org.apache.spark.sql.functions.trunc;
  * adoption is in {@code kpi_benefits_by_year_bu}. Distances are summed as decimals so a replay matches to the bit.
  */
 public final class KpiActivitiesBySport implements TableJob {
+    /** What PowerBI, the BI export and the notebooks read: checked before every write (see {@link TableContract}). */
+    public static final TableContract CONTRACT = TableContract.of(Tables.KPI_ACTIVITIES_BY_SPORT, "one row per benefit year, month, BU and sport", String.join(",",
+            "benefit_year INT NOT NULL", "month_start_date DATE NOT NULL", "bu STRING NOT NULL", "sport STRING NOT NULL",
+            "sport_label STRING", "activity_count BIGINT", "active_employees BIGINT", "distance_km DOUBLE", "duration_hours DOUBLE",
+            "run_id STRING NOT NULL"));
+
+    @Override
+    public java.util.Optional<TableContract> contract() {
+        return java.util.Optional.of(CONTRACT);
+    }
+
 
     @Override
     public TableId target() {

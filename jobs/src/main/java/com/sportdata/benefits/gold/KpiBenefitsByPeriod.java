@@ -3,6 +3,7 @@ package com.sportdata.benefits.gold;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.context.RunContext;
+import com.sportdata.benefits.pipeline.TableContract;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.quality.QualityCheck;
@@ -39,6 +40,20 @@ import static org.apache.spark.sql.functions.when;
  * and their value count in the month the threshold was reached. Payroll = gross salary / 12 per month.
  */
 public final class KpiBenefitsByPeriod implements TableJob {
+    /** What PowerBI, the BI export and the notebooks read: checked before every write (see {@link TableContract}). */
+    public static final TableContract CONTRACT = TableContract.of(Tables.KPI_BENEFITS_BY_PERIOD, "one row per benefit year, month and BU", String.join(",",
+            "benefit_year INT NOT NULL", "month_start_date DATE NOT NULL", "bu STRING NOT NULL", "headcount BIGINT",
+            "bonus_eligible_count BIGINT", "new_wellness_earners BIGINT", "wellness_earners_to_date BIGINT",
+            "active_employees BIGINT", "adoption_rate DOUBLE", "activity_count BIGINT", "distance_km DOUBLE",
+            "bonus_cost_eur DECIMAL(12,2)", "wellness_days BIGINT", "wellness_value_eur DECIMAL(12,2)",
+            "total_cost_eur DECIMAL(12,2)", "payroll_eur DECIMAL(12,2)", "share_of_payroll DECIMAL(9,6)", "rules_hash STRING",
+            "run_id STRING NOT NULL"));
+
+    @Override
+    public java.util.Optional<TableContract> contract() {
+        return java.util.Optional.of(CONTRACT);
+    }
+
     private static final String MONEY = FctEmployeeBenefits.MONEY_TYPE;
     /** Distances are summed as decimals: a sum of doubles depends on the order Spark adds them in, and a replay must match to the bit. */
     private static final String EXACT_KM = "decimal(18,6)";

@@ -3,6 +3,7 @@ package com.sportdata.benefits.gold;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.context.RunContext;
+import com.sportdata.benefits.pipeline.TableContract;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.quality.QualityCheck;
@@ -34,6 +35,20 @@ import static org.apache.spark.sql.functions.when;
  * recomputed from the counts ({@code sum(active) / sum(headcount)}), never averaged.
  */
 public final class KpiBenefitsByYearBu implements TableJob {
+    /** What PowerBI, the BI export and the notebooks read: checked before every write (see {@link TableContract}). */
+    public static final TableContract CONTRACT = TableContract.of(Tables.KPI_BENEFITS_BY_YEAR_BU, "one row per benefit year and BU", String.join(",",
+            "benefit_year INT NOT NULL", "bu STRING NOT NULL", "headcount BIGINT", "bonus_beneficiaries BIGINT",
+            "eligible_share DOUBLE", "active_employees BIGINT", "adoption_rate DOUBLE", "activity_count BIGINT",
+            "activity_distance_km DOUBLE", "wellness_beneficiaries BIGINT", "wellness_days BIGINT", "bonus_cost_eur DECIMAL(12,2)",
+            "wellness_value_eur DECIMAL(12,2)", "total_cost_eur DECIMAL(12,2)", "cost_per_employee_eur DECIMAL(12,2)",
+            "payroll_eur DECIMAL(12,2)", "share_of_payroll DECIMAL(9,6)", "employees_to_review BIGINT", "rules_hash STRING",
+            "run_id STRING NOT NULL"));
+
+    @Override
+    public java.util.Optional<TableContract> contract() {
+        return java.util.Optional.of(CONTRACT);
+    }
+
     private static final String MONEY = FctEmployeeBenefits.MONEY_TYPE;
 
     @Override

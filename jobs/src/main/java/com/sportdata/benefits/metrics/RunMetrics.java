@@ -1,6 +1,7 @@
 package com.sportdata.benefits.metrics;
 
 import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.gold.GoldFigures;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.pipeline.TableWriter;
 import org.apache.spark.sql.Row;
@@ -142,15 +143,12 @@ public final class RunMetrics {
         if (!lake.exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
             return;
         }
-        for (Row r : lake.read(Tables.FCT_EMPLOYEE_BENEFITS).groupBy("benefit_year")
-                .agg(sum("bonus_eur"), sum("wellness_value_eur")).orderBy("benefit_year").collectAsList()) {
-            String year = String.valueOf(r.getInt(0));
-            double bonus = r.isNullAt(1) ? 0 : r.getDecimal(1).doubleValue();
-            double wellness = r.isNullAt(2) ? 0 : r.getDecimal(2).doubleValue();
+        for (GoldFigures.Year y : GoldFigures.years(lake.read(Tables.FCT_EMPLOYEE_BENEFITS))) {
+            String year = String.valueOf(y.year());
             String help = "Cost of a benefit year in gold, in euros";
-            samples.add(Sample.gauge("cost_eur", help, bonus, "benefit_year", year, "benefit", "bonus"));
-            samples.add(Sample.gauge("cost_eur", help, wellness, "benefit_year", year, "benefit", "wellness"));
-            samples.add(Sample.gauge("cost_eur", help, bonus + wellness, "benefit_year", year, "benefit", "total"));
+            samples.add(Sample.gauge("cost_eur", help, y.bonusEur().doubleValue(), "benefit_year", year, "benefit", "bonus"));
+            samples.add(Sample.gauge("cost_eur", help, y.wellnessValueEur().doubleValue(), "benefit_year", year, "benefit", "wellness"));
+            samples.add(Sample.gauge("cost_eur", help, y.totalEur().doubleValue(), "benefit_year", year, "benefit", "total"));
         }
     }
 

@@ -1,5 +1,6 @@
 package com.sportdata.benefits.pipeline;
 
+import com.sportdata.benefits.quality.QualityCheck;
 import com.sportdata.benefits.spark.JobLabels;
 import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.catalog.TableId;
@@ -449,7 +450,19 @@ public final class LayerRunner implements Findings {
         spark.sparkContext().setJobDescription("verify " + target);
         long started = System.currentTimeMillis();
         long published = rowsIn - rejects;
-        List<CheckOutcome> results = new ArrayList<>(DeequAdapter.verify(valid, published, target, job.checks(valid, inputs, run)));
+        List<QualityCheck> checks = new ArrayList<>(job.checks(valid, inputs, run));
+        List<CheckOutcome> results = new ArrayList<>();
+        if (job.contract().isPresent()) {
+            // the schema first: a table that breaks its contract is not published, whatever its rows
+            CheckOutcome schema = job.contract().get().outcome(valid.schema());
+            if (schema.failed()) {
+                outcomes.add(schema);
+                throw new QualityGateFailure(target, List.of(schema));
+            }
+            results.add(schema);
+            checks.addAll(job.contract().get().checks());
+        }
+        results.addAll(DeequAdapter.verify(valid, published, target, checks));
         verifyIntervals.add(new long[] {started, System.currentTimeMillis()});
         results.add(new CheckOutcome(target.layer().folder(), target.name(), "nothing lost", Level.ERROR,
                 CheckOutcome.Status.PASSED, "rows in = rows published + rows quarantined", (double) rowsIn,

@@ -37,6 +37,14 @@ public interface TableJob {
     }
 
     /**
+     * The columns readers outside the product rely on (grain, names, types, nullability), checked before every
+     * write; empty for tables no outside reader binds to.
+     */
+    default java.util.Optional<TableContract> contract() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Deequ checks run on the rows about to be published (after quarantine), each with a one-line why.
      * An ERROR failure stops the publication of this table and fails the run.
      */

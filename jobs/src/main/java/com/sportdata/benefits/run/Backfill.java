@@ -6,6 +6,7 @@ import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.gold.GoldFigures;
 import com.sportdata.benefits.gold.GoldLayer;
 import com.sportdata.benefits.history.ContentHash;
 import com.sportdata.benefits.history.InputPoint;
@@ -23,9 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -171,17 +170,10 @@ public final class Backfill {
         if (!writer.exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
             return figures;
         }
-        Dataset<Row> fct = new TableWriter(spark, paths).read(Tables.FCT_EMPLOYEE_BENEFITS);
-        for (int year : years) {
-            Dataset<Row> rows = fct.filter(col("benefit_year").equalTo(year));
-            ContentHash hash = ContentHash.of(rows, "run_id");
-            if (hash.rows() == 0) {
-                continue;
-            }
-            Row totals = rows.agg(org.apache.spark.sql.functions.sum("total_benefit_eur"),
-                    org.apache.spark.sql.functions.collect_set("rules_hash")).first();
-            figures.put(year, new YearFigures(hash.rows(), totals.getDecimal(0), new java.util.TreeSet<>(totals.<String>getList(1)),
-                    hash.sha256()));
+        Dataset<Row> fct = writer.read(Tables.FCT_EMPLOYEE_BENEFITS).filter(col("benefit_year").isin(years.toArray()));
+        for (GoldFigures.Year y : GoldFigures.years(fct)) {
+            ContentHash hash = ContentHash.of(fct.filter(col("benefit_year").equalTo(y.year())), "run_id");
+            figures.put(y.year(), new YearFigures(y.employees(), y.totalEur(), new java.util.TreeSet<>(y.rulesHashes()), hash.sha256()));
         }
         return figures;
     }

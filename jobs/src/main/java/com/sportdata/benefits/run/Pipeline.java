@@ -4,6 +4,7 @@ import com.sportdata.benefits.lock.LakeLock;
 import com.sportdata.benefits.bronze.BronzeIngestion;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.gold.GoldFigures;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableRun;
@@ -18,7 +19,6 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,10 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -263,15 +261,8 @@ public final class Pipeline {
         if (goldDone && !run.benefitYears().isEmpty() && writer.exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
             String years = "benefit_year IN (" + String.join(",", run.benefitYears().stream().map(String::valueOf).toList()) + ")";
             Dataset<Row> fct = writer.read(Tables.FCT_EMPLOYEE_BENEFITS).filter(expr(years));
-            figures = fct.groupBy("benefit_year")
-                    .agg(count(lit(1)), sum(when(col("is_bonus_eligible"), 1).otherwise(0)), sum("bonus_eur"),
-                            sum(when(col("is_wellness_eligible"), 1).otherwise(0)), sum("wellness_days"), sum("wellness_value_eur"),
-                            sum("activity_count"))
-                    .orderBy("benefit_year")
-                    .collectAsList().stream()
-                    .map(r -> new RunSummary.YearFigures(r.getInt(0), r.getLong(1), r.getLong(2), decimal(r, 3), r.getLong(4),
-                            r.isNullAt(5) ? 0 : r.getLong(5), decimal(r, 6), r.isNullAt(7) ? 0 : r.getLong(7)))
-                    .toList();
+            figures = GoldFigures.years(fct).stream().map(y -> new RunSummary.YearFigures(y.year(), y.employees(), y.bonusEligible(),
+                    y.bonusEur(), y.wellnessEligible(), y.wellnessDays(), y.wellnessValueEur(), y.activities())).toList();
             toReview = writer.read(Tables.DECLARATIONS_TO_REVIEW).filter(expr(years)).select("employee_id", "benefit_year").distinct().count();
         }
         Optional<QualityReports.Written> report = outcome.value(graph.quality());
@@ -285,9 +276,5 @@ public final class Pipeline {
                 report.map(QualityReports.Written::report).orElse(null), report.map(QualityReports.Written::path).orElse(null),
                 result.alerts(), qualityMillis, millis, slack, stages, failure, outcome.ledgerMillis(),
                 envelope.lock().map(LakeLock::waitedMillis).orElse(0L));
-    }
-
-    private static BigDecimal decimal(Row row, int i) {
-        return row.isNullAt(i) ? BigDecimal.ZERO : row.getDecimal(i);
     }
 }

@@ -7,6 +7,7 @@ import com.sportdata.benefits.catalog.LakeFiles;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.gold.GoldFigures;
 import com.sportdata.benefits.gold.GoldLayer;
 import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.slack.Notifier;
@@ -26,9 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -186,17 +185,17 @@ public final class Scenario {
     }
 
     private static Dataset<Row> measures(Dataset<Row> fct, String valueColumn) {
-        Column beneficiary = when(col("is_bonus_eligible").or(col("is_wellness_eligible")), col("employee_id"));
-        List<Column> aggregates = List.of(countDistinct(beneficiary).cast("decimal(14,2)").as("beneficiaries"),
-                sum("bonus_eur").cast("decimal(14,2)").as("bonus_cost_eur"),
-                sum("wellness_days").cast("decimal(14,2)").as("wellness_days"),
-                sum("wellness_value_eur").cast("decimal(14,2)").as("wellness_value_eur"),
-                sum("total_benefit_eur").cast("decimal(14,2)").as("total_cost_eur"),
-                org.apache.spark.sql.functions.concat_ws(",", org.apache.spark.sql.functions.array_sort(
-                        org.apache.spark.sql.functions.collect_set("rules_hash"))).as("rules_hash"));
-        Dataset<Row> byBu = fct.groupBy("benefit_year", "bu").agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
-        Dataset<Row> all = fct.groupBy("benefit_year").agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
-                .withColumn("bu", lit(ALL_BUS));
+        List<Column> figures = List.of(col("beneficiaries").cast("decimal(14,2)").as("beneficiaries"),
+                col("bonus_eur").cast("decimal(14,2)").as("bonus_cost_eur"), col("wellness_days").cast("decimal(14,2)").as("wellness_days"),
+                col("wellness_value_eur").cast("decimal(14,2)").as("wellness_value_eur"),
+                col("total_eur").cast("decimal(14,2)").as("total_cost_eur"),
+                org.apache.spark.sql.functions.concat_ws(",", col("rules_hashes")).as("rules_hash"));
+        List<Column> byBuColumns = new java.util.ArrayList<>(List.of(col("benefit_year"), col("bu")));
+        byBuColumns.addAll(figures);
+        List<Column> allColumns = new java.util.ArrayList<>(List.of(col("benefit_year"), lit(ALL_BUS).as("bu")));
+        allColumns.addAll(figures);
+        Dataset<Row> byBu = GoldFigures.aggregate(fct, "benefit_year", "bu").select(byBuColumns.toArray(Column[]::new));
+        Dataset<Row> all = GoldFigures.aggregate(fct, "benefit_year").select(allColumns.toArray(Column[]::new));
         String stacked = "stack(" + MEASURES.size() + ", " + String.join(", ", MEASURES.stream().map(m -> "'" + m + "', " + m).toList())
                 + ") as (measure, value)";
         return byBu.unionByName(all).selectExpr("benefit_year", "bu", "rules_hash", stacked)

@@ -22,6 +22,28 @@ class PowerBiModelTest {
     private static final Set<String> RH_PAGES = Set.of("salaries", "declarations");
 
     @Test
+    void every_model_table_binds_the_columns_and_types_its_gold_table_declares() {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (com.sportdata.benefits.pipeline.TableJob job : com.sportdata.benefits.gold.GoldLayer.ALL) {
+            com.sportdata.benefits.pipeline.TableContract contract = job.contract().orElseThrow(() -> new AssertionError(
+                    job.target() + " has no contract: every gold table PowerBI reads declares one"));
+            Tmdl.Table table = MODEL.tables().get(contract.table().name());
+            assertThat(table).as(contract.table() + " in the model").isNotNull();
+            problems.addAll(PowerBiModel.contractProblems(table, contract.schema()));
+            checked++;
+        }
+        assertThat(checked).isEqualTo(6);
+        assertThat(problems).isEmpty();
+        // the same check catches a declaration that drifted from the model
+        com.sportdata.benefits.pipeline.TableContract renamed = com.sportdata.benefits.pipeline.TableContract.of(
+                com.sportdata.benefits.catalog.Tables.KPI_BENEFITS_BY_YEAR_BU, "test",
+                com.sportdata.benefits.gold.KpiBenefitsByYearBu.CONTRACT.columnsDdl().replace("total_cost_eur", "cost_total_eur"));
+        assertThat(PowerBiModel.contractProblems(MODEL.tables().get("kpi_benefits_by_year_bu"), renamed.schema()))
+                .anySatisfy(p -> assertThat(p).contains("total_cost_eur"));
+    }
+
+    @Test
     void the_model_binds_every_gold_column_the_report_needs() {
         Map<String, List<String>> needed = new LinkedHashMap<>();
         needed.put("fct_employee_benefits", List.of("employee_id", "benefit_year", "bu", "commute_mode", "is_bonus_eligible",

@@ -1,0 +1,62 @@
+package com.sportdata.benefits.gold;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The one reader of gold's headline figures — per benefit year, or per benefit year and BU — from
+ * {@code fct_employee_benefits}: what the run summary, a backfill's before/after, a scenario's comparison and the run
+ * metrics show, computed the same way for all of them. People are counted once per group.
+ */
+public final class GoldFigures {
+    /** Column names of {@link #aggregate}. */
+    public static final List<String> MEASURES = List.of("employees", "beneficiaries", "bonus_eligible", "bonus_eur", "wellness_eligible",
+            "wellness_days", "wellness_value_eur", "total_eur", "activities", "rules_hashes");
+
+    private GoldFigures() {
+    }
+
+    /** One figure set of a benefit year. */
+    public record Year(int year, long employees, long beneficiaries, long bonusEligible, BigDecimal bonusEur, long wellnessEligible,
+                       long wellnessDays, BigDecimal wellnessValueEur, BigDecimal totalEur, long activities, List<String> rulesHashes) {
+    }
+
+    /** The figures of {@code fct} (rows of fct_employee_benefits) grouped by the given columns, e.g. benefit_year and bu. */
+    public static Dataset<Row> aggregate(Dataset<Row> fct, String... groupBy) {
+        Column beneficiary = when(col("is_bonus_eligible").or(col("is_wellness_eligible")), col("employee_id"));
+        Column[] measures = {
+                countDistinct(col("employee_id")).as("employees"),
+                countDistinct(beneficiary).as("beneficiaries"),
+                countDistinct(when(col("is_bonus_eligible"), col("employee_id"))).as("bonus_eligible"),
+                coalesce(sum("bonus_eur"), lit(BigDecimal.ZERO)).cast("decimal(14,2)").as("bonus_eur"),
+                countDistinct(when(col("is_wellness_eligible"), col("employee_id"))).as("wellness_eligible"),
+                coalesce(sum("wellness_days"), lit(0L)).cast("bigint").as("wellness_days"),
+                coalesce(sum("wellness_value_eur"), lit(BigDecimal.ZERO)).cast("decimal(14,2)").as("wellness_value_eur"),
+                coalesce(sum("total_benefit_eur"), lit(BigDecimal.ZERO)).cast("decimal(14,2)").as("total_eur"),
+                coalesce(sum("activity_count"), lit(0L)).cast("bigint").as("activities"),
+                array_sort(collect_set("rules_hash")).as("rules_hashes")};
+        Column[] keys = java.util.Arrays.stream(groupBy).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        return fct.groupBy(keys).agg(measures[0], java.util.Arrays.copyOfRange(measures, 1, measures.length));
+    }
+
+    /** The figures of each benefit year of {@code fct}, in year order. */
+    public static List<Year> years(Dataset<Row> fct) {
+        return aggregate(fct, "benefit_year").orderBy("benefit_year").collectAsList().stream()
+                .map(r -> new Year(r.getInt(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getDecimal(4), r.getLong(5), r.getLong(6),
+                        r.getDecimal(7), r.getDecimal(8), r.getLong(9), r.getList(10)))
+                .toList();
+    }
+}
