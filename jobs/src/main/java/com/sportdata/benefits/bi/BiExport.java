@@ -111,7 +111,7 @@ public final class BiExport {
     /** Where the snapshot goes: {@code export.to} (a path or a URI), else {@code <lake>/exports}. */
     public static String target(AppConfig config, LakePaths paths) {
         String to = config.export().to();
-        return to.isEmpty() ? paths.root() + "/exports" : LakePaths.location(to);
+        return to.isEmpty() ? paths.exports() : LakePaths.location(to);
     }
 
     /** Exports every table of {@link #ITEMS} that exists into {@code target}, replacing the previous snapshot. */

@@ -102,7 +102,7 @@ public final class BronzeSources {
     /** The full schema of a bronze table: the source's columns plus the lineage columns. */
     public static StructType bronzeSchema(BronzeSource source) {
         StructType schema = source.schema();
-        if (schema.getFieldIndex("_source_row").isEmpty()) {
+        if (!java.util.Arrays.asList(schema.fieldNames()).contains("_source_row")) {
             schema = schema.add("_source_row", DataTypes.IntegerType);
         }
         return schema.add("_source_file", DataTypes.StringType)

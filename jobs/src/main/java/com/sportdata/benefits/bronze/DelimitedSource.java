@@ -88,7 +88,7 @@ public final class DelimitedSource implements BronzeSource {
         columnsByHeader.forEach((h, c) -> byKey.put(Text.matchKey(h), c));
         for (int i = 0; i < header.size(); i++) {
             String column = byKey.getOrDefault(Text.matchKey(header.get(i)), "_extra_" + i);
-            fileSchema = fileSchema.add(fileSchema.getFieldIndex(column).isDefined() ? "_dup_" + i : column, DataTypes.StringType);
+            fileSchema = fileSchema.add(java.util.Arrays.asList(fileSchema.fieldNames()).contains(column) ? "_dup_" + i : column, DataTypes.StringType);
         }
         Dataset<Row> raw = spark.read()
                 .option("header", "true")

@@ -30,6 +30,73 @@ public final class LakePaths {
         return root + "/scenarios";
     }
 
+    /** A scenario's folder: its gold tables live there (official gold untouched). */
+    public String scenarioFolder(String name) {
+        return "scenarios/" + name;
+    }
+
+    /** A replay's scratch folder, removed when the replay ends. */
+    public String replayFolder(String replayRunId) {
+        return "_replay/" + replayRunId;
+    }
+
+    /** A folder of the lake given relative to its root (a scenario's, a replay's). */
+    public String folder(String relative) {
+        return root + "/" + relative;
+    }
+
+    /** One of the lake's layer folders (bronze, silver, gold, ops), for listing its tables. */
+    public String layerFolder(Layer layer) {
+        return root + "/" + layer.folder();
+    }
+
+    /** Deequ's metrics history (the anomaly detection's series). */
+    public String qualityMetrics() {
+        return root + "/quality/metrics.json";
+    }
+
+    /** The HTML quality report of a run. */
+    public String qualityReport(String runId) {
+        return root + "/quality/reports/" + runId + ".html";
+    }
+
+    /** The latest dashboard, a run's own copy of it, and the per-employee page. */
+    public String dashboard() {
+        return root + "/reports/dashboard.html";
+    }
+
+    public String runDashboard(String runId) {
+        return root + "/reports/runs/" + runId + ".html";
+    }
+
+    public String personalDashboard() {
+        return root + "/reports/dashboard-personal.html";
+    }
+
+    /** The BI snapshot's default target. */
+    public String exports() {
+        return root + "/exports";
+    }
+
+    /** The Slack journal (one small file per delivery note) and the notifier's streaming checkpoints. */
+    public String slackJournal() {
+        return root + "/ops/slack_journal";
+    }
+
+    public String checkpoint(String name) {
+        return root + "/ops/_checkpoints/" + name;
+    }
+
+    /** The writer lock's file on an object store. */
+    public String lockFile() {
+        return root + "/_lock/writer.lock";
+    }
+
+    /** Where the scale benchmark's floor writes. */
+    public String benchFloor() {
+        return root + "/_bench/floor_counts";
+    }
+
     /** A location as Hadoop reads it: a URI kept as given, a plain path made absolute ({@code file:/…}); no trailing slash. */
     public static String location(String root) {
         return normalise(root);

@@ -16,7 +16,7 @@ final class BenchFloorCommand extends LakeCommand {
     @Override
     int execute(LakeLock lock) {
         long rows = Floor.run(spark(), paths().landing("activities") + "/*.csv",
-                paths().root() + "/_bench/floor_counts");
+                paths().benchFloor());
         out().println("floor: " + rows + " (employee, year) counts written");
         return Cli.OK;
     }

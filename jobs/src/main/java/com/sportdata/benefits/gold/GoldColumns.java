@@ -1,14 +1,13 @@
 package com.sportdata.benefits.gold;
 
-import com.sportdata.benefits.spark.Seqs;
-import scala.collection.Seq;
 
 /** Small helpers shared by the gold tables. */
 final class GoldColumns {
     private GoldColumns() {
     }
 
-    static Seq<String> joinKeys(String... names) {
-        return Seqs.of(names);
+    /** Join columns, as Spark's Java overload of {@code join} takes them. */
+    static String[] joinKeys(String... names) {
+        return names;
     }
 }

@@ -96,7 +96,7 @@ public final class LakeLock implements AutoCloseable {
         if ("file".equals(root.getScheme())) {
             return new LocalLockMedium(Path.of(root).resolve("_lock").resolve("writer.lock"));
         }
-        return new ObjectStoreLockMedium(paths.root() + "/_lock/writer.lock", hadoop);
+        return new ObjectStoreLockMedium(paths.lockFile(), hadoop);
     }
 
     /** Takes the lock of a local lake (see {@link #acquire(LakePaths, Configuration, String, String, Duration, Duration)}). */

@@ -4,7 +4,6 @@ import com.sportdata.benefits.spark.JobLabels;
 import com.sportdata.benefits.quality.ResultTables;
 import java.util.List;
 import com.sportdata.benefits.context.RunContext;
-import com.sportdata.benefits.spark.Seqs;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.TableId;
 import io.delta.tables.DeltaTable;
@@ -257,7 +256,7 @@ public final class TableWriter implements ResultTables {
         JobLabels labels = JobLabels.describing(spark, "merge into " + table);
         org.apache.spark.sql.Column[] keyColumns = keys.stream().map(org.apache.spark.sql.functions::col)
                 .toArray(org.apache.spark.sql.Column[]::new);
-        scala.collection.Seq<String> keySeq = Seqs.of(keys.toArray(String[]::new));
+        String[] keySeq = keys.toArray(String[]::new);
         Dataset<Row> source = null;
         try {
             synchronized (this) {

@@ -192,4 +192,59 @@ public final class DeequAdapter {
             return ((Number) value).doubleValue() >= min;
         }
     }
+
+    /** A metric series the anomaly detection watches: a column summed, and the relative change allowed from its previous point. */
+    public record AnomalySeries(String name, String sumOf, double maxDecrease, double maxIncrease) {
+    }
+
+    /** What the detection said of one series: passed, failed or skipped (no history, no rows), its metric, Deequ's message. */
+    public record AnomalyResult(AnomalySeries series, CheckOutcome.Status status, Double value, String message, boolean noRows) {
+    }
+
+    private static final String NO_HISTORY = "There have to be previous results";
+    private static final String NO_ROWS = "Empty state";
+
+    /**
+     * Deequ's anomaly detection (relative rate of change against the previous point) of each series over {@code data},
+     * with the metrics history kept in the repository file at {@code repository}; the run's metrics are appended to it
+     * under {@code tags} at {@code dateMillis}, so later runs compare with them.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static List<AnomalyResult> anomalies(org.apache.spark.sql.SparkSession spark, String repository, Dataset<Row> data,
+                                                Map<String, String> tags, long dateMillis, List<AnomalySeries> series) {
+        scala.collection.immutable.Map<String, String> scalaTags = scala.collection.immutable.Map$.MODULE$.empty();
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(tags).entrySet()) {
+            scalaTags = scalaTags.$plus(new scala.Tuple2<>(e.getKey(), e.getValue()));
+        }
+        com.amazon.deequ.VerificationRunBuilderWithRepository builder = new VerificationSuite().onData(data)
+                .useRepository(new com.amazon.deequ.repository.fs.FileSystemMetricsRepository(spark, repository));
+        for (AnomalySeries s : series) {
+            com.amazon.deequ.AnomalyCheckConfig config = new com.amazon.deequ.AnomalyCheckConfig(CheckLevel.Warning(), s.name(), scalaTags,
+                    Option.empty(), Option.apply(dateMillis));
+            builder = builder.addAnomalyCheck(new com.amazon.deequ.anomalydetection.RelativeRateOfChangeStrategy(
+                    Option.apply(1 - s.maxDecrease()), Option.apply(1 + s.maxIncrease()), 1),
+                    (com.amazon.deequ.analyzers.Analyzer) new com.amazon.deequ.analyzers.Sum(s.sumOf(), Option.empty()), Option.apply(config));
+        }
+        VerificationResult result;
+        try (com.sportdata.benefits.spark.JobLabels labels = com.sportdata.benefits.spark.JobLabels.describing(spark,
+                "anomaly checks " + tags)) {
+            result = builder.saveOrAppendResult(new com.amazon.deequ.repository.ResultKey(dateMillis, scalaTags)).run();
+        }
+        Map<String, CheckResult> byName = new java.util.HashMap<>();
+        JavaConverters.mapAsJavaMap(result.checkResults()).forEach((check, checkResult) -> byName.put(check.description(), checkResult));
+        List<AnomalyResult> results = new ArrayList<>();
+        for (AnomalySeries s : series) {
+            CheckResult checkResult = byName.get(s.name());
+            ConstraintResult constraint = JavaConverters.seqAsJavaList(checkResult.constraintResults()).get(0);
+            String message = constraint.message().isDefined() ? constraint.message().get() : null;
+            Double value = constraint.metric().isDefined() && constraint.metric().get().value().isSuccess()
+                    && constraint.metric().get().value().get() instanceof Number n ? n.doubleValue() : null;
+            boolean noRows = message != null && message.contains(NO_ROWS);
+            boolean skipped = message != null && (message.contains(NO_HISTORY) || noRows);
+            CheckOutcome.Status status = checkResult.status() == CheckStatus.Success() ? CheckOutcome.Status.PASSED
+                    : skipped ? CheckOutcome.Status.SKIPPED : CheckOutcome.Status.FAILED;
+            results.add(new AnomalyResult(s, status, value, message, noRows));
+        }
+        return results;
+    }
 }

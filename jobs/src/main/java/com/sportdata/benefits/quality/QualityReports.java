@@ -97,7 +97,7 @@ public final class QualityReports {
 
     /** Writes the HTML report and returns where. */
     public String write(QualityReport report) {
-        String target = paths.root() + "/quality/reports/" + report.runId() + ".html";
+        String target = paths.qualityReport(report.runId());
         Path path = new Path(target);
         try (FSDataOutputStream out = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(path, true)) {
             out.write(report.html().getBytes(StandardCharsets.UTF_8));

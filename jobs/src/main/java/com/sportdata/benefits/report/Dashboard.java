@@ -54,8 +54,8 @@ public final class Dashboard {
             return java.util.Optional.empty();
         }
         String html = render(run, new DashboardData(writer).build(meta(run)));
-        String latest = paths.root() + "/reports/dashboard.html";
-        String perRun = paths.root() + "/reports/runs/" + run.runId() + ".html";
+        String latest = paths.dashboard();
+        String perRun = paths.runDashboard(run.runId());
         LakeFiles.writeText(spark, perRun, html);
         LakeFiles.writeText(spark, latest, html);
         LOG.info("dashboard of run {}: {}", run.runId(), latest);
@@ -90,7 +90,7 @@ public final class Dashboard {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("meta", meta(run));
         model.put("employees", employees);
-        String target = paths.root() + "/reports/dashboard-personal.html";
+        String target = paths.personalDashboard();
         LakeFiles.writeText(spark, target, Templates.render("dashboard-personal.ftlh", model));
         return target;
     }

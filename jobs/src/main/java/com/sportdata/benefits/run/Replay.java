@@ -111,7 +111,7 @@ public final class Replay {
         Map<TableId, Long> written = new LinkedHashMap<>();
         original.tablesWritten().forEach((location, version) -> LakePaths.officialTable(location).ifPresent(t -> written.put(t, version)));
         List<TableJob> jobs = GoldLayer.ALL.stream().filter(j -> written.containsKey(j.target())).toList();
-        String scratchFolder = "_replay/" + replayRun.runId();
+        String scratchFolder = paths.replayFolder(replayRun.runId());
         Stage<Result> replay = Stage.of("replay", context -> {
             try {
                 jobs.forEach(j -> writer.requireReadable(j.target(), written.get(j.target())));
@@ -149,7 +149,7 @@ public final class Replay {
             return done.orThrow().value(step).orElseThrow().withMetrics(done.metricsLine());
         } finally {
             try {
-                LakeFiles.delete(spark, paths.root() + "/" + scratchFolder);
+                LakeFiles.delete(spark, paths.folder(scratchFolder));
             } catch (IllegalStateException e) {
                 org.slf4j.LoggerFactory.getLogger(Replay.class).warn("could not remove the replay's scratch folder", e);
             }

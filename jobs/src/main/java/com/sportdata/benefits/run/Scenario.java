@@ -1,7 +1,6 @@
 package com.sportdata.benefits.run;
 
 import com.sportdata.benefits.quality.QualityReports;
-import com.sportdata.benefits.spark.Seqs;
 import com.sportdata.benefits.lock.LakeLock;
 import com.sportdata.benefits.catalog.LakeFiles;
 import com.sportdata.benefits.catalog.LakePaths;
@@ -139,10 +138,10 @@ public final class Scenario {
                 ? official.select("benefit_year").distinct().orderBy("benefit_year").collectAsList().stream().map(r -> r.getInt(0)).toList()
                 : config.pipeline().periods();
         RunContext run = RunContext.start("scenario", config).withBenefitYears(years).withReason("scenario " + name);
-        LakePaths scenarioPaths = paths.withGoldAt("scenarios/" + name);
+        LakePaths scenarioPaths = paths.withGoldAt(paths.scenarioFolder(name));
         Stage<Void> scenario = Stage.of("scenario", context -> {
             // a scenario is recomputed whole: nothing of an earlier version of it may linger
-            LakeFiles.delete(spark, scenarioPaths.table(Tables.FCT_EMPLOYEE_BENEFITS).replaceAll("/[^/]+$", ""));
+            LakeFiles.delete(spark, paths.folder(paths.scenarioFolder(name)));
             TableWriter target = context.writer().at(scenarioPaths);
             List<TableRun> tables = context.layerRunner(target).runLayer(GoldLayer.BY_PERIOD, context.run());
             Dataset<Row> comparison = compare(name, context.run(), official.filter(col("benefit_year").isin(years.toArray())),
@@ -157,7 +156,7 @@ public final class Scenario {
         List<Line> lines = writer.read(Tables.SCENARIO_COMPARISON).filter(col("scenario").equalTo(name))
                 .orderBy(col("benefit_year"), when(col("bu").equalTo(ALL_BUS), 1).otherwise(0), col("bu"), col("measure"))
                 .collectAsList().stream().map(Scenario::line).toList();
-        return new Result(name, run.runId(), "scenarios/" + name, years, run.rules().hash(), lines,
+        return new Result(name, run.runId(), paths.scenarioFolder(name), years, run.rules().hash(), lines,
                 result.value(quality).map(QualityReports.Written::path).orElse(null), result.metricsLine(),
                 System.currentTimeMillis() - start);
     }
@@ -173,7 +172,7 @@ public final class Scenario {
     static Dataset<Row> compare(String name, RunContext run, Dataset<Row> official, Dataset<Row> scenario) {
         Dataset<Row> o = measures(official, "official_value").withColumnRenamed("rules_hash", "official_rules_hash");
         Dataset<Row> s = measures(scenario, "scenario_value");
-        Dataset<Row> joined = o.join(s, Seqs.of("benefit_year", "bu", "measure"), "full_outer")
+        Dataset<Row> joined = o.join(s, new String[] {"benefit_year", "bu", "measure"}, "full_outer")
                 .na().fill(0, new String[] {"official_value", "scenario_value"});
         Column official0 = col("official_value").cast("decimal(14,2)");
         Column scenario0 = col("scenario_value").cast("decimal(14,2)");

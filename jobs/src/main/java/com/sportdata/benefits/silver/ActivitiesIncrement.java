@@ -6,7 +6,6 @@ import com.sportdata.benefits.pipeline.IncrementalJob;
 import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.TableWriter;
-import com.sportdata.benefits.spark.Seqs;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -64,7 +63,7 @@ final class ActivitiesIncrement {
         }
         Dataset<Row> keys = keys(csv, SilverActivities.csvId(), SilverActivities.csvEmployee())
                 .unionByName(keys(strava, SilverActivities.stravaId(), SilverActivities.stravaEmployee()));
-        Dataset<Row> fresh = keys.join(read, Seqs.of("_source_file", "_ingested_at"), "left_anti");
+        Dataset<Row> fresh = keys.join(read, new String[] {"_source_file", "_ingested_at"}, "left_anti");
         Dataset<Row> freshIds = fresh.select(col("activity_id").as(ID)).distinct();
 
         List<Dataset<Row>> touched = new ArrayList<>();
@@ -90,7 +89,7 @@ final class ActivitiesIncrement {
             return Optional.empty();
         }
         Dataset<Row> inPart = csv.sparkSession().createDataset(part, Encoders.LONG()).toDF("employee_id");
-        Dataset<Row> ids = keys.join(broadcast(inPart), Seqs.of("employee_id")).select(col("activity_id").as(ID))
+        Dataset<Row> ids = keys.join(broadcast(inPart), new String[] {"employee_id"}).select(col("activity_id").as(ID))
                 .union(freshIds).distinct();
         Dataset<Row> covered = ofPart(keys.join(ids, keys.col("activity_id").eqNullSafe(ids.col(ID))), inPart)
                 .select(col("_source_file"), col(TableJob.RAW_ROW));
@@ -98,7 +97,7 @@ final class ActivitiesIncrement {
         Map<TableId, Dataset<Row>> restricted = new LinkedHashMap<>(inputs);
         restricted.put(Tables.ACTIVITIES_CSV, csv.join(ids, SilverActivities.csvId().eqNullSafe(ids.col(ID)), "left_semi"));
         restricted.put(Tables.STRAVA_ACTIVITIES, strava.join(ids, SilverActivities.stravaId().eqNullSafe(ids.col(ID)), "left_semi"));
-        Dataset<Row> replaced = published.rows().join(broadcast(inPart), Seqs.of("employee_id"), "left_semi").select("activity_id");
+        Dataset<Row> replaced = published.rows().join(broadcast(inPart), new String[] {"employee_id"}, "left_semi").select("activity_id");
         String description = part.size() + " employee" + (part.size() == 1 ? "" : "s") + " of " + company;
         return Optional.of(new IncrementalJob.Increment(restricted, out -> ofPart(out, inPart), replaced, covered, List.of("activity_id"),
                 description));
@@ -107,7 +106,7 @@ final class ActivitiesIncrement {
     /** The rows of the part's employees, and those without an employee id (they follow their file), columns as they were. */
     private static Dataset<Row> ofPart(Dataset<Row> rows, Dataset<Row> part) {
         Column[] columns = java.util.Arrays.stream(rows.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
-        return rows.join(broadcast(part.withColumn("_in_part", lit(true))), Seqs.of("employee_id"), "left")
+        return rows.join(broadcast(part.withColumn("_in_part", lit(true))), new String[] {"employee_id"}, "left")
                 .filter(col("_in_part").or(col("employee_id").isNull()))
                 .select(columns);
     }

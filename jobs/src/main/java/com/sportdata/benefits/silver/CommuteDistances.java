@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.sportdata.benefits.spark.Seqs;
 
 import static com.sportdata.benefits.quality.QualityCheck.unique;
 import static com.sportdata.benefits.quality.QualityCheck.satisfies;
@@ -51,7 +50,7 @@ public final class CommuteDistances implements TableJob {
     public static final String HIGH = "HIGH";
     public static final String MEDIUM = "MEDIUM";
     public static final String LOW = "LOW";
-    private static final scala.collection.Seq<String> KEYS = Seqs.of("address_key", "travel_mode");
+    private static final String[] KEYS = {"address_key", "travel_mode"};
 
     @Override
     public TableId target() {

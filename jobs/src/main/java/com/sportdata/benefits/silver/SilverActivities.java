@@ -5,7 +5,6 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.quality.QualityCheck;
 import com.sportdata.benefits.spark.ColumnMaps;
-import com.sportdata.benefits.spark.Seqs;
 import com.sportdata.benefits.sport.Sport;
 import org.apache.spark.sql.expressions.Window;
 import com.sportdata.benefits.context.RunContext;
@@ -63,7 +62,7 @@ public final class SilverActivities implements IncrementalJob {
     @Override
     public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
         Dataset<Row> withEmployees = published.join(inputs.get(Tables.EMPLOYEES).select(col("employee_id"), lit(true).as("_in_hr")),
-                Seqs.of("employee_id"), "left");
+                new String[] {"employee_id"}, "left");
         Dataset<Row> withPrevious = published.withColumn("_previous_end",
                 lag("ended_at", 1).over(Window.partitionBy("employee_id").orderBy("started_at", "activity_id")));
         String maxSpeed = "CASE sport " + MAX_SPEED.entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -1,7 +1,6 @@
 package com.sportdata.benefits.silver;
 
 import com.sportdata.benefits.pipeline.TableJob;
-import com.sportdata.benefits.spark.Seqs;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -88,7 +87,7 @@ final class SilverColumns {
         Dataset<Row> latestFile = rows.groupBy("_ingested_at", "_source_file", "_source_sha256").count()
                 .orderBy(col("_ingested_at").desc(), col("_source_file").desc(), col("_source_sha256").desc()).limit(1)
                 .select("_ingested_at", "_source_sha256");
-        return rows.join(latestFile, Seqs.of("_ingested_at", "_source_sha256"), "left_semi")
+        return rows.join(latestFile, new String[] {"_ingested_at", "_source_sha256"}, "left_semi")
                 .withColumn(DUPLICATES_IN_FILE, count(lit(1)).over(Window.partitionBy(keys)));
     }
 

@@ -6,7 +6,6 @@ import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.quality.QualityCheck;
-import com.sportdata.benefits.spark.Seqs;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -71,7 +70,7 @@ public final class SilverEmployeesHistory implements TableJob {
                 .add("_source_sha256", org.apache.spark.sql.types.DataTypes.StringType)
                 .add(SEQ, org.apache.spark.sql.types.DataTypes.IntegerType)
                 .add("valid_to", org.apache.spark.sql.types.DataTypes.TimestampType));
-        Dataset<Row> all = rows.join(snapshots, Seqs.of("_ingested_at", "_source_file", "_source_sha256"))
+        Dataset<Row> all = rows.join(snapshots, new String[] {"_ingested_at", "_source_file", "_source_sha256"})
                 .withColumn(SilverColumns.DUPLICATES_IN_FILE, count(lit(1)).over(Window.partitionBy(col(SEQ), trim(col("employee_id")))));
         return SilverEmployees.typed(all, run, SEQ, "valid_to", "_source_sha256")
                 .withColumn("valid_from", col("_ingested_at"))

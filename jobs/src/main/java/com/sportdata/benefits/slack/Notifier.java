@@ -90,7 +90,7 @@ public final class Notifier {
             if (!writer.exists(table)) {
                 continue;
             }
-            String checkpoint = paths.root() + "/ops/_checkpoints/slack_" + table.name();
+            String checkpoint = paths.checkpoint("slack_" + table.name());
             DataStreamReader reader = spark.readStream().format("delta");
             if (!hasCommittedBatch(checkpoint)) {
                 // until a first batch is committed, the stream starts after the version the notifier first met:

@@ -78,7 +78,7 @@ public final class Outbox implements Courier.Journal {
     public Outbox(SparkSession spark, LakePaths paths) {
         this.spark = spark;
         this.writer = new TableWriter(spark, paths);
-        this.journalDir = paths.root() + "/ops/slack_journal";
+        this.journalDir = paths.slackJournal();
     }
 
     /** A new post with its provenance, for {@link #enqueue}. */

@@ -54,7 +54,7 @@ public final class LakeSql {
         if (tables == null) {
             Map<String, String> found = new TreeMap<>();
             for (Layer layer : Layer.values()) {
-                deltaFolders(paths.root() + "/" + layer.folder()).forEach((name, path) -> found.put(layer.folder() + "_" + name, path));
+                deltaFolders(paths.layerFolder(layer)).forEach((name, path) -> found.put(layer.folder() + "_" + name, path));
             }
             for (Map.Entry<String, String> scenario : folders(paths.scenarios()).entrySet()) {
                 String prefix = "scenario_" + scenario.getKey().replaceAll("\\W", "_") + "_";

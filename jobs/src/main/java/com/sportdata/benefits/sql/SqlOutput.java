@@ -66,7 +66,7 @@ public final class SqlOutput {
         for (Row row : shown) {
             String[] line = new String[columns.length];
             for (int c = 0; c < columns.length; c++) {
-                line[c] = text(row.get(c)).replace('\n', ' ');
+                line[c] = text(row, c).replace('\n', ' ');
                 width[c] = Math.max(width[c], line[c].length());
             }
             cells.add(line);
@@ -106,7 +106,7 @@ public final class SqlOutput {
             Row row = it.next();
             List<String> values = new ArrayList<>();
             for (int c = 0; c < columns.length; c++) {
-                values.add(row.isNullAt(c) ? "" : quote(text(row.get(c))));
+                values.add(row.isNullAt(c) ? "" : quote(text(row, c)));
             }
             out.write(String.join(",", values) + "\n");
             n++;
@@ -124,6 +124,21 @@ public final class SqlOutput {
         return n;
     }
 
+    /** A cell as text: arrays and maps through Spark's Java accessors (no Scala collection outside the adapters). */
+    static String text(Row row, int c) {
+        if (row.isNullAt(c)) {
+            return "NULL";
+        }
+        org.apache.spark.sql.types.DataType type = row.schema().fields()[c].dataType();
+        if (type instanceof org.apache.spark.sql.types.ArrayType) {
+            return row.getList(c).toString();
+        }
+        if (type instanceof org.apache.spark.sql.types.MapType) {
+            return new java.util.TreeMap<>(row.getJavaMap(c)).toString();
+        }
+        return text(row.get(c));
+    }
+
     static String text(Object value) {
         if (value == null) {
             return "NULL";
@@ -136,12 +151,6 @@ public final class SqlOutput {
         }
         if (value instanceof java.sql.Timestamp t) {
             return t.toInstant().toString();
-        }
-        if (value instanceof scala.collection.Seq<?> seq) {
-            return scala.collection.JavaConverters.seqAsJavaList(seq).toString();
-        }
-        if (value instanceof scala.collection.Map<?, ?> map) {
-            return new java.util.TreeMap<>(scala.collection.JavaConverters.mapAsJavaMap(map)).toString();
         }
         return value.toString();
     }

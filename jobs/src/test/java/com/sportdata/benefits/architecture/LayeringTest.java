@@ -75,6 +75,19 @@ class LayeringTest {
         noCycles().check(product);
     }
 
+    /** Scala's types only in the Deequ adapter: elsewhere Spark's and Delta's Java overloads. */
+    static ArchRule scalaOnlyInAdapters() {
+        return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that(com.tngtech.archunit.base.DescribedPredicate.not(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                        .belongToAnyOf(com.sportdata.benefits.quality.DeequAdapter.class)))
+                .should().dependOnClassesThat().resideInAPackage("scala..");
+    }
+
+    @Test
+    void scala_types_are_used_only_in_the_deequ_adapter() {
+        scalaOnlyInAdapters().check(product);
+    }
+
     @Test
     void every_product_package_is_in_a_layer() throws Exception {
         try (var dirs = Files.list(Path.of("src/main/java/com/sportdata/benefits"))) {

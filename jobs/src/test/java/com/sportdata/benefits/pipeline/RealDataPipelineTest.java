@@ -100,7 +100,7 @@ class RealDataPipelineTest extends SparkTest {
         long listed = table(Tables.DECLARATIONS_TO_REVIEW).filter(col("reason_code").equalTo("ADDRESS_UNRESOLVED")).count();
         assertThat(listed).isEqualTo(unresolved);
         Map<String, String> communeByAddress = table(Tables.EMPLOYEES).join(table(Tables.COMMUTE_DISTANCES),
-                        List.of("address_key", "travel_mode").stream().collect(com.sportdata.benefits.testing.ScalaSeqs.collector()))
+                        new String[] {"address_key", "travel_mode"})
                 .collectAsList().stream().collect(Collectors.toMap(r -> r.<String>getAs("home_address"),
                         r -> r.<String>getAs("insee_code") + " " + r.<String>getAs("geocode_method"), (a, b) -> a));
         // the known defects of the real file
