@@ -1,9 +1,9 @@
-package com.sportdata.benefits.pipeline;
+package com.sportdata.benefits.run;
 
+import com.sportdata.benefits.pipeline.TableRun;
+import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
-import com.sportdata.benefits.run.Pipeline;
-import com.sportdata.benefits.run.RunSummary;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.generate.Generator;
 import com.sportdata.benefits.testing.Lakes;

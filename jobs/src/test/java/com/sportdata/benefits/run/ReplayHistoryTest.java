@@ -1,5 +1,8 @@
-package com.sportdata.benefits.history;
+package com.sportdata.benefits.run;
 
+import com.sportdata.benefits.history.PeriodRange;
+import com.sportdata.benefits.history.RunLedger;
+import com.sportdata.benefits.history.Vacuum;
 import com.sportdata.benefits.bronze.BronzeSources;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.TableId;
@@ -7,12 +10,7 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.generate.Generator;
 import com.sportdata.benefits.landing.XlsxTable;
-import com.sportdata.benefits.run.Pipeline;
-import com.sportdata.benefits.run.RunSummary;
 import com.sportdata.benefits.quality.Alerts;
-import com.sportdata.benefits.run.Backfill;
-import com.sportdata.benefits.run.Replay;
-import com.sportdata.benefits.run.Scenario;
 import com.sportdata.benefits.testing.Lakes;
 import com.sportdata.benefits.testing.SparkTest;
 import com.sportdata.benefits.testing.Workbooks;
