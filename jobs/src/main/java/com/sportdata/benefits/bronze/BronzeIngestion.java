@@ -1,5 +1,6 @@
 package com.sportdata.benefits.bronze;
 
+import com.sportdata.benefits.spark.JobLabels;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.landing.LandingFile;
@@ -288,9 +289,9 @@ public final class BronzeIngestion implements Findings {
 
     private FileOutcome readOne(LandingFile file, RunContext run, Map<TableId, List<Dataset<Row>>> newRows) {
         BronzeSource source = null;
+        JobLabels labels = JobLabels.describing(spark, "read " + file.name());
         try {
             source = BronzeSources.sourceOf(file, landing);
-            spark.sparkContext().setJobDescription("read " + file.name());
             // a file Spark reads is not cached: the count scans only what it needs, and a 3.5 M-row file held in
             // memory would crowd out everything else (the checks and the write each read it again, in parallel splits)
             Dataset<Row> rows = withLineage(source.read(spark, landing, file), source, file, run);
@@ -307,7 +308,7 @@ public final class BronzeIngestion implements Findings {
             return new FileOutcome(file, source == null ? null : source.target(), 0, FileStatus.REJECTED,
                     "cannot be read: " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         } finally {
-            spark.sparkContext().setJobDescription(null);
+            labels.close();
         }
     }
 

@@ -447,7 +447,6 @@ public final class LayerRunner implements Findings {
     /** Deequ checks on the rows about to be published; an Error-level failure stops the publication. */
     private void verify(TableJob job, TableId target, Dataset<Row> valid, Map<TableId, Dataset<Row>> inputs, RunContext run,
                         long rowsIn, long rejects) {
-        spark.sparkContext().setJobDescription("verify " + target);
         long started = System.currentTimeMillis();
         long published = rowsIn - rejects;
         List<QualityCheck> checks = new ArrayList<>(job.checks(valid, inputs, run));
@@ -462,7 +461,9 @@ public final class LayerRunner implements Findings {
             results.add(schema);
             checks.addAll(job.contract().get().checks());
         }
-        results.addAll(DeequAdapter.verify(valid, published, target, checks));
+        try (JobLabels labels = JobLabels.describing(spark, "verify " + target)) {
+            results.addAll(DeequAdapter.verify(valid, published, target, checks));
+        }
         verifyIntervals.add(new long[] {started, System.currentTimeMillis()});
         results.add(new CheckOutcome(target.layer().folder(), target.name(), "nothing lost", Level.ERROR,
                 CheckOutcome.Status.PASSED, "rows in = rows published + rows quarantined", (double) rowsIn,

@@ -110,6 +110,8 @@ class BiExportTest extends SparkTest {
         try (Stream<Path> files = Files.walk(to.resolve("aggregate"))) {
             aggregate = files.filter(Files::isRegularFile).toList();
         }
+        assertThat(aggregate).as("the aggregate side has files to scan").isNotEmpty();
+        assertThat(names).as("names to look for").isNotEmpty();
         for (Path file : aggregate) {
             if (file.toString().endsWith(".csv")) {
                 String csv = Files.readString(file, StandardCharsets.UTF_8);

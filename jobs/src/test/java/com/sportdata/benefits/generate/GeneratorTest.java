@@ -79,6 +79,7 @@ class GeneratorTest {
             }
             comments += f[6].isEmpty() ? 0 : 1;
         }
+        assertThat(total).as("sports generated").isNotEmpty();
         total.forEach((sport, n) -> assertThat(withDistance.getOrDefault(sport, 0)).as(sport.name()).isEqualTo(sport.hasDistance() ? n : 0));
         assertThat(comments).isBetween(lines.size() / 5, lines.size() / 2);       // about a third carry a comment
         assertThat(total.keySet()).hasSizeGreaterThan(8);

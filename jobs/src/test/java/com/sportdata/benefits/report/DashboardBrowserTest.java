@@ -223,6 +223,7 @@ class DashboardBrowserTest extends SparkTest {
         assertThat(reports.resolve("dashboard-personal.html")).doesNotExist();
         List<String> names = Lakes.read(spark(), lake, Tables.DIM_EMPLOYEE).select("full_name").as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList();
+        assertThat(names).as("employee names to look for").isNotEmpty();
         names.forEach(n -> assertThat(html).doesNotContain(n));
 
         ran = com.sportdata.benefits.testing.Commands.run("dashboard", "--lake", lake.toString(), "--with-personal-data");

@@ -86,6 +86,7 @@ class GeneratedPipelineTest extends SparkTest {
         Map<Integer, Long> activitiesPerYear = new LinkedHashMap<>();
         table(Tables.ACTIVITIES).groupBy("benefit_year").count().collectAsList()
                 .forEach(r -> activitiesPerYear.put(r.getInt(0), r.getLong(1)));
+        assertThat(first.years()).as("benefit years in the summary").isNotEmpty();
         first.years().forEach(y -> assertThat(y.activities()).isEqualTo(activitiesPerYear.getOrDefault(y.benefitYear(), 0L)));
         BigDecimal fctTotal = table(Tables.FCT_EMPLOYEE_BENEFITS).agg(sum("total_benefit_eur")).first().getDecimal(0);
         BigDecimal kpiTotal = table(Tables.KPI_BENEFITS_BY_PERIOD).agg(sum("total_cost_eur")).first().getDecimal(0);

@@ -61,6 +61,7 @@ class SilverActivitiesTest extends SparkTest {
         assertThat(hike.<Timestamp>getAs("ended_at")).isEqualTo(Timestamp.valueOf("2026-05-01 08:30:00"));
         assertThat(hike.<String>getAs("comment")).isEqualTo("Footing le long du Lez");
         assertThat(hike.<String>getAs("source_format")).isEqualTo("strava_json");
+        assertThat(rows).isNotEmpty();
         rows.values().forEach(r -> assertThat(r.getList(r.fieldIndex(TableJob.REJECT_REASONS))).isEmpty());
     }
 
