@@ -6,6 +6,7 @@ import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.TableRun;
 import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.pipeline.WriteMode;
 import com.sportdata.benefits.quality.AnomalyMonitor;
 import com.sportdata.benefits.quality.CheckOutcome;
 import com.sportdata.benefits.register.RulesRegister;
@@ -61,6 +62,7 @@ final class GoldStage implements Stage<Void> {
             GoldYears.record(context.spark(), writer, run.benefitYears(), inputs, run, settings, state, recorded);
         }
         run = pinned(context, run);
+        readableBeforeAnyScenario(context, run);
         long started = System.currentTimeMillis();
         AnomalyMonitor monitor = new AnomalyMonitor(context.spark(), context.paths(), context.config().quality().anomalies());
         List<CheckOutcome> anomalies = new ArrayList<>();
@@ -70,6 +72,17 @@ final class GoldStage implements Stage<Void> {
         }
         return StageResult.<Void>done(run, Pipeline.counts(gold), plan).withTables(gold).withChecks(anomalies)
                 .plusCheckMillis(System.currentTimeMillis() - started);
+    }
+
+    /**
+     * PowerBI's model reads gold/scenario_comparison, which only `scenario` fills: it is created empty with the first
+     * gold, so a lake where nobody ran a scenario refreshes (a missing source fails the whole dataset's refresh).
+     */
+    private static void readableBeforeAnyScenario(StageContext context, RunContext run) {
+        if (!context.writer().exists(Tables.SCENARIO_COMPARISON)) {
+            context.writer().write(context.spark().createDataFrame(List.<Row>of(), Scenario.COMPARISON_SCHEMA), Tables.SCENARIO_COMPARISON,
+                    new WriteMode.Overwrite(List.of()), run, "created empty: PowerBI reads it before any scenario");
+        }
     }
 
     /** The years published for the first time are pinned in the rules register; the run goes on with its new version. */

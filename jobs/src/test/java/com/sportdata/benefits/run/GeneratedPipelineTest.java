@@ -2,6 +2,7 @@ package com.sportdata.benefits.run;
 
 import com.sportdata.benefits.pipeline.TableRun;
 import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
@@ -69,6 +70,29 @@ class GeneratedPipelineTest extends SparkTest {
         // 12 months of history ending 2026-06-29 cover two calendar years
         assertThat(first.benefitYears()).containsExactly(2025, 2026);
         assertThat(table(Tables.COMMUTE_DISTANCES).filter(col("provider").equalTo("POSTCODE_ESTIMATE")).count()).isPositive();
+    }
+
+    @Test
+    @Order(1)
+    void every_gold_table_powerbi_reads_exists_after_the_first_run_even_without_a_scenario() throws Exception {
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.list(com.sportdata.benefits.testing.Wrapper.ROOT
+                .resolve("powerbi/SportBenefits.SemanticModel/definition/tables"))) {
+            for (java.nio.file.Path file : files.toList()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("gold\\\\(\\w+)").matcher(java.nio.file.Files.readString(file));
+                while (m.find()) {
+                    read.add(m.group(1));
+                }
+            }
+        }
+        assertThat(read).contains("fct_employee_benefits", "scenario_comparison", "fct_runs", "fct_quality_checks");
+        LakePaths paths = new LakePaths(lake.toString());
+        for (String table : read) {
+            assertThat(java.nio.file.Path.of(java.net.URI.create(paths.table(new com.sportdata.benefits.catalog.TableId(
+                    com.sportdata.benefits.catalog.Layer.GOLD, table)) + "/_delta_log"))).as("gold/" + table).isDirectory();
+        }
+        assertThat(table(Tables.SCENARIO_COMPARISON).count()).as("no scenario ran: empty").isZero();
+        assertThat(table(Tables.SCENARIO_COMPARISON).schema()).isEqualTo(Scenario.COMPARISON_SCHEMA);
     }
 
     @Test
