@@ -12,6 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -90,6 +91,23 @@ public final class Main implements Callable<Integer> {
             LOG.error("{} failed", parsed.subcommand() == null ? "command" : parsed.subcommand().commandSpec().name(), e);
             cmd.getErr().println("FAILED: " + Failures.firstLine(e));
             return Cli.FAILED;
+        });
+        line.setParameterExceptionHandler((e, parsedArgs) -> {
+            CommandLine cmd = e.getCommandLine();
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && cmd.getCommandSpec().parent() == null
+                    && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+                // a mistyped command: say so in one line with the nearest commands, not with the whole usage
+                String typed = unmatched.getUnmatched().get(0);
+                List<String> near = Suggestions.nearest(typed, cmd.getSubcommands().keySet());
+                cmd.getErr().println("error: unknown command '" + typed + "'" + (near.isEmpty() ? "" : ". Did you mean: "
+                        + String.join(", ", near) + "?") + " (`sport-benefits help` lists the commands)");
+                return Cli.USAGE;
+            }
+            cmd.getErr().println(e.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr())) {
+                e.getCommandLine().usage(cmd.getErr());
+            }
+            return Cli.USAGE;
         });
         line.setOut(new PrintWriter(System.out, true));
         line.setErr(new PrintWriter(System.err, true));

@@ -50,7 +50,14 @@ class MainTest {
 
         Ran typo = run("backfil");
         assertThat(typo.code()).isEqualTo(2);
-        assertThat(typo.err()).contains("Unmatched argument").contains("Did you mean").contains("backfill");
+        assertThat(typo.err()).contains("error: unknown command 'backfil'. Did you mean: backfill?");
+        Ran shortTypo = run("rn", "--lake", lake.toString());
+        assertThat(shortTypo.code()).isEqualTo(2);
+        assertThat(shortTypo.err().strip()).startsWith("error: unknown command 'rn'. Did you mean: run, runs")
+                .doesNotContain("Usage:");
+        Ran nothingNear = run("frobnicate");
+        assertThat(nothingNear.code()).isEqualTo(2);
+        assertThat(nothingNear.err()).contains("unknown command 'frobnicate'").doesNotContain("Did you mean");
 
         Ran option = run("run", "--lake", lake.toString(), "--lak", "x");
         assertThat(option.code()).isEqualTo(2);
