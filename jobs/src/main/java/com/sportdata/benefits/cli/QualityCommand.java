@@ -1,5 +1,8 @@
 package com.sportdata.benefits.cli;
 
+import com.sportdata.benefits.history.RunLedger;
+import java.util.List;
+
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.quality.QualityReport;
@@ -29,8 +32,12 @@ final class QualityCommand extends LakeCommand {
         }
         QualityReports reports = new QualityReports(spark(), paths(), new QualityStore(spark(), writer));
         String id = runId != null ? runId : reports.lastRunId().orElseThrow();
-        QualityReport report = reports.build(id);
+        List<RunLedger.Entry> recorded = new RunLedger(spark(), paths(), "").run(id);
+        QualityReport report = recorded.isEmpty() ? reports.build(id) : reports.build(id).withOutcome(RunLedger.outcome(recorded));
         out().println("Quality report of run " + id);
+        if (!report.headline().isEmpty()) {
+            out().println(report.headline());
+        }
         out().print(report.text());
         out().println("HTML report: " + reports.write(report));
         return Cli.OK;

@@ -19,6 +19,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import com.sportdata.benefits.quality.RunOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -324,6 +325,22 @@ public final class RunLedger {
 
     /** The stage that computes gold benefit tables (of a run or a backfill). */
     public static final String GOLD_STAGE = "gold";
+
+    /** The latest attempt of each stage of a run, in the order they ran. */
+    public static List<Entry> latestAttempts(List<Entry> entries) {
+        Map<String, Entry> latest = new java.util.LinkedHashMap<>();
+        for (Entry e : entries) {
+            latest.merge(e.stage(), e, (a, b) -> b.attempt() >= a.attempt() ? b : a);
+        }
+        return latest.values().stream().sorted(java.util.Comparator.comparing(Entry::startedAt)).toList();
+    }
+
+    /** How a recorded run ended: the first stage whose latest attempt did not finish, with its error; else succeeded. */
+    public static RunOutcome outcome(List<Entry> entries) {
+        return latestAttempts(entries).stream().filter(e -> !e.status().done()).findFirst()
+                .map(e -> new RunOutcome(e.stage(), e.error() == null ? e.status().name() : e.error()))
+                .orElse(RunOutcome.SUCCEEDED);
+    }
 
     /** The successful gold stage of {@code runId}, if any: what a replay reproduces. */
     public Optional<Entry> goldStage(String runId) {

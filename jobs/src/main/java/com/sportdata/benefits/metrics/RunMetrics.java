@@ -67,11 +67,7 @@ public final class RunMetrics {
 
     /** The latest attempt of each stage of the run, in the order they ran. */
     public static List<RunLedger.Entry> latestAttempts(List<RunLedger.Entry> entries) {
-        Map<String, RunLedger.Entry> latest = new LinkedHashMap<>();
-        for (RunLedger.Entry e : entries) {
-            latest.merge(e.stage(), e, (a, b) -> b.attempt() >= a.attempt() ? b : a);
-        }
-        return latest.values().stream().sorted(Comparator.comparing(RunLedger.Entry::startedAt)).toList();
+        return RunLedger.latestAttempts(entries);
     }
 
     private static void stages(List<RunLedger.Entry> entries, List<Sample> samples) {

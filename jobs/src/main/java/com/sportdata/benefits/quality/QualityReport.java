@@ -12,7 +12,23 @@ import java.util.Map;
  * each metric next to its previous values. Rendered as self-contained HTML (no external asset) and as text.
  */
 public record QualityReport(String runId, List<CheckOutcome> outcomes, Map<String, List<Double>> previousMetrics,
-                            List<QuarantineCount> quarantine) {
+                            List<QuarantineCount> quarantine, RunOutcome outcome) {
+
+    /** A report whose run's outcome is not known (its first sentence is then the check counts). */
+    public QualityReport(String runId, List<CheckOutcome> outcomes, Map<String, List<Double>> previousMetrics,
+                         List<QuarantineCount> quarantine) {
+        this(runId, outcomes, previousMetrics, quarantine, null);
+    }
+
+    public QualityReport withOutcome(RunOutcome runOutcome) {
+        return new QualityReport(runId, outcomes, previousMetrics, quarantine, runOutcome);
+    }
+
+    /** The first sentence: how the run ended, and why when it failed. */
+    public String headline() {
+        return outcome == null ? "" : outcome.sentence(runId, count(CheckOutcome.Status.FAILED, Level.ERROR),
+                count(CheckOutcome.Status.FAILED, Level.WARNING));
+    }
 
     public record QuarantineCount(String table, String reason, long rows) {
     }
@@ -46,6 +62,8 @@ public record QualityReport(String runId, List<CheckOutcome> outcomes, Map<Strin
     public String html() {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("runId", runId);
+        model.put("headline", headline());
+        model.put("failed", outcome != null && outcome.failed());
         model.put("summary", text().lines().findFirst().orElse(""));
         List<Map<String, Object>> attention = new ArrayList<>();
         outcomes.stream().filter(o -> o.failed() && !o.layer().equals("landing"))

@@ -89,9 +89,9 @@ public final class QualityReports {
      * The report of a run that just ended, from its outcomes and its quarantine counts (target table, reason,
      * rows), written to the lake.
      */
-    public Written writeFor(RunContext run, List<CheckOutcome> outcomes, List<Row> quarantineCounts) {
+    public Written writeFor(RunContext run, List<CheckOutcome> outcomes, List<Row> quarantineCounts, RunOutcome outcome) {
         QualityReport report = build(run.runId(), java.sql.Timestamp.from(run.startedAt()), outcomes, quarantineCounts.stream()
-                .map(r -> new QualityReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2))).toList());
+                .map(r -> new QualityReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2))).toList()).withOutcome(outcome);
         return new Written(report, write(report));
     }
 

@@ -6,6 +6,7 @@ import com.sportdata.benefits.quality.Level;
 import com.sportdata.benefits.quality.QualityReport;
 import com.sportdata.benefits.quality.QualityReports;
 import com.sportdata.benefits.quality.QualityStore;
+import com.sportdata.benefits.quality.RunOutcome;
 import com.sportdata.benefits.report.Dashboard;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -47,7 +48,10 @@ final class QualityStage implements Stage<QualityReports.Written> {
         String runId = context.run().runId();
         outcomes.stream().filter(o -> o.failed() && o.level() == Level.WARNING)
                 .forEach(o -> context.alerts().raise(runId, "quality warning: " + o.describe()));
-        QualityReports.Written written = new QualityReports(context.spark(), context.paths(), store).writeFor(context.run(), outcomes, counts);
+        RunOutcome outcome = context.allEarlier().entrySet().stream().filter(e -> e.getValue().status() == RunLedger.Status.FAILED)
+                .findFirst().map(e -> new RunOutcome(e.getKey(), e.getValue().detail())).orElse(RunOutcome.SUCCEEDED);
+        QualityReports.Written written = new QualityReports(context.spark(), context.paths(), store).writeFor(context.run(), outcomes, counts,
+                outcome);
         long failed = outcomes.stream().filter(CheckOutcome::failed).count();
         String dashboard = publishesGold && context.config().export().dashboard() ? dashboard(context) : "";
         return StageResult.done(context.run(), new RunLedger.Counts(outcomes.size(), outcomes.size(), 0),

@@ -94,6 +94,14 @@ class LoudInputsTest extends SparkTest {
         assertThat(alerts.raised()).anyMatch(a -> a.contains("bad input") && a.contains("DonneesRH_2026-12.xlsx"));
         String html = Files.readString(Path.of(java.net.URI.create(result.summary().qualityReportPath())));
         assertThat(html).contains("Rejected landing files").contains("landing/hr/DonneesRH_2026-12.xlsx rejected");
+        // the report opens with the run's outcome, naming the file, before anything else it says
+        String opening = html.substring(html.indexOf("<h1>"));
+        opening = opening.substring(0, opening.indexOf("<h2"));
+        assertThat(opening).contains("class=\"outcome FAILED\"").contains("FAILED in its ingest stage")
+                .contains("DonneesRH_2026-12.xlsx").doesNotContain("Nothing failed");
+        assertThat(html.indexOf("id=\"rejected-files\"")).as("rejected files before the checks that need attention")
+                .isLessThan(html.indexOf("id=\"attention\""));
+        assertThat(html).doesNotContain("Nothing failed or warned in this run.");
         List<RunLedger.Entry> rows = new RunLedger(spark(), new LakePaths(lake.toString()), "").run(result.summary().runId());
         assertThat(rows).extracting(RunLedger.Entry::stage).containsExactly("ingest", "quality");
         assertThat(rows.get(0).status()).isEqualTo(RunLedger.Status.FAILED);
