@@ -27,8 +27,16 @@ public record CheckOutcome(String layer, String table, String check, Level level
     }
 
     /** "silver.employees / employee_id unique: 0.98 (Value: 0.98 does not meet the constraint requirement!)" */
+    /**
+     * The outcome in words for alerts and summaries: where, which check, and its sentence (the figures are in it); the bare
+     * metric only when the check has no sentence.
+     */
     public String describe() {
-        return layer + "." + table + " / " + check + " [" + level + " " + status + "]"
-                + (metricValue == null ? "" : " metric " + metricValue) + (message == null ? "" : ": " + message);
+        String where = layer + "." + table + " / " + check;
+        if (message != null) {
+            return where + " (" + level.name().toLowerCase(java.util.Locale.ROOT) + "): " + message;
+        }
+        return where + " (" + level.name().toLowerCase(java.util.Locale.ROOT) + ", " + status.name().toLowerCase(java.util.Locale.ROOT)
+                + ")" + (metricValue == null ? "" : ", measured " + metricValue);
     }
 }

@@ -197,8 +197,12 @@ public final class DeequAdapter {
     public record AnomalySeries(String name, String sumOf, double maxDecrease, double maxIncrease) {
     }
 
-    /** What the detection said of one series: passed, failed or skipped (no history, no rows), its metric, Deequ's message. */
-    public record AnomalyResult(AnomalySeries series, CheckOutcome.Status status, Double value, String message, boolean noRows) {
+    /**
+     * What the detection said of one series: passed, failed or skipped (no history, no rows), its metric, Deequ's message;
+     * and the series' previous point under the base tags whatever its other tags (its value, its tags), or null.
+     */
+    public record AnomalyResult(AnomalySeries series, CheckOutcome.Status status, Double value, String message, boolean noRows,
+                                Double previous, Map<String, String> previousTags) {
     }
 
     private static final String NO_HISTORY = "There have to be previous results";
@@ -211,13 +215,28 @@ public final class DeequAdapter {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static List<AnomalyResult> anomalies(org.apache.spark.sql.SparkSession spark, String repository, Dataset<Row> data,
-                                                Map<String, String> tags, long dateMillis, List<AnomalySeries> series) {
+                                                Map<String, String> tags, Map<String, String> baseTags, long dateMillis,
+                                                List<AnomalySeries> series) {
+        com.amazon.deequ.repository.fs.FileSystemMetricsRepository history =
+                new com.amazon.deequ.repository.fs.FileSystemMetricsRepository(spark, repository);
+        scala.collection.immutable.Map<String, String> scalaBase = scala.collection.immutable.Map$.MODULE$.empty();
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(baseTags).entrySet()) {
+            scalaBase = scalaBase.$plus(new scala.Tuple2<>(e.getKey(), e.getValue()));
+        }
+        // the latest point before this one under the base tags (any rules): what the sentence compares with
+        com.amazon.deequ.repository.AnalysisResult latest = null;
+        for (com.amazon.deequ.repository.AnalysisResult r : JavaConverters.seqAsJavaList(history.load().withTagValues(scalaBase)
+                .before(dateMillis).get())) {
+            if (latest == null || r.resultKey().dataSetDate() >= latest.resultKey().dataSetDate()) {
+                latest = r;
+            }
+        }
         scala.collection.immutable.Map<String, String> scalaTags = scala.collection.immutable.Map$.MODULE$.empty();
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(tags).entrySet()) {
             scalaTags = scalaTags.$plus(new scala.Tuple2<>(e.getKey(), e.getValue()));
         }
         com.amazon.deequ.VerificationRunBuilderWithRepository builder = new VerificationSuite().onData(data)
-                .useRepository(new com.amazon.deequ.repository.fs.FileSystemMetricsRepository(spark, repository));
+                .useRepository(history);
         for (AnomalySeries s : series) {
             com.amazon.deequ.AnomalyCheckConfig config = new com.amazon.deequ.AnomalyCheckConfig(CheckLevel.Warning(), s.name(), scalaTags,
                     Option.empty(), Option.apply(dateMillis));
@@ -243,7 +262,17 @@ public final class DeequAdapter {
             boolean skipped = message != null && (message.contains(NO_HISTORY) || noRows);
             CheckOutcome.Status status = checkResult.status() == CheckStatus.Success() ? CheckOutcome.Status.PASSED
                     : skipped ? CheckOutcome.Status.SKIPPED : CheckOutcome.Status.FAILED;
-            results.add(new AnomalyResult(s, status, value, message, noRows));
+            Double previous = null;
+            Map<String, String> previousTags = Map.of();
+            if (latest != null) {
+                Option<com.amazon.deequ.metrics.Metric<?>> metric = latest.analyzerContext().metric(
+                        (com.amazon.deequ.analyzers.Analyzer) new com.amazon.deequ.analyzers.Sum(s.sumOf(), Option.empty()));
+                if (metric.isDefined() && metric.get().value().isSuccess() && metric.get().value().get() instanceof Number n) {
+                    previous = n.doubleValue();
+                    previousTags = Map.copyOf(JavaConverters.mapAsJavaMap(latest.resultKey().tags()));
+                }
+            }
+            results.add(new AnomalyResult(s, status, value, message, noRows, previous, previousTags));
         }
         return results;
     }
