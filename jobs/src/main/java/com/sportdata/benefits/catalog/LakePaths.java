@@ -115,6 +115,25 @@ public final class LakePaths {
         return root;
     }
 
+    /**
+     * A command of the product as a person pastes it into a shell for this lake: {@code scripts/sport-benefits <command>
+     * --lake <root>} (a local lake as a plain path, quoted when it holds a space or a shell character).
+     */
+    public String command(String commandAndOptions) {
+        String lake = root.startsWith("file:") ? Path.of(java.net.URI.create(root)).toString() : root;
+        if (!lake.matches("[A-Za-z0-9_./:@%+=,-]+")) {
+            lake = "'" + lake.replace("'", "'\\''") + "'";
+        }
+        int space = commandAndOptions.indexOf(' ');
+        String command = space < 0 ? commandAndOptions : commandAndOptions.substring(0, space);
+        String options = space < 0 ? "" : commandAndOptions.substring(space);
+        if (command.equals("rules") && options.startsWith(" set")) {
+            command = "rules set";
+            options = options.substring(4);
+        }
+        return "scripts/sport-benefits " + command + " --lake " + lake + options;
+    }
+
     public String table(TableId id) {
         if (goldRoot != null && id.layer() == Layer.GOLD) {
             return goldRoot + "/" + id.name();

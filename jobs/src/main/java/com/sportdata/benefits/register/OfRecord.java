@@ -1,5 +1,6 @@
 package com.sportdata.benefits.register;
 
+import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.config.AppConfig;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -47,6 +48,7 @@ public final class OfRecord {
         Map<String, String> wanted = new TreeMap<>();
         Map<String, Set<Integer>> defaultsDiffer = new TreeMap<>();
         Map<String, String[]> defaultValues = new TreeMap<>();
+        LakePaths lake = new LakePaths(loaded.lake().root());
         for (RulesRegister.Entry entry : register.years().values()) {
             int year = entry.benefitYear();
             Parameters given = Parameters.inForce(loaded.source(), year);
@@ -68,18 +70,18 @@ public final class OfRecord {
         if (!conflicts.isEmpty()) {
             throw new Conflict(conflicts.stream().distinct().collect(Collectors.joining("\n"))
                     + "\nA run or backfill never changes a published year's parameters. To change them, record the change (it backfills"
-                    + " the years it touches):\n" + conflictYears.entrySet().stream().map(e -> "  scripts/sport-benefits rules set"
+                    + " the years it touches):\n" + conflictYears.entrySet().stream().map(e -> "  " + lake.command("rules set"
                     + (Parameters.lakeWide(e.getKey()) ? "" : " --from " + e.getValue().first() + " --to " + e.getValue().last())
-                    + " --set " + e.getKey() + "=" + wanted.get(e.getKey()) + " --reason \"why\"").distinct()
+                    + " --set " + e.getKey() + "=" + wanted.get(e.getKey()) + " --reason \"why\"")).distinct()
                     .collect(Collectors.joining("\n"))
-                    + "\nTo see what a value would cost without publishing it: scripts/sport-benefits rules set ... --dry-run"
-                    + " (or `scenario --name NAME --set KEY=VALUE`).");
+                    + "\nTo see what a value would cost without publishing it, add --dry-run to that command (or `"
+                    + lake.command("scenario --name NAME --set KEY=VALUE") + "`).");
         }
         List<String> notes = new ArrayList<>();
         defaultsDiffer.forEach((key, inYears) -> notes.add("years " + inYears + " keep their parameters of record (rules register v"
                 + register.version() + "): " + key + " = " + defaultValues.get(key)[0] + " of record, " + defaultValues.get(key)[1]
-                + " in the defaults. To change them: `rules set --from " + inYears.iterator().next() + " --to "
-                + ((TreeSet<Integer>) inYears).last() + " --set " + key + "=" + defaultValues.get(key)[1] + " --reason \"…\"`"));
+                + " in the defaults. To change them: `" + lake.command("rules set --from " + inYears.iterator().next() + " --to "
+                + ((TreeSet<Integer>) inYears).last() + " --set " + key + "=" + defaultValues.get(key)[1] + " --reason \"why\"") + "`"));
         return new Resolved(AppConfig.from(register.applyTo(loaded.source())), register, notes);
     }
 

@@ -140,7 +140,7 @@ public final class Pipeline {
                 run = runId == null ? RunContext.start("run", config) : RunContext.of(runId, "run", java.time.Instant.now(), config);
             } else {
                 throw new IllegalArgumentException("run " + runId + " is not in the run ledger of " + envelope.paths().root()
-                        + (request instanceof Request.OneStage ? " (a run starts with `run --stage ingest --run-id ID`)" : ""));
+                        + (request instanceof Request.OneStage ? " (a run starts with `" + envelope.paths().command("run --stage ingest --run-id ID") + "`)" : ""));
             }
         } else {
             RunLedger.Entry first = entries.get(0);
@@ -175,7 +175,7 @@ public final class Pipeline {
             for (String before : names.subList(0, names.indexOf(one.stage()))) {
                 if (!done.containsKey(before) && !before.equals(QualityStage.NAME)) {
                     throw new IllegalArgumentException("stage " + one.stage() + " of run " + run.runId() + " needs stage " + before
-                            + " first: `run --stage " + before + " --run-id " + run.runId() + "`");
+                            + " first: `" + envelope.paths().command("run --stage " + before + " --run-id " + run.runId()) + "`");
                 }
             }
             if (done.containsKey(one.stage())) {

@@ -96,8 +96,8 @@ public final class Replay {
     public Result replay(String runId) {
         long start = System.currentTimeMillis();
         RunLedger.Entry original = ledger.goldStage(runId).orElseThrow(() -> new IllegalArgumentException(ledger.run(runId).isEmpty()
-                ? "run " + runId + " is not in the run ledger of " + paths.root() + " (see `runs`)"
-                : "run " + runId + " has no successful stage that wrote gold: nothing to replay (see `runs --run " + runId + "`)"));
+                ? "run " + runId + " is not in the run ledger of " + paths.root() + " (see `" + paths.command("runs") + "`)"
+                : "run " + runId + " has no successful stage that wrote gold: nothing to replay (see `" + paths.command("runs --run " + runId) + "`)"));
         AppConfig recorded = config.withRecorded(original.configJson());
         RunContext base = RunContext.of(runId, original.command(), original.startedAt(), recorded);
         RunContext run = base.withAsOfDate(original.asOfDate()).withBenefitYears(original.benefitYears());

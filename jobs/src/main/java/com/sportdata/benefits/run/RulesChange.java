@@ -158,7 +158,7 @@ public final class RulesChange {
             applied = result.summary().render();
             if (result.failure() != null) {
                 throw new IllegalStateException("the change is recorded (rules register v" + recorded.version() + ") but the run applying"
-                        + " it failed: " + Failures.firstLine(result.failure()) + " — the next `run` applies it", result.failure());
+                        + " it failed: " + Failures.firstLine(result.failure()) + " — the next `" + envelope.paths().command("run") + "` applies it", result.failure());
             }
         } else {
             String why = "rules change v" + (now.version() + 1) + " (" + keys + "): " + reason;
@@ -170,7 +170,7 @@ public final class RulesChange {
                         .run(new PeriodRange(years, null), Optional.empty(), why, run.withBenefitYears(years)).render();
             } catch (RuntimeException failure) {
                 throw new IllegalStateException("the change is recorded (rules register v" + recorded.version() + ") but the backfill"
-                        + " applying it failed: " + Failures.firstLine(failure) + " — apply it with `backfill --from " + years.get(0)
+                        + " applying it failed: " + Failures.firstLine(failure) + " — apply it with `" + envelope.paths().command("backfill") + " --from " + years.get(0)
                         + " --to " + years.get(years.size() - 1) + "`", failure);
             }
         }

@@ -129,8 +129,8 @@ public final class Notifier {
     public void alert(String runId, List<String> messages) {
         List<Outbox.NewPost> posts = new ArrayList<>();
         for (String message : messages) {
-            String text = "🚨 Pipeline alert, run " + runId + ": " + message + "\nLook at: `scripts/sport-benefits runs --run " + runId
-                    + "` and `scripts/sport-benefits quality --run " + runId + "`";
+            String text = "🚨 Pipeline alert, run " + runId + ": " + message + "\nLook at: `" + paths.command("runs --run " + runId)
+                    + "` and `" + paths.command("quality --run " + runId) + "`";
             String eventId = "alert-" + Fingerprint.sha256(runId + "|" + message, 24);
             posts.add(new Outbox.NewPost(new Post(eventId, Post.Channel.ALERTS, "ALERT", text,
                     Payloads.json(Payloads.of(eventId, MessageTemplates.escape(text), "run " + runId, text)), 0, false), null, null, runId));

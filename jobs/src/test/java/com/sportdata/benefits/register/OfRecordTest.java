@@ -49,7 +49,7 @@ class OfRecordTest {
         assertThat(resolved.config().rules().registerVersion()).isEqualTo(2);
         assertThat(resolved.notes()).hasSize(1);
         assertThat(resolved.notes().get(0)).contains("[2025, 2026]").contains("rules.bonus.rate").contains("0.07 in the defaults")
-                .contains("rules set --from 2025 --to 2026");
+                .contains("`scripts/sport-benefits rules set --lake ").contains(" --from 2025 --to 2026 --set rules.bonus.rate=0.07 --reason \"why\"`");
     }
 
     @Test
@@ -61,7 +61,7 @@ class OfRecordTest {
                 .isInstanceOf(OfRecord.Conflict.class).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("rules.bonus.rate = 0.06 on this command line, but 0.1 of record for 2025")
                 .hasMessageContaining("but 0.05 of record for 2026").hasMessageContaining("by alice")
-                .hasMessageContaining("rules set --from 2025 --to 2026 --set rules.bonus.rate=0.06");
+                .hasMessageContaining("scripts/sport-benefits rules set --lake ").hasMessageContaining(" --from 2025 --to 2026 --set rules.bonus.rate=0.06 --reason \"why\"");
         // a year the command does not recompute is not its business
         OfRecord.Resolved only2027 = OfRecord.resolve(commandLine, register, Set.of("rules.bonus.rate"), List.of(2027));
         assertThat(only2027.config().rules().forYear(2027).bonus().rate()).isEqualByComparingTo("0.06");
