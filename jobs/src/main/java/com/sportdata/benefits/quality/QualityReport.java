@@ -1,6 +1,7 @@
 package com.sportdata.benefits.quality;
 
 import com.sportdata.benefits.support.Templates;
+import com.sportdata.benefits.support.Words;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,11 +43,11 @@ public record QualityReport(String runId, List<CheckOutcome> outcomes, Map<Strin
     }
 
     public String text() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "Quality: %d checks passed, %d warnings, %d errors, %d skipped (no history); %d rows quarantined%n",
-                count(CheckOutcome.Status.PASSED, null), count(CheckOutcome.Status.FAILED, Level.WARNING),
-                count(CheckOutcome.Status.FAILED, Level.ERROR), count(CheckOutcome.Status.SKIPPED, null),
-                quarantine.stream().mapToLong(QuarantineCount::rows).sum()));
+        StringBuilder out = new StringBuilder("Quality: " + Words.count(count(CheckOutcome.Status.PASSED, null), "check") + " passed, "
+                + Words.count(count(CheckOutcome.Status.FAILED, Level.WARNING), "warning") + ", "
+                + Words.count(count(CheckOutcome.Status.FAILED, Level.ERROR), "error") + ", "
+                + count(CheckOutcome.Status.SKIPPED, null) + " skipped (no history); "
+                + Words.count(quarantine.stream().mapToLong(QuarantineCount::rows).sum(), "row") + " quarantined\n");
         outcomes.stream().filter(CheckOutcome::failed).forEach(o -> out.append("  ").append(o.level()).append(' ')
                 .append(o.describe()).append('\n'));
         quarantine.forEach(q -> out.append("  quarantined ").append(q.table()).append(": ").append(q.rows()).append(" × ")

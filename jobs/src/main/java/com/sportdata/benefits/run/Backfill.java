@@ -87,9 +87,9 @@ public final class Backfill {
                         money(c.totalBefore()), money(c.totalAfter()), String.join(",", c.rulesBefore()),
                         String.join(",", c.rulesAfter()), c.contentChanged() ? "" : "   (content unchanged)"));
             }
-            versions.forEach((table, v) -> out.append(table).append(": version ").append(v[0] < 0 ? "none" : String.valueOf(v[0]))
-                    .append(" → ").append(v[1]).append(v[0] < 0 ? "" : " (the previous version stays readable: versionAsOf " + v[0] + ")")
-                    .append('\n'));
+            versions.forEach((table, v) -> out.append(table).append(v[0] == v[1] ? ": unchanged at version " + v[1]
+                    : ": version " + (v[0] < 0 ? "none" : String.valueOf(v[0])) + " → " + v[1]
+                    + (v[0] < 0 ? "" : " (the previous version stays readable: VERSION AS OF " + v[0] + ")")).append('\n'));
             out.append("Quality report: ").append(reportPath).append('\n');
             out.append(metrics).append('\n');
             out.append(String.format(Locale.ROOT, "Time: %.1f s%n", millis / 1000.0));

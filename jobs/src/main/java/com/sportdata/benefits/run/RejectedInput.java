@@ -1,6 +1,7 @@
 package com.sportdata.benefits.run;
 
 import com.sportdata.benefits.bronze.BronzeIngestion;
+import com.sportdata.benefits.history.RunLedger;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,5 +18,11 @@ public final class RejectedInput extends BadInput {
 
     public BronzeIngestion.Result ingestion() {
         return ingestion;
+    }
+
+    /** What the ingest did write before failing (the other files are in bronze): the ledger row says so, not "0 rows". */
+    public RunLedger.Counts counts() {
+        long read = ingestion.outcomes().stream().mapToLong(BronzeIngestion.FileOutcome::rows).sum();
+        return new RunLedger.Counts(read, ingestion.rowsIngested(), 0);
     }
 }

@@ -3,6 +3,7 @@ package com.sportdata.benefits.run;
 import com.sportdata.benefits.bronze.BronzeIngestion;
 import com.sportdata.benefits.pipeline.TableRun;
 import com.sportdata.benefits.quality.QualityReport;
+import com.sportdata.benefits.support.Words;
 
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
@@ -35,9 +36,9 @@ public record RunSummary(String runId, List<Integer> benefitYears, String rulesH
         if (ingestion == null) {
             out.append("Landing files: ingested by an earlier attempt of this run (see `runs --run ").append(runId).append("`)\n");
         } else {
-            out.append(String.format("Landing files: %d ingested (%d rows), %d rejected, %d duplicates, %d already ingested%n",
-                    ingestion.ingestedFiles().size(), ingestion.rowsIngested(), ingestion.rejected().size(),
-                    ingestion.duplicates().size(), ingestion.alreadyIngested()));
+            out.append("Landing files: " + ingestion.ingestedFiles().size() + " ingested (" + Words.count(ingestion.rowsIngested(), "row")
+                    + "), " + ingestion.rejected().size() + " rejected, " + Words.count(ingestion.duplicates().size(), "duplicate") + ", "
+                    + ingestion.alreadyIngested() + " already ingested\n");
             for (BronzeIngestion.FileOutcome rejected : ingestion.rejected()) {
                 out.append("  REJECTED ").append(rejected.location()).append(": ").append(rejected.error()).append('\n');
             }
@@ -45,7 +46,8 @@ public record RunSummary(String runId, List<Integer> benefitYears, String rulesH
                 out.append("  DUPLICATE ").append(duplicate.location()).append(": ").append(duplicate.error()).append('\n');
             }
         }
-        out.append("Rules ").append(rulesHash).append(", benefit years ").append(benefitYears).append('\n');
+        out.append("Rules ").append(rulesHash).append(", ").append(benefitYears.size() == 1 ? "benefit year " + benefitYears.get(0)
+                : "benefit years " + benefitYears).append('\n');
         for (YearFigures y : years) {
             out.append(String.format("%d: %d employees | bonus: %d eligible, %s € | wellness: %d eligible, %d days, %s € | %d activities%n",
                     y.benefitYear(), y.employees(), y.bonusEligible(), euros(y.bonusTotalEur()), y.wellnessEligible(),

@@ -205,7 +205,9 @@ public final class StageRunner {
                     List<QualityReport.QuarantineCount> quarantine = quarantine(context);
                     String error = Failures.firstLine(e);
                     boolean retry = Failures.isTransient(e) && attempt < step.retry().maxAttempts();
-                    row.ended(run, RunLedger.Status.FAILED, error, RunLedger.Counts.NONE, retry ? "transient failure: retried" : null,
+                    RunLedger.Counts done = e instanceof RejectedInput rejected ? rejected.counts() : RunLedger.Counts.NONE;
+                    row.ended(run, RunLedger.Status.FAILED, error, done, retry ? "transient failure: retried"
+                            : e instanceof RejectedInput rejected ? IngestStage.describe(rejected.ingestion()) : null,
                             FindingsJson.write(checks, quarantine));
                     ledger.flush();
                     progress.stageEnded(n, m, step.name(), "FAILED", System.currentTimeMillis() - started, error);
