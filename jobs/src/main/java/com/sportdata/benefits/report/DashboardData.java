@@ -202,18 +202,52 @@ public final class DashboardData {
         return out;
     }
 
-    /** Each scenario's figures for all BUs next to the official ones, per year and measure. */
+    /**
+     * Each scenario's figures for all BUs next to the official ones it was compared with, per year and measure, with
+     * when and by which run it was computed, and whether the official figures have moved since (other rules, or other
+     * data): then it is out of date and says how to compute it again.
+     */
     private List<Map<String, Object>> scenarios() {
+        Map<String, Map<String, Object>> now = new java.util.HashMap<>();
+        if (exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
+            for (Row y : com.sportdata.benefits.gold.GoldFigures.aggregate(writer.read(Tables.FCT_EMPLOYEE_BENEFITS), "benefit_year")
+                    .collectAsList()) {
+                Map<String, Object> figures = new java.util.HashMap<>();
+                figures.put("beneficiaries", BigDecimal.valueOf(y.<Long>getAs("beneficiaries")).setScale(2));
+                figures.put("bonus_cost_eur", y.<BigDecimal>getAs("bonus_eur").setScale(2, RoundingMode.HALF_UP));
+                figures.put("wellness_days", BigDecimal.valueOf(y.<Long>getAs("wellness_days")).setScale(2));
+                figures.put("wellness_value_eur", y.<BigDecimal>getAs("wellness_value_eur").setScale(2, RoundingMode.HALF_UP));
+                figures.put("total_cost_eur", y.<BigDecimal>getAs("total_eur").setScale(2, RoundingMode.HALF_UP));
+                figures.put("rules", String.join(",", y.<String>getList(y.fieldIndex("rules_hashes"))));
+                now.put(String.valueOf(y.<Integer>getAs("benefit_year")), figures);
+            }
+        }
         List<Map<String, Object>> out = new ArrayList<>();
         for (Row r : writer.read(Tables.SCENARIO_COMPARISON).filter(col("bu").equalTo("ALL"))
                 .orderBy("scenario", "benefit_year", "measure").collectAsList()) {
             Map<String, Object> line = new LinkedHashMap<>();
+            String year = String.valueOf(r.<Integer>getAs("benefit_year"));
+            String measure = r.<String>getAs("measure");
+            BigDecimal official = r.<BigDecimal>getAs("official");
+            Map<String, Object> current = now.getOrDefault(year, Map.of());
+            Object officialNow = current.get(measure);
+            String rulesThen = r.<String>getAs("official_rules_hash");
+            Object rulesNow = current.get("rules");
+            boolean stale = officialNow == null || official == null || ((BigDecimal) officialNow).compareTo(official) != 0
+                    || rulesNow != null && rulesThen != null && !rulesNow.equals(rulesThen);
+            String runId = r.<String>getAs("run_id");
             line.put("scenario", r.<String>getAs("scenario"));
             line.put("year", r.<Integer>getAs("benefit_year"));
-            line.put("measure", r.<String>getAs("measure"));
-            line.put("official", r.<BigDecimal>getAs("official"));
+            line.put("measure", measure);
+            line.put("official", official);
             line.put("scenario_value", r.<BigDecimal>getAs("scenario_value"));
             line.put("difference", r.<BigDecimal>getAs("difference"));
+            line.put("computed", runId == null ? "" : runId.length() >= 16 ? runId.substring(0, 4) + "-" + runId.substring(4, 6) + "-"
+                    + runId.substring(6, 8) + " " + runId.substring(9, 11) + ":" + runId.substring(11, 13) + " UTC (run " + runId + ")" : runId);
+            line.put("stale", stale);
+            line.put("official_now", officialNow == null ? null : officialNow);
+            line.put("rules_then", rulesThen == null ? "" : rulesThen);
+            line.put("rules_now", rulesNow == null ? "" : rulesNow);
             out.add(line);
         }
         return out;
