@@ -195,7 +195,31 @@ class DashboardBrowserTest extends SparkTest {
         assertThat(kpiProblems(earlier, null)).isNotEmpty();   // the filter did change the figures
         assertThat(consoleErrors()).isEmpty();
         assertThat(browser.findElements(By.cssSelector("#runs tr"))).hasSizeGreaterThan(1);
-        assertThat(browser.findElement(By.id("scenarios")).getText()).contains("taux-6");
+        assertThat(browser.findElement(By.id("scenarios")).getText()).contains("taux-6").contains("à jour, calculé le");
+        // the declarations chart names reasons in French, never a raw code a narrow axis would clip
+        String reviewAxis = String.valueOf(((JavascriptExecutor) browser).executeScript(
+                "return echarts.getInstanceByDom(document.getElementById('chart-reviews')).getOption().yAxis[0].data.join('|');"));
+        assertThat(reviewAxis).doesNotContain("_").doesNotContain("ADDRESS");
+        assertThat((String) ((JavascriptExecutor) browser).executeScript(
+                "return echarts.getInstanceByDom(document.getElementById('chart-monthly')).getOption().series.map(function (x) {"
+                        + " return String(x.smooth); }).join(',');")).doesNotContain("true");
+        // a chart with nothing to draw for the filter says "aucune donnée": every chart's emptiness agrees with its data
+        for (int y : years) {
+            new Select(browser.findElement(By.id("year"))).selectByValue(String.valueOf(y));
+            for (String b : bus) {
+                new Select(browser.findElement(By.id("bu"))).selectByValue(b);
+                String key = y + "|" + b;
+                Object agree = ((JavascriptExecutor) browser).executeScript(
+                        "var d = JSON.parse(document.getElementById('data').textContent), k = arguments[0];"
+                                + " var empty = !(d.reviews[k] || []).length;"
+                                + " var el = document.getElementById('chart-reviews');"
+                                + " var g = echarts.getInstanceByDom(el).getOption().graphic;"
+                                + " var shown = !!(g && g[0] && g[0].elements && g[0].elements.length);"
+                                + " return el.dataset.empty === String(empty) && shown === empty;", key);
+                assertThat(agree).as("reviews chart of " + key).isEqualTo(true);
+            }
+        }
+        assertThat(consoleErrors()).isEmpty();
     }
 
     @Test
