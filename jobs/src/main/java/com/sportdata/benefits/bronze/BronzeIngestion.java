@@ -202,7 +202,10 @@ public final class BronzeIngestion implements Findings {
                 known.put(file.sha256(), new Known(outcome.target(), run.runId(), Set.of(location), outcome.rows()));
             }
         }
-        outcomes.stream().filter(o -> o.status() == FileStatus.REJECTED).forEach(o -> checks.add(rejectedCheck(o, options)));
+        Map<String, String> rejectedBefore = outcomes.stream().anyMatch(o -> o.status() == FileStatus.REJECTED)
+                ? rejectedBefore(run.runId()) : Map.of();
+        outcomes.stream().filter(o -> o.status() == FileStatus.REJECTED)
+                .forEach(o -> checks.add(rejectedCheck(o, options, rejectedBefore.get(o.file().sha256()))));
         Map<String, List<VolumeMonitor.Day>> byTarget = options.volume() == null ? Map.of() : volumeHistory();
         newRows.forEach((table, frames) -> {
             Dataset<Row> all = frames.stream().reduce(Dataset::unionByName).orElseThrow();
@@ -248,12 +251,31 @@ public final class BronzeIngestion implements Findings {
         return hashes;
     }
 
-    /** A rejected landing file as a failed check: Error when its folder fails the run, Warning otherwise. */
-    private static CheckOutcome rejectedCheck(FileOutcome o, Options options) {
+    /** Content hashes rejected by an earlier run, with the first run that rejected each (its alert was sent then). */
+    private Map<String, String> rejectedBefore(String runId) {
+        Map<String, String> first = new HashMap<>();
+        if (!writer.exists(Tables.INGESTION_LOG)) {
+            return first;
+        }
+        writer.read(Tables.INGESTION_LOG).filter(col("status").equalTo(FileStatus.REJECTED.name()).and(col("run_id").notEqual(runId)))
+                .orderBy("logged_at").select("content_sha256", "run_id").collectAsList()
+                .forEach(r -> first.putIfAbsent(r.getString(0), r.getString(1)));
+        return first;
+    }
+
+    /** The words that mark a rejection already alerted: the quality stage does not alert it again. */
+    public static final String ALREADY_ALERTED = "still rejected, already alerted by run ";
+
+    /**
+     * A rejected landing file as a failed check: Error when its folder fails the run, Warning otherwise. The same content
+     * rejected by an earlier run is still reported (it is still missing) but says so, and is not alerted again.
+     */
+    private static CheckOutcome rejectedCheck(FileOutcome o, Options options, String firstRejectedBy) {
         boolean fails = options.failingFolders().contains(o.file().source().folder());
         return new CheckOutcome("landing", o.file().source().folder(), "file readable: " + o.file().name(),
                 fails ? Level.ERROR : Level.WARNING, CheckOutcome.Status.FAILED, "the file can be read as a " + o.file().source().folder()
-                + " file", null, o.location() + " rejected: " + o.error(), fails
+                + " file", null, o.location() + (firstRejectedBy == null ? " rejected: " : " " + ALREADY_ALERTED + firstRejectedBy
+                + ": ") + o.error(), fails
                 ? "a broken " + o.file().source().folder() + " delivery must be fixed before figures are published from it"
                 : "its rows are missing until the file is fixed and delivered again");
     }

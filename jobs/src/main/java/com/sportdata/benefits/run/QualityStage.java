@@ -1,5 +1,6 @@
 package com.sportdata.benefits.run;
 
+import com.sportdata.benefits.bronze.BronzeIngestion;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.quality.CheckOutcome;
 import com.sportdata.benefits.quality.Level;
@@ -46,7 +47,9 @@ final class QualityStage implements Stage<QualityReports.Written> {
         QualityStore store = new QualityStore(context.spark(), context.writer());
         store.record(context.run(), outcomes, counts);
         String runId = context.run().runId();
+        // a landing file rejected again with the same content was alerted when first rejected: reported, not alerted again
         outcomes.stream().filter(o -> o.failed() && o.level() == Level.WARNING)
+                .filter(o -> o.message() == null || !o.message().contains(BronzeIngestion.ALREADY_ALERTED))
                 .forEach(o -> context.alerts().raise(runId, "quality warning: " + o.describe()));
         RunOutcome outcome = context.allEarlier().entrySet().stream().filter(e -> e.getValue().status() == RunLedger.Status.FAILED)
                 .findFirst().map(e -> new RunOutcome(e.getKey(), e.getValue().detail())).orElse(RunOutcome.SUCCEEDED);

@@ -126,6 +126,18 @@ class LoudInputsTest extends SparkTest {
         String summary = result.summary().render();
         assertThat(summary).contains("REJECTED landing/activities/semicolons.csv").contains("DUPLICATE landing/activities/copy_of_")
                 .contains("Status: SUCCEEDED");
+        // the same broken file, still in landing at the next run: still reported as missing, not alerted a second time
+        Alerts next = new Alerts();
+        Pipeline.Result still = run(TODAY.plusDays(3), next);
+        assertThat(still.summary().quality().outcomes()).filteredOn(o -> o.layer().equals("landing")).singleElement()
+                .satisfies(o -> assertThat(o.message()).contains("semicolons.csv still rejected, already alerted by run "
+                        + result.summary().runId()));
+        assertThat(next.raised()).noneMatch(a -> a.contains("semicolons.csv"));
+        // a new rejection always alerts
+        Files.writeString(activities.resolve("semicolons.csv"), Files.readString(activities.resolve("semicolons.csv")) + "2;1002;x;y;1;z;\n");
+        Alerts changed = new Alerts();
+        run(TODAY.plusDays(3), changed);
+        assertThat(changed.raised()).anyMatch(a -> a.contains("quality warning") && a.contains("semicolons.csv rejected"));
         Files.delete(activities.resolve("semicolons.csv"));
         Pipeline.Result again = run(TODAY.plusDays(3), new Alerts());
         assertThat(again.summary().render()).doesNotContain("DUPLICATE").contains("0 duplicates");
