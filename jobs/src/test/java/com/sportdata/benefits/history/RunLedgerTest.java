@@ -33,7 +33,9 @@ class RunLedgerTest extends SparkTest {
             assertThatThrownBy(() -> pipeline.run("run")).hasMessageContaining("no HR file has been ingested");
             assertThat(slack.calls()).singleElement().satisfies(call -> {
                 assertThat(call.path()).isEqualTo("/alerts");
-                assertThat(call.text()).contains("run failed, bad input: no HR file has been ingested").contains("runs --run ");
+                assertThat(call.text()).contains("run failed, bad input: no HR file has been ingested")
+                        .contains("`scripts/sport-benefits runs --lake " + java.nio.file.Path.of(java.net.URI.create(new LakePaths(lake.toString())
+                                .root())) + " --run ");
             });
             // delivering again sends nothing more: the alert went once
             notifier.deliver();
