@@ -192,6 +192,11 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
         return changes;
     }
 
+    /** The rules a {@code rules} section gives (bonus, wellness, period): what a year's one rules hash is computed from. */
+    public static Rules rulesOf(Config rulesSection) {
+        return rulesFrom(new Settings(rulesSection, "rules"));
+    }
+
     static Rules rulesFrom(Settings s) {
         Settings bonus = s.child("bonus");
         BigDecimal rate = bonus.decimal("rate", BigDecimal.ZERO, BigDecimal.ONE);

@@ -68,12 +68,24 @@ public record RunContext(String runId, String command, Instant startedAt, LocalD
         return commitMetadata(reason, Map.of());
     }
 
+    /**
+     * The rules hash of each benefit year the run computes — the one hash of a year's parameters, the same as its gold
+     * rows carry and the rules register shows — as "2025:…,2026:…" (one year: the hash alone); empty before the years
+     * are known. Changing nothing changes none.
+     */
+    public String rulesHashes() {
+        if (benefitYears.size() == 1) {
+            return rules.forYear(benefitYears.get(0)).hash();
+        }
+        return benefitYears.stream().map(y -> y + ":" + rules.forYear(y).hash()).collect(Collectors.joining(","));
+    }
+
     /** The same, with the Delta version of every table the written rows were computed from. */
     public String commitMetadata(String reason, Map<String, Long> inputVersions) {
         String inputs = new TreeMap<>(inputVersions).entrySet().stream()
                 .map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(",", "{", "}"));
         String why = this.reason.isBlank() ? reason : reason + " (" + this.reason + ")";
-        return "{\"run_id\":\"" + runId + "\",\"command\":\"" + command + "\",\"rules_hash\":\"" + rules.hash()
+        return "{\"run_id\":\"" + runId + "\",\"command\":\"" + command + "\",\"rules_hash\":\"" + rulesHashes()
                 + "\",\"as_of\":\"" + asOfDate + "\",\"product\":\"" + ProductVersion.current().gitCommit()
                 + "\",\"reason\":\"" + why.replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\",\"inputs\":" + inputs + "}";

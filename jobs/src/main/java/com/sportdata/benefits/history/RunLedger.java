@@ -130,7 +130,7 @@ public final class RunLedger {
         ProductVersion product = ProductVersion.current();
         synchronized (pending) {
             pending.add(new Entry(run.runId(), stage, run.command(), arguments, since, Instant.now(), Status.INTERRUPTED, why,
-                    run.asOfDate(), run.benefitYears(), run.hrSnapshot().name(), run.rules().hash(), rulesOf(run), configJson, 0, 0, 0,
+                    run.asOfDate(), run.benefitYears(), run.hrSnapshot().name(), run.rulesHashes(), rulesOf(run), configJson, 0, 0, 0,
                     Map.of(), Map.of(), null, null, product.version(), product.gitCommit(), System.getProperty("user.name"), attempt,
                     null, run.rules().registerVersion()));
         }
@@ -190,7 +190,7 @@ public final class RunLedger {
             RunContext c = context == null ? run : context;
             ProductVersion product = ProductVersion.current();
             Entry entry = new Entry(c.runId(), name, c.command(), arguments, startedAt, Instant.now(), status, error, c.asOfDate(),
-                    c.benefitYears(), c.hrSnapshot().name(), c.rules().hash(), rulesOf(c), configJson, counts.read(), counts.written(),
+                    c.benefitYears(), c.hrSnapshot().name(), c.rulesHashes(), rulesOf(c), configJson, counts.read(), counts.written(),
                     counts.quarantined(), versions.read(), versions.written(), replayOf, detail, product.version(),
                     product.gitCommit(), System.getProperty("user.name"), attempt, findingsJson, c.rules().registerVersion());
             synchronized (pending) {

@@ -8,10 +8,6 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -96,14 +92,13 @@ public record Parameters(Config tree) {
         return tree.root().render(ConfigRenderOptions.concise());
     }
 
+    /**
+     * The year's rules hash — the one hash of a benefit year's rules, the same its gold rows, the run ledger, `runs`, the
+     * dashboard and the BI export show: that of the bonus, wellness and period rules these parameters give. Lake-wide
+     * parameters (commute, office, HR snapshot) are recorded and compared key by key ({@link #differences}).
+     */
     public String hash() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", flat().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).toList()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return AppConfig.rulesOf(tree.getConfig("rules")).hash();
     }
 
     /** Every leaf value by key, written the same way whatever its source (0.050 and 0.05 are one value). */

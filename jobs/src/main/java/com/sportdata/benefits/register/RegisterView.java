@@ -24,7 +24,7 @@ public final class RegisterView {
         RulesRegister.Snapshot now = RulesRegister.snapshot(history);
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "Rules register v%d: %d years of record%n", now.version(),
                 now.years().size()));
-        out.append(String.format(Locale.ROOT, "%-5s %-17s %-17s %-8s %-3s %-12s %-29s %s%n", "year", "parameters hash", "since (UTC)",
+        out.append(String.format(Locale.ROOT, "%-5s %-17s %-17s %-8s %-3s %-12s %-29s %s%n", "year", "rules hash", "since (UTC)",
                 "action", "v", "by", "run", "why"));
         Map<Integer, List<RulesRegister.Entry>> byYear = RulesRegister.byYear(history);
         for (RulesRegister.Entry e : now.years().values()) {

@@ -80,8 +80,10 @@ final class GoldStage implements Stage<Void> {
      */
     private static void readableBeforeAnyScenario(StageContext context, RunContext run) {
         if (!context.writer().exists(Tables.SCENARIO_COMPARISON)) {
-            context.writer().write(context.spark().createDataFrame(List.<Row>of(), Scenario.COMPARISON_SCHEMA), Tables.SCENARIO_COMPARISON,
-                    new WriteMode.Overwrite(List.of()), run, "created empty: PowerBI reads it before any scenario");
+            // not journaled: it is no figure of the run (a replay has nothing of it to reproduce)
+            context.writer().appendUnversioned(context.spark().createDataFrame(List.<Row>of(), Scenario.COMPARISON_SCHEMA),
+                    Tables.SCENARIO_COMPARISON, new WriteMode.Append(List.of()),
+                    run.commitMetadata("created empty: PowerBI reads it before any scenario", Map.of()));
         }
     }
 

@@ -66,7 +66,7 @@ final class QualityStage implements Stage<QualityReports.Written> {
     private static String dashboard(StageContext context) {
         try {
             return new Dashboard(context.spark(), context.paths())
-                    .write(new Dashboard.Run(context.run().runId(), context.run().asOfDate(), context.run().rules().hash()))
+                    .write(new Dashboard.Run(context.run().runId(), context.run().asOfDate(), context.run().rulesHashes()))
                     .map(w -> "; dashboard " + w.latest()).orElse("");
         } catch (RuntimeException e) {
             LOG.warn("run {}: the dashboard could not be written: {}", context.run().runId(), Failures.firstLine(e));

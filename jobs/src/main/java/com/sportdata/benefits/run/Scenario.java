@@ -156,7 +156,7 @@ public final class Scenario {
         List<Line> lines = writer.read(Tables.SCENARIO_COMPARISON).filter(col("scenario").equalTo(name))
                 .orderBy(col("benefit_year"), when(col("bu").equalTo(ALL_BUS), 1).otherwise(0), col("bu"), col("measure"))
                 .collectAsList().stream().map(Scenario::line).toList();
-        return new Result(name, run.runId(), paths.scenarioFolder(name), years, run.rules().hash(), lines,
+        return new Result(name, run.runId(), paths.scenarioFolder(name), years, run.rulesHashes(), lines,
                 result.value(quality).map(QualityReports.Written::path).orElse(null), result.metricsLine(),
                 System.currentTimeMillis() - start);
     }

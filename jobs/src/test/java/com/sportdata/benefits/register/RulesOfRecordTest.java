@@ -166,6 +166,26 @@ class RulesOfRecordTest extends SparkTest {
         assertThat(ledger.run(backfill)).filteredOn(e -> e.stage().equals("gold")).singleElement()
                 .extracting(RunLedger.Entry::registerVersion).isEqualTo(2L);
         assertThat(com.sportdata.benefits.history.RunsView.list(ledger.recent(5))).contains(" v2 ").contains(" v1 ");
+        oneHashPerYear(backfill);
+    }
+
+    /** One rules hash per year: gold's rows, the register, the ledger of the backfill that applied the change, `runs`. */
+    private void oneHashPerYear(String backfill) {
+        for (int year : List.of(2025, 2026)) {
+            List<String> gold = tables.read(Tables.FCT_EMPLOYEE_BENEFITS).filter(col("benefit_year").equalTo(year))
+                    .select("rules_hash").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+            assertThat(gold).as("gold " + year).singleElement().isEqualTo(register.load().year(year).orElseThrow().parameters().hash());
+        }
+        String hash2025 = register.load().year(2025).orElseThrow().parameters().hash();
+        assertThat(ledger.run(backfill)).filteredOn(e -> e.stage().equals("gold")).singleElement()
+                .satisfies(e -> assertThat(e.rulesHash()).isEqualTo(hash2025));
+        assertThat(com.sportdata.benefits.register.RegisterView.render(register.history(), config(Map.of("lake.root", lake.toString())))).contains(hash2025);
+        // the ordinary run after the change changed nothing: its years keep their hashes
+        String hash2026 = register.load().year(2026).orElseThrow().parameters().hash();
+        assertThat(ledger.run(runAfterChange)).filteredOn(e -> e.stage().equals("gold")).singleElement()
+                .satisfies(e -> assertThat(e.rulesHash()).isEqualTo("2025:" + hash2025 + ",2026:" + hash2026));
+        assertThat(ledger.run(firstRun)).filteredOn(e -> e.stage().equals("gold")).singleElement()
+                .satisfies(e -> assertThat(e.rulesHash()).contains("2026:" + hash2026));
     }
 
     private void assertDoubled() {
