@@ -176,7 +176,11 @@ class GeneratedPipelineTest extends SparkTest {
         RunSummary fourth = new Pipeline(spark(), config).run("run");
         assertThat(fourth.ingestion().rejected()).extracting(o -> o.file().name())
                 .containsExactlyInAnyOrder("semicolons.csv", "empty.jsonl", "notes.txt");
-        assertThat(fourth.alerts()).anyMatch(a -> a.contains("quality warning: landing.activities / file readable: semicolons.csv"));
+        // alerted once, by the run that first rejected them; still reported by this one, not alerted again
+        assertThat(third.alerts()).anyMatch(a -> a.contains("quality warning: landing.activities / file readable: semicolons.csv"));
+        assertThat(fourth.alerts()).noneMatch(a -> a.contains("semicolons.csv"));
+        assertThat(fourth.quality().outcomes()).filteredOn(o -> o.layer().equals("landing")).hasSize(3)
+                .allSatisfy(o -> assertThat(o.message()).contains("still rejected, already alerted by run " + third.runId()));
     }
 
     @Test
