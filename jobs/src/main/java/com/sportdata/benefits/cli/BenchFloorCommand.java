@@ -7,11 +7,7 @@ import picocli.CommandLine.Command;
 /** The scale benchmark's floor (scripts/benchmark-scale): a bare Spark job over the lake's activity files. */
 @Command(name = "bench-floor", hidden = true, mixinStandardHelpOptions = true,
         description = "Benchmark floor: read landing/activities/*.csv, one row per id, count per employee and year, write Delta.")
-final class BenchFloorCommand extends LakeCommand {
-    @Override
-    boolean writes() {
-        return false;
-    }
+final class BenchFloorCommand extends ReadOnlyCommand {
 
     @Override
     int execute(LakeLock lock) {

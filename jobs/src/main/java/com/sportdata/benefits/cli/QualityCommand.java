@@ -14,14 +14,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "quality", mixinStandardHelpOptions = true,
         description = "Show the quality report of the last run, or of --run ID (text, and the HTML report's path).")
-final class QualityCommand extends LakeCommand {
+final class QualityCommand extends ReadOnlyCommand {
     @Option(names = "--run", paramLabel = "ID", description = "the run (default: the last one)")
     String runId;
 
-    @Override
-    boolean writes() {
-        return false;
-    }
 
     @Override
     int execute(LakeLock lock) {

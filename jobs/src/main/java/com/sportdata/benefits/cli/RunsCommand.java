@@ -9,16 +9,12 @@ import java.util.List;
 
 @Command(name = "runs", mixinStandardHelpOptions = true,
         description = "List recent runs from the run ledger, or show one stage by stage (versions read and written, parameters, errors).")
-final class RunsCommand extends LakeCommand {
+final class RunsCommand extends ReadOnlyCommand {
     @Option(names = "--limit", paramLabel = "N", description = "how many runs (default 20)")
     String limit;
     @Option(names = "--run", paramLabel = "ID", description = "show this run stage by stage")
     String runId;
 
-    @Override
-    boolean writes() {
-        return false;
-    }
 
     @Override
     int execute(LakeLock lock) {

@@ -14,7 +14,7 @@ import java.net.URI;
         description = {"Spark SQL over the lake, read-only: every table as <layer>_<table> (gold_fct_employee_benefits, ops_run_ledger,"
                 + " scenario_<name>_<table>), time travel with VERSION AS OF n / TIMESTAMP AS OF '…'. Without a statement, lists the"
                 + " tables. A statement that would write is refused (exit 2)."})
-final class SqlCommand extends LakeCommand {
+final class SqlCommand extends ReadOnlyCommand {
     @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "STATEMENT", description = "one SQL statement (quote it)")
     String statement;
     @Option(names = "--format", paramLabel = "table|csv|json", description = "table (default, for a terminal), csv (RFC 4180) or json (one object per line)")
@@ -24,10 +24,6 @@ final class SqlCommand extends LakeCommand {
     @Option(names = "--limit", paramLabel = "N", description = "rows shown in table format (default 100)")
     String limit;
 
-    @Override
-    boolean writes() {
-        return false;
-    }
 
     @Override
     int execute(LakeLock lock) throws Exception {
