@@ -208,6 +208,12 @@ public final class DashboardData {
      * data): then it is out of date and says how to compute it again.
      */
     private List<Map<String, Object>> scenarios() {
+        List<Row> stored = writer.read(Tables.SCENARIO_COMPARISON).filter(col("bu").equalTo("ALL"))
+                .orderBy("scenario", "benefit_year", "measure").collectAsList();
+        if (stored.isEmpty()) {
+            // no scenario ran (the table exists empty from the first run): no official figures to compare with
+            return List.of();
+        }
         Map<String, Map<String, Object>> now = new java.util.HashMap<>();
         if (exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
             for (Row y : com.sportdata.benefits.gold.GoldFigures.aggregate(writer.read(Tables.FCT_EMPLOYEE_BENEFITS), "benefit_year")
@@ -223,8 +229,7 @@ public final class DashboardData {
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Row r : writer.read(Tables.SCENARIO_COMPARISON).filter(col("bu").equalTo("ALL"))
-                .orderBy("scenario", "benefit_year", "measure").collectAsList()) {
+        for (Row r : stored) {
             Map<String, Object> line = new LinkedHashMap<>();
             String year = String.valueOf(r.<Integer>getAs("benefit_year"));
             String measure = r.<String>getAs("measure");
