@@ -231,6 +231,9 @@ public final class BiExport {
         doc.put("exported_at", Instant.now().toString());
         doc.put("lake", writer.paths().root());
         doc.put("run_id", runId);
+        if (writer.exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
+            doc.put("rules_hashes", com.sportdata.benefits.gold.GoldFigures.rulesHashes(writer.read(Tables.FCT_EMPLOYEE_BENEFITS)));
+        }
         List<Map<String, Object>> tables = new ArrayList<>();
         for (Exported e : exported) {
             Map<String, Object> t = new LinkedHashMap<>();

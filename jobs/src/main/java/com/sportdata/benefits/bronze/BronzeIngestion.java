@@ -1,8 +1,10 @@
 package com.sportdata.benefits.bronze;
 
 import com.sportdata.benefits.spark.JobLabels;
+import com.sportdata.benefits.catalog.Record;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.history.Acknowledgements;
 import com.sportdata.benefits.landing.LandingFile;
 import com.sportdata.benefits.landing.LandingSource;
 import com.sportdata.benefits.landing.LandingZone;
@@ -168,6 +170,8 @@ public final class BronzeIngestion implements Findings {
         }
         Map<TableId, List<Dataset<Row>>> newRows = new LinkedHashMap<>();
         List<FileOutcome> outcomes = new ArrayList<>();
+        Set<Acknowledgements.Item> acknowledged = new Acknowledgements(spark, writer).acknowledged(landed.stream()
+                .filter(f -> !known.containsKey(f.sha256())).map(BronzeIngestion::acknowledgement).toList());
         int skipped = 0;
         Set<String> loggedDuplicates = null;
         Set<String> resumed = new java.util.HashSet<>();
@@ -193,6 +197,11 @@ public final class BronzeIngestion implements Findings {
                                 + String.join(", ", seen.files()) + " (ingested by run " + seen.runId() + "): skipped"));
                     }
                 }
+                continue;
+            }
+            if (acknowledged.contains(acknowledgement(file))) {
+                LOG.info("{}: rejected before and acknowledged (`landing ack`): not read again until its content changes", location);
+                skipped++;
                 continue;
             }
             FileOutcome outcome = readOne(file, run, newRows);
@@ -240,6 +249,47 @@ public final class BronzeIngestion implements Findings {
         return new Result(List.copyOf(outcomes), skipped, outcomes());
     }
 
+    /** A landing file as {@code landing ack} acknowledges it: its location, in its exact content. */
+    public static Acknowledgements.Item acknowledgement(LandingFile file) {
+        String location = "landing/" + file.source().folder() + "/" + file.name();
+        return new Acknowledgements.Item(Acknowledgements.Kind.LANDING_FILE, location, file.sha256(), location);
+    }
+
+    /** A file in landing whose content the last run that read it rejected. */
+    public record Rejected(LandingFile file, String location, String error, String firstRejectedBy, boolean acknowledged) {
+    }
+
+    /**
+     * The files now in {@code landing} whose content was rejected and never ingested, in landing order, each with the
+     * reason of its latest rejection and the run that first rejected it — what {@code landing} lists and
+     * {@code landing ack} acknowledges — from the rows of the ingestion log and of the acknowledgements (read without
+     * Spark by that read-only command).
+     */
+    public static List<Rejected> rejectedInLanding(LandingZone landing, List<Record> log, List<Record> acknowledgements) {
+        Map<String, String[]> byContent = new HashMap<>();
+        Set<String> ingested = new java.util.HashSet<>();
+        log.stream().filter(r -> r.has("logged_at")).sorted(java.util.Comparator.comparing((Record r) -> r.<Timestamp>get("logged_at")))
+                .forEach(r -> {
+                    String sha = r.string("content_sha256");
+                    if (FileStatus.INGESTED.name().equals(r.string("status"))) {
+                        ingested.add(sha);
+                    } else if (FileStatus.REJECTED.name().equals(r.string("status"))) {
+                        String[] first = byContent.get(sha);
+                        byContent.put(sha, new String[] {r.string("error"), first == null ? r.string("run_id") : first[1]});
+                    }
+                });
+        List<LandingFile> files = new ArrayList<>();
+        for (LandingSource source : LandingSource.values()) {
+            landing.list(source).stream().filter(f -> byContent.containsKey(f.sha256()) && !ingested.contains(f.sha256())).forEach(files::add);
+        }
+        Set<Acknowledgements.Item> acknowledged = Acknowledgements.acknowledged(files.stream().map(BronzeIngestion::acknowledgement).toList(),
+                acknowledgements);
+        return files.stream().map(f -> {
+            String[] r = byContent.get(f.sha256());
+            return new Rejected(f, acknowledgement(f).subject(), r[0], r[1], acknowledged.contains(acknowledgement(f)));
+        }).toList();
+    }
+
     /** Content hashes the ingestion log already holds for a run (a resumed run does not log them twice). */
     private Set<String> loggedBy(String runId) {
         if (!writer.exists(Tables.INGESTION_LOG)) {
@@ -270,14 +320,20 @@ public final class BronzeIngestion implements Findings {
      * A rejected landing file as a failed check: Error when its folder fails the run, Warning otherwise. The same content
      * rejected by an earlier run is still reported (it is still missing) but says so, and is not alerted again.
      */
-    private static CheckOutcome rejectedCheck(FileOutcome o, Options options, String firstRejectedBy) {
+    private CheckOutcome rejectedCheck(FileOutcome o, Options options, String firstRejectedBy) {
         boolean fails = options.failingFolders().contains(o.file().source().folder());
         return new CheckOutcome("landing", o.file().source().folder(), "file readable: " + o.file().name(),
                 fails ? Level.ERROR : Level.WARNING, CheckOutcome.Status.FAILED, "the file can be read as a " + o.file().source().folder()
                 + " file", null, o.location() + (firstRejectedBy == null ? " rejected: " : " " + ALREADY_ALERTED + firstRejectedBy
                 + ": ") + o.error(), fails
-                ? "a broken " + o.file().source().folder() + " delivery must be fixed before figures are published from it"
-                : "its rows are missing until the file is fixed and delivered again");
+                ? "a broken " + o.file().source().folder() + " delivery must be fixed before figures are published from it" + orAcknowledge(o)
+                : "its rows are missing until the file is fixed and delivered again" + orAcknowledge(o));
+    }
+
+    /** How to keep a rejected file in landing without hearing about it again. */
+    private String orAcknowledge(FileOutcome o) {
+        return "; to leave it and skip it until its content changes: `" + writer.paths().command("landing ack --file "
+                + com.sportdata.benefits.config.ConfigLoader.shellWord(o.location()) + " --reason \"why\"") + "`";
     }
 
     /** Time spent on bronze checks and volume anomalies. */

@@ -1,6 +1,10 @@
 package com.sportdata.benefits.catalog;
 
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.config.ConfigLoader;
+
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Resolves where things live. A local root becomes an absolute {@code file:} URI; {@code s3a://} and
@@ -8,22 +12,29 @@ import java.nio.file.Path;
  */
 public final class LakePaths {
     private final String root;
+    /** The options besides --lake a suggested command repeats (see {@link AppConfig.Lake#invocation()}). */
+    private final String invocation;
     /** Where gold tables are written instead of {@code <root>/gold} (scenarios, replays); null = the official gold. */
     private final String goldRoot;
 
     public LakePaths(String root) {
-        this.root = normalise(root);
-        this.goldRoot = null;
+        this(normalise(root), "", null);
     }
 
-    private LakePaths(String root, String goldRoot) {
+    /** The lake a configuration names, reached the way its command line reached it. */
+    public LakePaths(AppConfig.Lake lake) {
+        this(normalise(lake.root()), lake.invocation(), null);
+    }
+
+    private LakePaths(String root, String invocation, String goldRoot) {
         this.root = root;
+        this.invocation = invocation == null ? "" : invocation.trim();
         this.goldRoot = goldRoot;
     }
 
     /** The same lake with gold tables at {@code <root>/<folder>} (official gold untouched); other layers unchanged. */
     public LakePaths withGoldAt(String folder) {
-        return new LakePaths(root, root + "/" + folder);
+        return new LakePaths(root, invocation, root + "/" + folder);
     }
 
     public String scenarios() {
@@ -116,22 +127,32 @@ public final class LakePaths {
     }
 
     /**
+     * A file of the lake as a person can open it: a local lake's file as a plain path; on an object store (which no
+     * browser opens) its URI followed by the command that copies it here, {@code copyCommand} run with
+     * {@code --copy-to FILE}.
+     */
+    public String openable(String file, String copyCommand, String localName) {
+        if (file.startsWith("file:")) {
+            return Path.of(java.net.URI.create(file)).toString();
+        }
+        return file + " (on the object store; a copy to open here: `" + command(copyCommand + " --copy-to " + localName) + "`)";
+    }
+
+    /**
      * A command of the product as a person pastes it into a shell for this lake: {@code scripts/sport-benefits <command>
      * --lake <root>} (a local lake as a plain path, quoted when it holds a space or a shell character).
      */
     public String command(String commandAndOptions) {
-        String lake = root.startsWith("file:") ? Path.of(java.net.URI.create(root)).toString() : root;
-        if (!lake.matches("[A-Za-z0-9_./:@%+=,-]+")) {
-            lake = "'" + lake.replace("'", "'\\''") + "'";
-        }
+        String lake = ConfigLoader.shellWord(root.startsWith("file:") ? Path.of(java.net.URI.create(root)).toString() : root);
         int space = commandAndOptions.indexOf(' ');
         String command = space < 0 ? commandAndOptions : commandAndOptions.substring(0, space);
         String options = space < 0 ? "" : commandAndOptions.substring(space);
-        if (command.equals("rules") && options.startsWith(" set")) {
-            command = "rules set";
-            options = options.substring(4);
+        java.util.regex.Matcher subcommand = java.util.regex.Pattern.compile("^ ([a-z]+)(?= |$)").matcher(options);
+        if (List.of("rules", "landing", "lock").contains(command) && subcommand.find()) {
+            command = command + " " + subcommand.group(1);
+            options = options.substring(subcommand.end());
         }
-        return "scripts/sport-benefits " + command + " --lake " + lake + options;
+        return "scripts/sport-benefits " + command + " --lake " + lake + (invocation.isEmpty() ? "" : " " + invocation) + options;
     }
 
     public String table(TableId id) {

@@ -41,7 +41,7 @@ public final class LakeStorage {
 
     /** The Hadoop properties for the lake (none for a local lake). */
     public static Map<String, String> hadoopProperties(AppConfig config) {
-        if (!onS3(new LakePaths(config.lake().root()).root())) {
+        if (!onS3(new LakePaths(config.lake()).root())) {
             return Map.of();
         }
         return s3aProperties(config.s3());
@@ -107,7 +107,7 @@ public final class LakeStorage {
      * @throws NoLake when the bucket is there but the lake is not
      */
     public static void probe(AppConfig config, boolean mayBeNew) {
-        LakePaths paths = new LakePaths(config.lake().root());
+        LakePaths paths = new LakePaths(config.lake());
         if (!onS3(paths.root())) {
             return;
         }

@@ -49,6 +49,8 @@ public final class Tables {
     public static final TableId QUARANTINE_RELEASES = new TableId(Layer.OPS, "quarantine_releases");
     // Slack posts and alerts to deliver, delivered or given up: one row per event
     public static final TableId SLACK_OUTBOX = new TableId(Layer.OPS, "slack_outbox");
+    // what people acknowledged so the product stops repeating it (a rejected file, a default differing on purpose)
+    public static final TableId ACKNOWLEDGEMENTS = new TableId(Layer.OPS, "acknowledgements");
     // what each run measured (stages, rows, checks, costs, Slack, the driver's JVM): one row per run and metric sample
     public static final TableId RUN_METRICS = new TableId(Layer.OPS, "run_metrics");
 

@@ -56,4 +56,17 @@ public final class Cli {
             super(message);
         }
     }
+
+    /** A local copy of a file of the lake (a report, the dashboard), for a lake no browser opens. */
+    static void writeLocalCopy(java.nio.file.Path file, String content) {
+        try {
+            java.nio.file.Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            java.nio.file.Files.writeString(file, content);
+        } catch (java.io.IOException e) {
+            throw new UsageProblem("cannot write the copy to " + file.toAbsolutePath() + ": " + e.getMessage());
+        }
+    }
 }

@@ -13,6 +13,8 @@ import picocli.CommandLine.Option;
 final class DashboardCommand extends LakeCommand {
     @Option(names = "--with-personal-data", description = "also write the per-employee page (names, amounts): for HR only")
     boolean personal;
+    @Option(names = "--copy-to", paramLabel = "FILE", description = "also write the dashboard to this local file (a lake on S3: to open it here)")
+    java.nio.file.Path copyTo;
 
     @Override
     boolean writes() {
@@ -25,10 +27,15 @@ final class DashboardCommand extends LakeCommand {
                 .orElseThrow(() -> new Cli.UsageProblem("no gold in " + paths().root() + " yet: `run` first"));
         Dashboard.Run run = new Dashboard.Run(gold.runId(), gold.asOfDate(),
                 gold.rulesHash());
-        Dashboard dashboard = new Dashboard(spark(), paths());
+        Dashboard dashboard = new Dashboard(spark(), paths(), config.language().forBusiness());
         Dashboard.Written written = dashboard.write(run)
                 .orElseThrow(() -> new Cli.UsageProblem("no gold in " + paths().root() + " yet: `run` first"));
-        out().println("dashboard of run " + run.runId() + ": " + written.latest());
+        if (copyTo != null) {
+            Cli.writeLocalCopy(copyTo, com.sportdata.benefits.catalog.LakeFiles.readText(spark(), written.latest()));
+            out().println("dashboard of run " + run.runId() + ": " + copyTo.toAbsolutePath() + " (a copy of " + written.latest() + ")");
+        } else {
+            out().println("dashboard of run " + run.runId() + ": " + paths().openable(written.latest(), "dashboard", "dashboard.html"));
+        }
         if (personal) {
             out().println("per-employee page (personal data: HR only): " + dashboard.writePersonal(run));
         }

@@ -4,6 +4,8 @@ import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.LakeStorage;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.config.ConfigLoader;
+import com.sportdata.benefits.history.Acknowledgements;
+import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.register.OfRecord;
 import com.sportdata.benefits.register.RulesRegister;
 import com.sportdata.benefits.run.CommandEnvelope;
@@ -55,9 +57,9 @@ abstract class LakeCommand implements Callable<Integer> {
                 date.applyTo(common.overrides);
             }
         });
-        config = ConfigLoader.load(common.configFiles, common.overrides);
+        config = ConfigLoader.load(common.configFiles, common.overrides, main.environment());
         Logging.apply(config.operations().logFormat());
-        LakePaths paths = new LakePaths(config.lake().root());
+        LakePaths paths = new LakePaths(config.lake());
         // an object store is checked first (endpoint, credentials, bucket): a clear line in seconds, nothing written
         LakeStorage.probe(config, createsLake());
         if (!createsLake()) {
@@ -79,9 +81,15 @@ abstract class LakeCommand implements Callable<Integer> {
      */
     void useParametersOfRecord(java.util.Collection<Integer> years) {
         OfRecord.Resolved resolved = OfRecord.resolve(config, new RulesRegister(spark(), paths()).load(), common.userKeys(), years);
-        for (String note : resolved.notes()) {
-            LOG.warn(note);
-            out().println("Note: " + note);
+        java.util.Set<Acknowledgements.Item> quiet = new Acknowledgements(spark(), new TableWriter(spark(), paths()))
+                .acknowledged(resolved.notes().stream().map(OfRecord.Note::item).toList());
+        for (OfRecord.Note note : resolved.notes()) {
+            if (quiet.contains(note.item())) {
+                LOG.info("acknowledged: {}", note.text());
+            } else {
+                LOG.warn(note.text());
+                out().println("Note: " + note.text());
+            }
         }
         config = resolved.config();
     }
@@ -93,8 +101,16 @@ abstract class LakeCommand implements Callable<Integer> {
         return spark;
     }
 
+    /**
+     * The current rows of a small ops table (the run ledger, the rules register), read by Delta Kernel in this JVM: a
+     * read-only command that needs only such a table never starts Spark.
+     */
+    java.util.List<com.sportdata.benefits.catalog.Record> ops(com.sportdata.benefits.catalog.TableId table) {
+        return new com.sportdata.benefits.catalog.DeltaRows(LakeStorage.hadoopConfiguration(config)).read(paths().table(table));
+    }
+
     LakePaths paths() {
-        return new LakePaths(config.lake().root());
+        return new LakePaths(config.lake());
     }
 
     String arguments() {

@@ -36,7 +36,7 @@ final class LockCommand implements Runnable {
         @Override
         public Integer call() {
             AppConfig config = ConfigLoader.load(common.configFiles, common.overrides);
-            LakePaths paths = new LakePaths(config.lake().root());
+            LakePaths paths = new LakePaths(config.lake());
             LakeStorage.probe(config, false);
             Cli.requireLake(paths);
             Optional<LakeLock.Holder> holder = LakeLock.status(paths, LakeStorage.hadoopConfiguration(config));
@@ -62,7 +62,7 @@ final class LockCommand implements Runnable {
                 throw new Cli.UsageProblem("lock release removes another process's lock: add --force if its holder is surely gone");
             }
             AppConfig config = ConfigLoader.load(common.configFiles, common.overrides);
-            LakePaths paths = new LakePaths(config.lake().root());
+            LakePaths paths = new LakePaths(config.lake());
             LakeStorage.probe(config, false);
             Cli.requireLake(paths);
             Optional<LakeLock.Holder> holder = LakeLock.forceRelease(paths, LakeStorage.hadoopConfiguration(config));

@@ -5,7 +5,12 @@ import com.sportdata.benefits.register.Parameters;
 import com.sportdata.benefits.register.RegisterView;
 import com.sportdata.benefits.register.RulesRegister;
 import com.sportdata.benefits.lock.LakeLock;
+import com.sportdata.benefits.run.Chores;
 import com.sportdata.benefits.run.RulesChange;
+import com.sportdata.benefits.history.Acknowledgements;
+import com.sportdata.benefits.pipeline.TableWriter;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,13 +18,15 @@ import picocli.CommandLine.Option;
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = {"The rules register: the parameters of record of every published benefit year.",
                 "  rules [show]                      per year: parameters, hash, since when, why (read-only)",
+                "  rules ack --reason TEXT            keep the years of record whose values the defaults in conf/ no longer give,"
+                        + " and stop saying so (until a value changes)",
                 "  rules set --from A [--to B] --set KEY=VALUE --reason TEXT [--dry-run]",
                 "                                    record a change, then backfill the years it touches (--dry-run: its cost"
                         + " per year and BU, nothing written). --to defaults to the last year of record.",
                 "Parameters of record: rules.bonus.*, rules.wellness.* (per year); rules.period.*, commute.*, office.latitude,"
                         + " office.longitude, office.time-zone, pipeline.hr-snapshot (lake-wide: every year at once, no --from)."})
 final class RulesCommand extends LakeCommand {
-    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "show|set", defaultValue = "show")
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "show|set|ack", defaultValue = "show")
     String action;
     @Option(names = "--from", paramLabel = "YEAR", description = "first benefit year the change applies to")
     Integer from;
@@ -32,7 +39,7 @@ final class RulesCommand extends LakeCommand {
 
     @Override
     boolean writes() {
-        return "set".equals(action) && !dryRun;
+        return "set".equals(action) && !dryRun || "ack".equals(action);
     }
 
     @Override
@@ -42,7 +49,7 @@ final class RulesCommand extends LakeCommand {
                 if (from != null || to != null || reason != null || dryRun) {
                     throw new Cli.UsageProblem("--from, --to, --reason and --dry-run go with `rules set`");
                 }
-                out().print(RegisterView.render(new RulesRegister(spark(), paths()).history(), config));
+                out().print(RegisterView.render(RulesRegister.history(ops(com.sportdata.benefits.catalog.Tables.RULES_REGISTER)), config));
                 out().flush();
                 return Cli.OK;
             }
@@ -57,7 +64,29 @@ final class RulesCommand extends LakeCommand {
                 out().flush();
                 return Cli.OK;
             }
-            default -> throw new Cli.UsageProblem("unknown action '" + action + "': `rules show` or `rules set`");
+            case "ack" -> {
+                if (from != null || to != null || dryRun || common.overrides.keySet().stream().anyMatch(Parameters::covers)) {
+                    throw new Cli.UsageProblem("`rules ack` takes only --reason: it acknowledges every year of record whose values the"
+                            + " defaults no longer give (see `rules show`)");
+                }
+                List<Acknowledgements.Item> noted = OfRecord.resolve(config, new RulesRegister(spark(), paths()).load(), Set.of(), null)
+                        .notes().stream().map(OfRecord.Note::item).toList();
+                Set<Acknowledgements.Item> already = new Acknowledgements(spark(), new TableWriter(spark(), paths())).acknowledged(noted);
+                List<Acknowledgements.Item> items = noted.stream().filter(i -> !already.contains(i)).toList();
+                if (items.isEmpty()) {
+                    out().println("nothing to acknowledge: every year of record keeps values the defaults give too, set by `rules set`,"
+                            + " or already acknowledged" + (already.isEmpty() ? "" : " (" + already.size() + ")"));
+                    out().flush();
+                    return Cli.OK;
+                }
+                if (reason == null || reason.isBlank()) {
+                    throw new Cli.UsageProblem("`rules ack` needs --reason \"why the years keep their values\" (it is recorded)");
+                }
+                out().print(Chores.acknowledge(envelope(lock), items, reason));
+                out().flush();
+                return Cli.OK;
+            }
+            default -> throw new Cli.UsageProblem("unknown action '" + action + "': `rules show`, `rules set` or `rules ack`");
         }
     }
 }

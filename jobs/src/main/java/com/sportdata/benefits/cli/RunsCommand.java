@@ -1,5 +1,7 @@
 package com.sportdata.benefits.cli;
 
+import com.sportdata.benefits.catalog.Record;
+import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.history.RunsView;
 import com.sportdata.benefits.lock.LakeLock;
@@ -18,16 +20,17 @@ final class RunsCommand extends ReadOnlyCommand {
 
     @Override
     int execute(LakeLock lock) {
-        RunLedger ledger = new RunLedger(spark(), paths(), "");
+        // the ledger is small: read by Delta Kernel in this JVM, without starting Spark
+        List<Record> rows = ops(Tables.RUN_LEDGER);
         if (runId != null) {
-            List<RunLedger.Entry> stages = ledger.run(runId);
+            List<RunLedger.Entry> stages = RunLedger.run(rows, runId);
             if (stages.isEmpty()) {
                 err().println("error: run " + runId + " is not in the run ledger of " + paths().root());
                 return Cli.FAILED;
             }
             out().print(RunsView.detail(stages));
         } else {
-            out().print(RunsView.list(ledger.recent(limit == null ? 20 : Cli.wholeNumber("--limit", limit))));
+            out().print(RunsView.list(RunLedger.recent(rows, limit == null ? 20 : Cli.wholeNumber("--limit", limit))));
         }
         return Cli.OK;
     }

@@ -29,7 +29,7 @@ import java.util.Optional;
 /** The whole configuration as one immutable, validated tree, read once at start-up. */
 public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, RuleBook rules, Commute commute,
                         Pipeline pipeline, Quality quality, Generator generator, Slack slack, Operations operations, Metrics metrics,
-                        Schedule schedule, Export export, Config source) {
+                        Schedule schedule, Export export, Languages language, Config source) {
 
     public static AppConfig from(Config config) {
         Settings root = new Settings(config, "");
@@ -38,7 +38,7 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
                 Pipeline.from(root.child("pipeline")), Quality.from(root.child("quality")), Generator.from(root.child("generator")),
                 Slack.from(root.child("slack")),
                 Operations.from(root.child("pipeline"), root.child("lock"), root.child("logging")), Metrics.from(root.child("metrics")),
-                Schedule.from(root.child("schedule")), Export.from(root.child("export")), config);
+                Schedule.from(root.child("schedule")), Export.from(root.child("export")), Languages.from(root.child("language")), config);
     }
 
     /**
@@ -47,7 +47,7 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
      */
     public String reproducibleJson() {
         return source.withoutPath("lake").withoutPath("spark").withoutPath("s3").withoutPath("generator").withoutPath("slack")
-                .withoutPath("lock").withoutPath("logging").withoutPath("metrics").withoutPath("schedule").withoutPath("export").withoutPath("pipeline.stages").withoutPath("pipeline.fail-on-rejected").withoutPath("pipeline.incremental").root()
+                .withoutPath("lock").withoutPath("logging").withoutPath("metrics").withoutPath("schedule").withoutPath("export").withoutPath("language").withoutPath("pipeline.stages").withoutPath("pipeline.fail-on-rejected").withoutPath("pipeline.incremental").root()
                 .render(com.typesafe.config.ConfigRenderOptions.concise());
     }
 
@@ -61,13 +61,21 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
     }
 
     /** @param reproducibilityDays runs this recent can be replayed exactly: VACUUM keeps their files, Delta their log */
-    public record Lake(String root, int reproducibilityDays) {
+    /**
+     * @param invocation the options besides --lake a suggested command repeats to reach this lake the same way
+     *                   ({@code --config} files, storage {@code --set}s); empty when the defaults suffice
+     */
+    public record Lake(String root, int reproducibilityDays, String invocation) {
+        public Lake(String root, int reproducibilityDays) {
+            this(root, reproducibilityDays, "");
+        }
+
         static Lake from(Settings s) {
             String root = s.string("root").trim();
             if (root.isEmpty()) {
                 throw new ConfigError(s.key("root"), "must not be empty");
             }
-            return new Lake(root, s.integer("retention.reproducibility-days", 0, 36_500));
+            return new Lake(root, s.integer("retention.reproducibility-days", 0, 36_500), s.string("invocation"));
         }
     }
 
@@ -362,6 +370,22 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
      * The BI snapshot ({@code export} command): where it goes (empty = {@code <lake>/exports}) and whether every
      * {@code run} ends with it (a stage after quality); whether every run writes the dashboard (reports/dashboard.html).
      */
+    /** The language each audience reads: the business (dashboard, per-employee page), the data team (report, alerts). */
+    public record Languages(com.sportdata.benefits.support.Language business, com.sportdata.benefits.support.Language dataTeam) {
+        static Languages from(Settings s) {
+            return new Languages(s.enumValue("business", com.sportdata.benefits.support.Language.class),
+                    s.enumValue("data-team", com.sportdata.benefits.support.Language.class));
+        }
+
+        public com.sportdata.benefits.support.Messages forBusiness() {
+            return com.sportdata.benefits.support.Messages.of(business);
+        }
+
+        public com.sportdata.benefits.support.Messages forDataTeam() {
+            return com.sportdata.benefits.support.Messages.of(dataTeam);
+        }
+    }
+
     public record Export(String to, boolean afterRun, boolean dashboard) {
         static Export from(Settings s) {
             return new Export(s.string("to").trim(), s.bool("after-run"), s.bool("dashboard"));

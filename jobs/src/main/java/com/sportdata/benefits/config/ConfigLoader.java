@@ -35,13 +35,48 @@ public final class ConfigLoader {
     }
 
     public static AppConfig load(List<Path> files, Map<String, String> overrides) {
-        return AppConfig.from(loadRaw(files, overrides));
+        return load(files, overrides, System.getenv());
+    }
+
+    /** The same, with {@code SPORT_BENEFITS_DEFAULTS} read from {@code environment} (a command's, or a test's). */
+    public static AppConfig load(List<Path> files, Map<String, String> overrides, Map<String, String> environment) {
+        return AppConfig.from(loadRaw(files, overrides, environment)
+                .withValue(INVOCATION, ConfigValueFactory.fromAnyRef(invocation(files, overrides))));
+    }
+
+    /** Where the options a suggested command needs to reach the same lake are kept (see {@link #invocation}). */
+    public static final String INVOCATION = "lake.invocation";
+
+    /**
+     * The options besides {@code --lake} that a command must repeat to reach the same lake the same way: its
+     * {@code --config} files and the storage settings given with {@code --set} (s3.*, lake.* but the root). A
+     * command the product suggests carries them, so it can be pasted as printed.
+     */
+    static String invocation(List<Path> files, Map<String, String> overrides) {
+        StringBuilder options = new StringBuilder();
+        files.forEach(f -> options.append(" --config ").append(shellWord(f.toString())));
+        overrides.forEach((key, value) -> {
+            String k = key.trim();
+            if ((k.startsWith("s3.") || k.startsWith("lake.")) && !k.equals("lake.root")) {
+                options.append(" --set ").append(shellWord(k + "=" + value));
+            }
+        });
+        return options.toString().trim();
+    }
+
+    /** A word as a POSIX shell reads it back unchanged. */
+    public static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./:@%+=,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     public static Config loadRaw(List<Path> files, Map<String, String> overrides) {
+        return loadRaw(files, overrides, System.getenv());
+    }
+
+    private static Config loadRaw(List<Path> files, Map<String, String> overrides, Map<String, String> environment) {
         Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
                 ConfigParseOptions.defaults().setAllowMissing(false));
-        String edited = System.getenv(DEFAULTS_ENV);
+        String edited = environment.get(DEFAULTS_ENV);
         if (edited != null && !edited.isBlank()) {
             defaults = parse(Path.of(edited), DEFAULTS_ENV + " names no file: ").withFallback(defaults);
         }

@@ -194,7 +194,7 @@ public final class Generator {
     }
 
     private String location() {
-        return new LakePaths(config.lake().root()).landingRoot();
+        return new LakePaths(config.lake()).landingRoot();
     }
 
     private boolean remote() {

@@ -29,6 +29,19 @@ public final class GoldFigures {
     private GoldFigures() {
     }
 
+    /**
+     * The rules hash each benefit year of {@code fct} (rows of fct_employee_benefits) was computed with, as the run
+     * ledger writes several years' ({@code 2025:hash,2026:hash}): what the dashboard and the BI export name, so both
+     * agree with gold's rows, the rules register and {@code runs}.
+     */
+    public static String rulesHashes(Dataset<Row> fct) {
+        java.util.Map<Integer, java.util.TreeSet<String>> byYear = new java.util.TreeMap<>();
+        fct.select("benefit_year", "rules_hash").distinct().collectAsList().forEach(r -> byYear
+                .computeIfAbsent(r.getInt(0), y -> new java.util.TreeSet<>()).add(String.valueOf(r.getString(1))));
+        return byYear.entrySet().stream().map(e -> e.getKey() + ":" + String.join("+", e.getValue()))
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
     /** One figure set of a benefit year. */
     public record Year(int year, long employees, long beneficiaries, long bonusEligible, BigDecimal bonusEur, long wellnessEligible,
                        long wellnessDays, BigDecimal wellnessValueEur, BigDecimal totalEur, long activities, List<String> rulesHashes) {

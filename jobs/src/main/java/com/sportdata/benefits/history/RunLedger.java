@@ -2,6 +2,7 @@ package com.sportdata.benefits.history;
 
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.support.ProductVersion;
+import com.sportdata.benefits.catalog.Record;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableWriter;
@@ -348,36 +349,44 @@ public final class RunLedger {
     }
 
     private static Entry entry(Row r) {
-        return new Entry(r.getAs("run_id"), r.getAs("stage"), r.getAs("command"), r.getAs("arguments"),
-                instant(r.getAs("started_at")), instant(r.getAs("ended_at")), Status.valueOf(r.getAs("status")), r.getAs("error"),
-                r.isNullAt(r.fieldIndex("as_of_date")) ? null : r.<Date>getAs("as_of_date").toLocalDate(),
-                r.isNullAt(r.fieldIndex("benefit_years")) ? List.of() : r.<Integer>getList(r.fieldIndex("benefit_years")),
-                r.getAs("hr_snapshot"), r.getAs("rules_hash"), javaMap(r, "rules"), r.getAs("config_json"),
-                r.getAs("rows_read"), r.getAs("rows_written"), r.getAs("rows_quarantined"), javaMap(r, "tables_read"),
-                javaMap(r, "tables_written"), r.getAs("replay_of"), r.getAs("detail"), r.getAs("product_version"),
-                r.getAs("git_commit"), r.getAs("launched_by"), optionalInt(r, "attempt", 1), optionalString(r, "findings_json"),
-                has(r, "register_version") ? r.getLong(r.fieldIndex("register_version")) : 0);
+        return entry(Record.of(r));
     }
 
-    /** Columns added by later product versions read as their default in rows written before them. */
-    private static int optionalInt(Row r, String field, int fallback) {
-        return has(r, field) ? r.getInt(r.fieldIndex(field)) : fallback;
+    /** A ledger row, read by Spark or by Delta Kernel; columns added by later versions read as their default. */
+    static Entry entry(Record r) {
+        Integer attempt = r.get("attempt");
+        Long registerVersion = r.get("register_version");
+        return new Entry(r.string("run_id"), r.string("stage"), r.string("command"), r.string("arguments"), r.instant("started_at"),
+                r.instant("ended_at"), Status.valueOf(r.string("status")), r.string("error"), r.date("as_of_date"), r.list("benefit_years"),
+                r.string("hr_snapshot"), r.string("rules_hash"), new TreeMap<>(r.<String>map("rules")), r.string("config_json"),
+                r.get("rows_read"), r.get("rows_written"), r.get("rows_quarantined"), new TreeMap<>(r.<Long>map("tables_read")),
+                new TreeMap<>(r.<Long>map("tables_written")), r.string("replay_of"), r.string("detail"), r.string("product_version"),
+                r.string("git_commit"), r.string("launched_by"), attempt == null ? 1 : attempt, r.string("findings_json"),
+                registerVersion == null ? 0 : registerVersion);
     }
 
-    private static String optionalString(Row r, String field) {
-        return has(r, field) ? r.getString(r.fieldIndex(field)) : null;
+    /**
+     * The latest {@code limit} runs of {@code rows} (the whole ledger, read without Spark by {@code runs}), newest
+     * first, each run's stages in order: what {@link #recent(int)} answers from Spark.
+     */
+    public static List<Entry> recent(List<Record> rows, int limit) {
+        List<Entry> all = rows.stream().map(RunLedger::entry).toList();
+        Map<String, Instant> firstStart = new java.util.HashMap<>();
+        all.forEach(e -> firstStart.merge(e.runId(), e.startedAt() == null ? Instant.EPOCH : e.startedAt(), (a, b) -> a.isBefore(b) ? a : b));
+        List<String> ids = firstStart.entrySet().stream()
+                .sorted(Map.Entry.<String, Instant>comparingByValue().reversed().thenComparing(Map.Entry.<String, Instant>comparingByKey().reversed()))
+                .limit(limit).map(Map.Entry::getKey).toList();
+        return all.stream().filter(e -> ids.contains(e.runId()))
+                .sorted(java.util.Comparator.comparing((Entry e) -> ids.indexOf(e.runId())).thenComparing(Entry::startedAt,
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())))
+                .toList();
     }
 
-    private static boolean has(Row r, String field) {
-        return java.util.Arrays.asList(r.schema().fieldNames()).contains(field) && !r.isNullAt(r.fieldIndex(field));
-    }
-
-    private static <V> Map<String, V> javaMap(Row r, String field) {
-        int i = r.fieldIndex(field);
-        return r.isNullAt(i) ? Map.of() : new TreeMap<>(r.<String, V>getJavaMap(i));
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
+    /** The stages of one run in {@code rows} (the whole ledger, read without Spark), in order. */
+    public static List<Entry> run(List<Record> rows, String runId) {
+        return rows.stream().filter(r -> runId.equals(r.string("run_id"))).map(RunLedger::entry)
+                .sorted(java.util.Comparator.comparing(Entry::startedAt, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                        .thenComparing(Entry::endedAt, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())))
+                .toList();
     }
 }

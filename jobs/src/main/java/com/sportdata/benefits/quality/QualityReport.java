@@ -1,5 +1,6 @@
 package com.sportdata.benefits.quality;
 
+import com.sportdata.benefits.support.Messages;
 import com.sportdata.benefits.support.Templates;
 import com.sportdata.benefits.support.Words;
 import java.util.ArrayList;
@@ -25,10 +26,17 @@ public record QualityReport(String runId, List<CheckOutcome> outcomes, Map<Strin
         return new QualityReport(runId, outcomes, previousMetrics, quarantine, runOutcome);
     }
 
-    /** The first sentence: how the run ended, and why when it failed. */
-    public String headline() {
-        return outcome == null ? "" : outcome.sentence(runId, count(CheckOutcome.Status.FAILED, Level.ERROR),
+    /** The first sentence, in {@code messages}' language: how the run ended, and why when it failed. */
+    public String headline(Messages messages) {
+        return outcome == null ? "" : outcome.sentence(messages, runId, count(CheckOutcome.Status.FAILED, Level.ERROR),
                 count(CheckOutcome.Status.FAILED, Level.WARNING));
+    }
+
+    /** The counts in one sentence, in {@code messages}' language. */
+    public String summary(Messages messages) {
+        return messages.text("report.summary", count(CheckOutcome.Status.PASSED, null), count(CheckOutcome.Status.FAILED, Level.WARNING),
+                count(CheckOutcome.Status.FAILED, Level.ERROR), count(CheckOutcome.Status.SKIPPED, null),
+                quarantine.stream().mapToLong(QuarantineCount::rows).sum());
     }
 
     public record QuarantineCount(String table, String reason, long rows) {
@@ -60,12 +68,12 @@ public record QualityReport(String runId, List<CheckOutcome> outcomes, Map<Strin
      * or warned in plain words with the figures, the failing rows' count and a few of them, and each metric's previous
      * values; then rejected files, every table's checks (linked from a table of contents), the quarantine.
      */
-    public String html() {
+    public String html(Messages messages) {
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("runId", runId);
-        model.put("headline", headline());
+        model.put("title", messages.text("report.title", runId));
+        model.put("headline", headline(messages));
         model.put("failed", outcome != null && outcome.failed());
-        model.put("summary", text().lines().findFirst().orElse(""));
+        model.put("summary", summary(messages));
         List<Map<String, Object>> attention = new ArrayList<>();
         outcomes.stream().filter(o -> o.failed() && !o.layer().equals("landing"))
                 .sorted(java.util.Comparator.comparing((CheckOutcome o) -> o.level() == Level.ERROR ? 0 : 1))
@@ -78,7 +86,7 @@ public record QualityReport(String runId, List<CheckOutcome> outcomes, Map<Strin
                     a.put("message", o.message() == null ? "" : o.message());
                     a.put("why", o.why() == null ? "" : o.why());
                     if (o.failingRows() != null) {
-                        a.put("failingRows", String.valueOf(o.failingRows()));
+                        a.put("failingRowsText", messages.text("report.attention.rows", o.failingRows()));
                     }
                     a.put("trend", trend(o));
                     List<Map<String, String>> examples = o.examples() == null ? List.of() : o.examples();
@@ -106,7 +114,7 @@ public record QualityReport(String runId, List<CheckOutcome> outcomes, Map<Strin
         model.put("tables", tables);
         model.put("quarantine", quarantine.stream().map(q -> Map.of("table", q.table(), "reason", q.reason(), "rows", String.valueOf(q.rows())))
                 .toList());
-        return Templates.render("quality.ftlh", model);
+        return Templates.render("quality.ftlh", model, messages);
     }
 
     /** The id of a table's section. */

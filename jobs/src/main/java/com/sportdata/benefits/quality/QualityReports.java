@@ -2,6 +2,8 @@ package com.sportdata.benefits.quality;
 
 import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.Record;
+import com.sportdata.benefits.support.Messages;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -28,48 +30,72 @@ public final class QualityReports {
     private final SparkSession spark;
     private final LakePaths paths;
     private final QualityStore store;
+    private final Messages messages;
 
-    public QualityReports(SparkSession spark, LakePaths paths, QualityStore store) {
+    /** @param messages the words of the written reports (the data team's language) */
+    public QualityReports(SparkSession spark, LakePaths paths, QualityStore store, Messages messages) {
         this.spark = spark;
         this.paths = paths;
         this.store = store;
-    }
-
-    /** The latest run with stored results, if any. */
-    public Optional<String> lastRunId() {
-        List<Row> last = store.checks().groupBy("run_id").agg(max("checked_at").as("at")).orderBy(col("at").desc(), col("run_id").desc())
-                .limit(1).collectAsList();
-        return last.isEmpty() ? Optional.empty() : Optional.of(last.get(0).getString(0));
-    }
-
-    /** The report of a stored run (the {@code quality} command). */
-    public QualityReport build(String runId) {
-        List<Row> runRows = store.checks().filter(col("run_id").equalTo(runId)).collectAsList();
-        if (runRows.isEmpty()) {
-            throw new IllegalArgumentException("no quality results for run '" + runId + "'");
-        }
-        List<CheckOutcome> outcomes = runRows.stream().map(r -> new CheckOutcome(r.getAs("layer"), r.getAs("table_name"),
-                r.getAs("check_name"), Level.valueOf(r.getAs("level")), CheckOutcome.Status.valueOf(r.getAs("status")),
-                r.getAs("constraint"), r.getAs("metric_value"), r.getAs("message"), r.getAs("why"),
-                has(r, "failing_rows") ? r.<Long>getAs("failing_rows") : null,
-                QualityStore.examples(has(r, "examples_json") ? r.<String>getAs("examples_json") : null))).toList();
-        List<QualityReport.QuarantineCount> quarantine = store.quarantine().filter(col("run_id").equalTo(runId)).collectAsList()
-                .stream().map(r -> new QualityReport.QuarantineCount(r.getAs("target_table"), r.getAs("reason"), r.<Long>getAs("rows")))
-                .toList();
-        return build(runId, runRows.get(0).getAs("checked_at"), outcomes, quarantine);
+        this.messages = messages;
     }
 
     /** The report of a run from its outcomes, with each metric's values in the runs before it. */
     public QualityReport build(String runId, java.sql.Timestamp at, List<CheckOutcome> outcomes,
                                List<QualityReport.QuarantineCount> quarantine) {
+        List<Record> before = store.checks().filter(col("checked_at").lt(at).and(col("metric_value").isNotNull()))
+                .select("layer", "table_name", "check_name", "metric_value", "checked_at").collectAsList().stream().map(Record::of).toList();
+        return report(runId, at, outcomes, quarantine, before);
+    }
+
+    /**
+     * The report of a stored run, from the rows of {@code fct_quality_checks} and {@code fct_quarantine_summary} (read
+     * by Delta Kernel for the {@code quality} command, without Spark).
+     */
+    public static QualityReport stored(String runId, List<Record> checks, List<Record> quarantineRows) {
+        List<Record> runRows = checks.stream().filter(r -> runId.equals(r.string("run_id"))).toList();
+        if (runRows.isEmpty()) {
+            throw new IllegalArgumentException("no quality results for run '" + runId + "'");
+        }
+        List<CheckOutcome> outcomes = runRows.stream().map(r -> new CheckOutcome(r.string("layer"), r.string("table_name"),
+                r.string("check_name"), Level.valueOf(r.string("level")), CheckOutcome.Status.valueOf(r.string("status")),
+                r.string("constraint"), r.get("metric_value"), r.string("message"), r.string("why"), r.get("failing_rows"),
+                QualityStore.examples(r.string("examples_json")))).toList();
+        List<QualityReport.QuarantineCount> quarantine = quarantineRows.stream().filter(r -> runId.equals(r.string("run_id")))
+                .map(r -> new QualityReport.QuarantineCount(r.string("target_table"), r.string("reason"), r.<Long>get("rows"))).toList();
+        java.sql.Timestamp at = runRows.get(0).get("checked_at");
+        return report(runId, at, outcomes, quarantine, checks.stream().filter(r -> r.has("metric_value")
+                && r.<java.sql.Timestamp>get("checked_at").before(at)).toList());
+    }
+
+    /** The latest run with stored results in {@code checks}, if any. */
+    public static Optional<String> lastRunId(List<Record> checks) {
+        return checks.stream().max(java.util.Comparator.comparing((Record r) -> r.<java.sql.Timestamp>get("checked_at"))
+                .thenComparing(r -> r.string("run_id"))).map(r -> r.string("run_id"));
+    }
+
+    /**
+     * For a run that checked none of {@code layers} (nothing new to recompute there): per such layer, the latest run
+     * in {@code checks} that did check it — where that layer's last checks are. Empty when the run checked every layer.
+     */
+    public static Map<String, String> lastCheckedElsewhere(QualityReport report, List<String> layers, List<Record> checks) {
+        Map<String, String> where = new java.util.LinkedHashMap<>();
+        layers.stream().filter(l -> report.outcomes().stream().noneMatch(o -> o.layer().equals(l))).forEach(layer -> checks.stream()
+                .filter(r -> layer.equals(r.string("layer"))).max(java.util.Comparator.comparing((Record r) -> r.<java.sql.Timestamp>get(
+                        "checked_at"))).ifPresent(r -> where.put(layer, r.string("run_id"))));
+        return where;
+    }
+
+    /** A report from a run's outcomes and the metric rows of the runs before it (newest first, {@value #HISTORY} each). */
+    private static QualityReport report(String runId, java.sql.Timestamp at, List<CheckOutcome> outcomes,
+                                        List<QualityReport.QuarantineCount> quarantine, List<Record> before) {
         Map<String, List<Double>> previous = new HashMap<>();
-        store.checks().filter(col("checked_at").lt(at).and(col("metric_value").isNotNull()))
-                .select("layer", "table_name", "check_name", "metric_value", "checked_at")
-                .orderBy(col("checked_at").desc()).collectAsList().forEach(r -> {
-                    List<Double> values = previous.computeIfAbsent(QualityReport.key(r.getString(0), r.getString(1), r.getString(2)),
-                            k -> new ArrayList<>());
+        before.stream().sorted(java.util.Comparator.comparing((Record r) -> r.<java.sql.Timestamp>get("checked_at")).reversed())
+                .forEach(r -> {
+                    List<Double> values = previous.computeIfAbsent(QualityReport.key(r.string("layer"), r.string("table_name"),
+                            r.string("check_name")), k -> new ArrayList<>());
                     if (values.size() < HISTORY) {
-                        values.add(r.getDouble(3));
+                        values.add(r.<Double>get("metric_value"));
                     }
                 });
         List<CheckOutcome> sorted = outcomes.stream()
@@ -82,7 +108,8 @@ public final class QualityReports {
     }
 
     /** A report and where its HTML was written. */
-    public record Written(QualityReport report, String path) {
+    /** @param shown the path as people can open it (on an object store: with the command that copies it here) */
+    public record Written(QualityReport report, String path, String shown) {
     }
 
     /**
@@ -92,23 +119,32 @@ public final class QualityReports {
     public Written writeFor(RunContext run, List<CheckOutcome> outcomes, List<Row> quarantineCounts, RunOutcome outcome) {
         QualityReport report = build(run.runId(), java.sql.Timestamp.from(run.startedAt()), outcomes, quarantineCounts.stream()
                 .map(r -> new QualityReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2))).toList()).withOutcome(outcome);
-        return new Written(report, write(report));
+        return new Written(report, write(report), shown(report.runId(), paths.qualityReport(report.runId())));
     }
 
     /** Writes the HTML report and returns where. */
+    /** A run's report path as people can open it. */
+    public String shown(String runId, String path) {
+        return shown(paths, runId, path);
+    }
+
+    public static String shown(LakePaths paths, String runId, String path) {
+        return paths.openable(path, "quality --run " + runId, "quality-" + runId + ".html");
+    }
+
     public String write(QualityReport report) {
+        return write(spark.sparkContext().hadoopConfiguration(), paths, report, messages);
+    }
+
+    /** Writes the HTML report of {@code report} into the lake (one PUT on an object store) and returns where. */
+    public static String write(org.apache.hadoop.conf.Configuration hadoop, LakePaths paths, QualityReport report, Messages messages) {
         String target = paths.qualityReport(report.runId());
         Path path = new Path(target);
-        try (FSDataOutputStream out = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(path, true)) {
-            out.write(report.html().getBytes(StandardCharsets.UTF_8));
+        try (FSDataOutputStream out = path.getFileSystem(hadoop).create(path, true)) {
+            out.write(report.html(messages).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the quality report " + target, e);
         }
         return target;
-    }
-
-    /** Whether a stored row has a column (results written before a column was added lack it). */
-    private static boolean has(Row row, String column) {
-        return java.util.Arrays.asList(row.schema().fieldNames()).contains(column);
     }
 }

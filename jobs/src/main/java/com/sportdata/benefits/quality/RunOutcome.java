@@ -1,5 +1,7 @@
 package com.sportdata.benefits.quality;
 
+import com.sportdata.benefits.support.Messages;
+
 /**
  * How the run a report belongs to ended, for its first sentence: succeeded, or failed in a stage and why (a rejected
  * file, a quality gate, a failure that outlasted its retries). A report's checks alone cannot say it: a run rejected at
@@ -15,13 +17,12 @@ public record RunOutcome(String failedStage, String reason) {
         return failedStage != null;
     }
 
-    /** The report's first sentence. */
-    public String sentence(String runId, long errors, long warnings) {
+    /** The report's first sentence, in {@code messages}' language. */
+    public String sentence(Messages messages, String runId, long errors, long warnings) {
         if (failed()) {
-            return "Run " + runId + " FAILED in its " + failedStage + " stage: " + reason + ". What that stage would have published was"
-                    + " not; what it found is below.";
+            return messages.text("report.outcome.failed", runId, failedStage, reason);
         }
-        return "Run " + runId + " succeeded" + (errors + warnings == 0 ? ": every check passed."
-                : warnings > 0 ? ", with " + warnings + (warnings == 1 ? " warning" : " warnings") + " to look at below." : ".");
+        return errors + warnings == 0 ? messages.text("report.outcome.passed", runId)
+                : warnings > 0 ? messages.text("report.outcome.warned", runId, warnings) : messages.text("report.outcome.errors", runId);
     }
 }

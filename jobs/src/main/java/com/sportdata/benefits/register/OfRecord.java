@@ -2,6 +2,7 @@ package com.sportdata.benefits.register;
 
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.history.Acknowledgements;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 
@@ -24,7 +25,19 @@ import java.util.stream.Collectors;
 public final class OfRecord {
 
     /** The configuration to compute with, the register it came from, and what the command should say about it. */
-    public record Resolved(AppConfig config, RulesRegister.Snapshot register, List<String> notes) {
+    public record Resolved(AppConfig config, RulesRegister.Snapshot register, List<Note> notes) {
+    }
+
+    /**
+     * Years of record keeping a value the defaults in {@code conf/} no longer give: said once per command until
+     * acknowledged ({@code rules ack}) in exactly this state.
+     */
+    public record Note(String key, Set<Integer> years, String ofRecord, String inDefaults, String text) {
+        public Acknowledgements.Item item() {
+            return new Acknowledgements.Item(Acknowledgements.Kind.RULES_DEFAULT, key, "years " + years + ": " + ofRecord + " of record, "
+                    + inDefaults + " in the defaults", key + ": years " + years + " keep " + ofRecord + " of record (" + inDefaults
+                    + " in the defaults)");
+        }
     }
 
     /** A command line that disagrees with the parameters of record: exit 2, nothing written. */
@@ -48,7 +61,7 @@ public final class OfRecord {
         Map<String, String> wanted = new TreeMap<>();
         Map<String, Set<Integer>> defaultsDiffer = new TreeMap<>();
         Map<String, String[]> defaultValues = new TreeMap<>();
-        LakePaths lake = new LakePaths(loaded.lake().root());
+        LakePaths lake = new LakePaths(loaded.lake());
         for (RulesRegister.Entry entry : register.years().values()) {
             int year = entry.benefitYear();
             Parameters given = Parameters.inForce(loaded.source(), year);
@@ -56,6 +69,9 @@ public final class OfRecord {
                 boolean lakeWide = Parameters.lakeWide(key);
                 if (!lakeWide && years != null && !years.contains(year)) {
                     return;
+                }
+                if (!setBy(userKeys, key) && register.decided(year, key)) {
+                    return; // a recorded change set it: it differs from the defaults on purpose
                 }
                 if (setBy(userKeys, key)) {
                     conflicts.add(conflict(key, values, lakeWide ? null : entry, register.version()));
@@ -77,11 +93,13 @@ public final class OfRecord {
                     + "\nTo see what a value would cost without publishing it, add --dry-run to that command (or `"
                     + lake.command("scenario --name NAME --set KEY=VALUE") + "`).");
         }
-        List<String> notes = new ArrayList<>();
-        defaultsDiffer.forEach((key, inYears) -> notes.add("years " + inYears + " keep their parameters of record (rules register v"
-                + register.version() + "): " + key + " = " + defaultValues.get(key)[0] + " of record, " + defaultValues.get(key)[1]
-                + " in the defaults. To change them: `" + lake.command("rules set --from " + inYears.iterator().next() + " --to "
-                + ((TreeSet<Integer>) inYears).last() + " --set " + key + "=" + defaultValues.get(key)[1] + " --reason \"why\"") + "`"));
+        List<Note> notes = new ArrayList<>();
+        defaultsDiffer.forEach((key, inYears) -> notes.add(new Note(key, inYears, defaultValues.get(key)[0], defaultValues.get(key)[1],
+                "years " + inYears + " keep their parameters of record (rules register v" + register.version() + "): " + key + " = "
+                + defaultValues.get(key)[0] + " of record, " + defaultValues.get(key)[1] + " in the defaults. To apply the defaults to them: `"
+                + lake.command("rules set --from " + inYears.iterator().next() + " --to " + ((TreeSet<Integer>) inYears).last() + " --set "
+                + key + "=" + defaultValues.get(key)[1] + " --reason \"why\"") + "`; to keep them and not be told again: `"
+                + lake.command("rules ack --reason \"why\"") + "`")));
         return new Resolved(AppConfig.from(register.applyTo(loaded.source())), register, notes);
     }
 

@@ -22,8 +22,8 @@ public final class RegisterView {
                     + " (conf/application.conf, rules.changes included); a year's first publication records its parameters.\n";
         }
         RulesRegister.Snapshot now = RulesRegister.snapshot(history);
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "Rules register v%d: %d years of record%n", now.version(),
-                now.years().size()));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "Rules register v%d: %s of record%n", now.version(),
+                com.sportdata.benefits.support.Words.count(now.years().size(), "year")));
         out.append(String.format(Locale.ROOT, "%-5s %-17s %-17s %-8s %-3s %-12s %-29s %s%n", "year", "rules hash", "since (UTC)",
                 "action", "v", "by", "run", "why"));
         Map<Integer, List<RulesRegister.Entry>> byYear = RulesRegister.byYear(history);

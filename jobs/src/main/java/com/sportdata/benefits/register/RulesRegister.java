@@ -1,6 +1,7 @@
 package com.sportdata.benefits.register;
 
 import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.Record;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.pipeline.TableWriter;
@@ -52,11 +53,24 @@ public final class RulesRegister {
     }
 
     /** The register as of one version: every year of record with its latest entry. */
-    public record Snapshot(long version, NavigableMap<Integer, Entry> years) {
+    public record Snapshot(long version, NavigableMap<Integer, Entry> years, Map<Integer, java.util.Set<String>> decided) {
         public static final Snapshot EMPTY = new Snapshot(0, new TreeMap<>());
 
         public Snapshot {
             years = Collections.unmodifiableNavigableMap(new TreeMap<>(years));
+            decided = Map.copyOf(decided);
+        }
+
+        public Snapshot(long version, NavigableMap<Integer, Entry> years) {
+            this(version, years, Map.of());
+        }
+
+        /**
+         * Whether {@code key}'s value of record for {@code year} was set by a recorded change (`rules set`), not by
+         * the year's first publication: then it differs from the defaults on purpose.
+         */
+        public boolean decided(int year, String key) {
+            return decided.getOrDefault(year, java.util.Set.of()).stream().anyMatch(k -> k.equals(key) || key.startsWith(k + "."));
         }
 
         public Optional<Entry> year(int benefitYear) {
@@ -73,7 +87,7 @@ public final class RulesRegister {
                 changed.put(y, e == null ? new Entry(asVersion, y, Action.CHANGED, p, "", "", "", Instant.now(), null)
                         : new Entry(e.version(), y, e.action(), p, e.changedKeys(), e.reason(), e.changedBy(), e.changedAt(), e.runId()));
             });
-            return new Snapshot(asVersion, changed);
+            return new Snapshot(asVersion, changed, decided);
         }
 
         /** The lake-wide parameters of record (every year shares them), if any year is recorded. */
@@ -131,13 +145,24 @@ public final class RulesRegister {
     }
 
     static Snapshot snapshot(Collection<Entry> rows) {
+        return snapshot(rows, Map.of());
+    }
+
+    /** The latest entry of each year in {@code rows}; the keys each year's recorded changes set, with {@code decidedBefore}'s. */
+    private static Snapshot snapshot(Collection<Entry> rows, Map<Integer, java.util.Set<String>> decidedBefore) {
         TreeMap<Integer, Entry> years = new TreeMap<>();
+        Map<Integer, java.util.Set<String>> decided = new TreeMap<>();
+        decidedBefore.forEach((y, keys) -> decided.put(y, new java.util.TreeSet<>(keys)));
         long version = 0;
         for (Entry e : rows) {
             years.merge(e.benefitYear(), e, (a, b) -> b.version() >= a.version() ? b : a);
             version = Math.max(version, e.version());
+            if (e.action() == Action.CHANGED && e.changedKeys() != null && !e.changedKeys().isBlank()) {
+                decided.computeIfAbsent(e.benefitYear(), y -> new java.util.TreeSet<>())
+                        .addAll(java.util.Arrays.stream(e.changedKeys().split(",")).map(String::trim).toList());
+            }
         }
-        return new Snapshot(version, years);
+        return new Snapshot(version, years, decided);
     }
 
     /**
@@ -162,7 +187,7 @@ public final class RulesRegister {
                 new WriteMode.Append(List.of(), WriteMode.Schema.FIXED), metadata);
         List<Entry> all = new java.util.ArrayList<>(before.years().values());
         all.addAll(entries);
-        return snapshot(all);
+        return snapshot(all, before.decided());
     }
 
     /**
@@ -189,10 +214,20 @@ public final class RulesRegister {
     }
 
     private static Entry entry(Row r) {
-        Timestamp at = r.getAs("changed_at");
-        return new Entry(r.<Long>getAs("register_version"), r.<Integer>getAs("benefit_year"), Action.valueOf(r.getAs("action")),
-                Parameters.parse(r.getAs("parameters_json")), r.getAs("changed_keys"), r.getAs("reason"), r.getAs("changed_by"),
-                at == null ? null : at.toInstant(), r.getAs("run_id"));
+        return entry(Record.of(r));
+    }
+
+    /** A register row, read by Spark or by Delta Kernel. */
+    private static Entry entry(Record r) {
+        return new Entry(r.<Long>get("register_version"), r.<Integer>get("benefit_year"), Action.valueOf(r.string("action")),
+                Parameters.parse(r.string("parameters_json")), r.string("changed_keys"), r.string("reason"), r.string("changed_by"),
+                r.instant("changed_at"), r.string("run_id"));
+    }
+
+    /** Every row of {@code rows} (the register read without Spark, by `rules`), oldest version first. */
+    public static List<Entry> history(List<Record> rows) {
+        return rows.stream().map(RulesRegister::entry).sorted(java.util.Comparator.comparingLong(Entry::version)
+                .thenComparingInt(Entry::benefitYear)).toList();
     }
 
     /** Rows by year, for display: year → its entries, oldest first. */

@@ -2,6 +2,7 @@ package com.sportdata.benefits.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sportdata.benefits.catalog.LakeFiles;
+import com.sportdata.benefits.support.Messages;
 import com.sportdata.benefits.support.Templates;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.Tables;
@@ -40,10 +41,13 @@ public final class Dashboard {
 
     private final SparkSession spark;
     private final LakePaths paths;
+    private final Messages messages;
 
-    public Dashboard(SparkSession spark, LakePaths paths) {
+    /** @param messages the words and number formats of the pages (the business's language) */
+    public Dashboard(SparkSession spark, LakePaths paths, Messages messages) {
         this.spark = spark;
         this.paths = paths;
+        this.messages = messages;
     }
 
     /** Writes the dashboard of {@code run}, or returns empty when the lake has no gold yet. */
@@ -53,7 +57,7 @@ public final class Dashboard {
             LOG.info("no dashboard: {} has no gold yet", paths.root());
             return java.util.Optional.empty();
         }
-        String html = render(run, new DashboardData(writer).build(meta(run)));
+        String html = render(new DashboardData(writer).build(meta(run)), messages);
         String latest = paths.dashboard();
         String perRun = paths.runDashboard(run.runId());
         LakeFiles.writeText(spark, perRun, html);
@@ -68,7 +72,7 @@ public final class Dashboard {
      */
     public String writePersonal(Run run) {
         TableWriter writer = new TableWriter(spark, paths);
-        java.text.NumberFormat eur = java.text.NumberFormat.getCurrencyInstance(java.util.Locale.FRANCE);
+        java.text.NumberFormat eur = java.text.NumberFormat.getCurrencyInstance(messages.language().locale());
         java.util.List<Map<String, Object>> employees = new java.util.ArrayList<>();
         for (org.apache.spark.sql.Row r : writer.read(Tables.FCT_EMPLOYEE_BENEFITS)
                 .join(writer.read(Tables.DIM_EMPLOYEE).select("employee_id", "full_name"), "employee_id")
@@ -91,7 +95,7 @@ public final class Dashboard {
         model.put("meta", meta(run));
         model.put("employees", employees);
         String target = paths.personalDashboard();
-        LakeFiles.writeText(spark, target, Templates.render("dashboard-personal.ftlh", model));
+        LakeFiles.writeText(spark, target, Templates.render("dashboard-personal.ftlh", model, messages));
         return target;
     }
 
@@ -105,14 +109,21 @@ public final class Dashboard {
     }
 
     /** The page: the template filled with the data (as JSON, safe inside a script element) and ECharts. */
-    static String render(Run run, Map<String, Object> data) {
+    static String render(Map<String, Object> data, Messages messages) {
         try {
             String json = new ObjectMapper().writeValueAsString(data).replace("</", "<\\/");
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("meta", data.get("meta"));
             model.put("data", json);
+            Map<String, String> words = new java.util.TreeMap<>();
+            messages.all().forEach((key, text) -> {
+                if (key.startsWith("dashboard.") || key.equals("locale.tag")) {
+                    words.put(key, text);
+                }
+            });
+            model.put("words", new ObjectMapper().writeValueAsString(words).replace("</", "<\\/"));
             model.put("echarts", resource(ECHARTS).replace("</script", "<\\/script"));
-            return Templates.render("dashboard.ftlh", model);
+            return Templates.render("dashboard.ftlh", model, messages);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -44,7 +44,12 @@ public final class DashboardData {
     /** The page's data: meta, filters, and one entry per figure family keyed "year|bu". */
     public Map<String, Object> build(Map<String, Object> meta) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("meta", meta);
+        // the header names the rules of every year shown, as gold's rows carry them (not only the years the run computed)
+        Map<String, Object> header = new LinkedHashMap<>(meta);
+        if (exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
+            header.put("rules_hash", com.sportdata.benefits.gold.GoldFigures.rulesHashes(writer.read(Tables.FCT_EMPLOYEE_BENEFITS)));
+        }
+        data.put("meta", header);
         Dataset<Row> year = writer.read(Tables.KPI_BENEFITS_BY_YEAR_BU);
         data.put("years", year.select("benefit_year").distinct().orderBy("benefit_year").collectAsList().stream().map(r -> r.getInt(0)).toList());
         data.put("bus", year.select("bu").distinct().orderBy("bu").collectAsList().stream().map(r -> r.getString(0)).toList());

@@ -141,7 +141,7 @@ public final class Backfill {
                 .orThrow();
         StageRunner.Outcome outcome = result.outcome();
         List<TableRun> tables = outcome.result(RunLedger.GOLD_STAGE).map(StageResult::tables).orElse(List.of());
-        String reportPath = result.value(quality).map(QualityReports.Written::path).orElse(null);
+        String reportPath = result.value(quality).map(QualityReports.Written::shown).orElse(null);
         Map<Integer, YearFigures> after = figures(run.benefitYears());
         List<YearChange> changes = run.benefitYears().stream().map(y -> {
             YearFigures b = before.getOrDefault(y, YearFigures.EMPTY);

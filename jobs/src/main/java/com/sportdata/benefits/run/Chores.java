@@ -2,6 +2,7 @@ package com.sportdata.benefits.run;
 
 import com.sportdata.benefits.bi.BiExport;
 import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.history.Acknowledgements;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.history.Vacuum;
 import com.sportdata.benefits.context.RunContext;
@@ -50,6 +51,22 @@ public final class Chores {
         StageRunner.Step<String> step = envelope.step(new NotifyStage(envelope.notifier()));
         CommandEnvelope.Result result = once(envelope, "notify", step);
         return result.value(step).orElse("") + "\n" + result.metricsLine() + "\n";
+    }
+
+    /**
+     * {@code items} recorded as acknowledged for {@code reason}: the product stops repeating them while they stay as
+     * they are. Returns what the command prints.
+     */
+    public static String acknowledge(CommandEnvelope envelope, List<Acknowledgements.Item> items, String reason) {
+        StageRunner.Step<Integer> step = envelope.step(new AcknowledgeStage(items, reason));
+        CommandEnvelope.Result result = once(envelope, "ack", step);
+        int recorded = result.value(step).orElse(0);
+        StringBuilder out = new StringBuilder();
+        items.forEach(i -> out.append("acknowledged: ").append(i.detail()).append('\n'));
+        out.append(recorded).append(recorded == 1 ? " acknowledgement" : " acknowledgements").append(" recorded")
+                .append(recorded < items.size() ? " (" + (items.size() - recorded) + " already acknowledged)" : "")
+                .append(" — said again only when something changes\n");
+        return out.toString();
     }
 
     private static CommandEnvelope.Result once(CommandEnvelope envelope, String command, StageRunner.Step<?> step) {

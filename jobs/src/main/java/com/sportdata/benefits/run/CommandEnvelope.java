@@ -62,7 +62,7 @@ public final class CommandEnvelope {
         this.spark = spark;
         this.config = config;
         this.arguments = arguments;
-        this.paths = new LakePaths(config.lake().root());
+        this.paths = new LakePaths(config.lake());
         this.writer = new TableWriter(spark, paths);
         this.ledger = new RunLedger(spark, paths, arguments);
         this.alerts = alerts;
@@ -80,7 +80,7 @@ public final class CommandEnvelope {
      * after that is {@link LakeBusy}, exit 3).
      */
     public static LakeLock acquire(AppConfig config, String command, Duration wait) {
-        return LakeLock.acquire(new LakePaths(config.lake().root()), LakeStorage.hadoopConfiguration(config), command, null,
+        return LakeLock.acquire(new LakePaths(config.lake()), LakeStorage.hadoopConfiguration(config), command, null,
                 Duration.ofSeconds(config.operations().lockLeaseSeconds()), wait);
     }
 

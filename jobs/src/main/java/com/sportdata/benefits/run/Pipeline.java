@@ -273,7 +273,7 @@ public final class Pipeline {
                 ? r.status().name() + ": " + r.detail() : r.status().name()));
         String failure = outcome.failure() == null ? null : "stage " + outcome.failedStage() + ": " + Failures.firstLine(outcome.failure());
         return new RunSummary(run.runId(), run.benefitYears(), run.rulesHashes(), ingestion, tables, figures, toReview,
-                report.map(QualityReports.Written::report).orElse(null), report.map(QualityReports.Written::path).orElse(null),
+                report.map(QualityReports.Written::report).orElse(null), report.map(QualityReports.Written::shown).orElse(null),
                 result.alerts(), qualityMillis, millis, slack, stages, failure, outcome.ledgerMillis(),
                 envelope.lock().map(LakeLock::waitedMillis).orElse(0L));
     }

@@ -53,7 +53,7 @@ final class QualityStage implements Stage<QualityReports.Written> {
                 .forEach(o -> context.alerts().raise(runId, "quality warning: " + o.describe()));
         RunOutcome outcome = context.allEarlier().entrySet().stream().filter(e -> e.getValue().status() == RunLedger.Status.FAILED)
                 .findFirst().map(e -> new RunOutcome(e.getKey(), e.getValue().detail())).orElse(RunOutcome.SUCCEEDED);
-        QualityReports.Written written = new QualityReports(context.spark(), context.paths(), store).writeFor(context.run(), outcomes, counts,
+        QualityReports.Written written = new QualityReports(context.spark(), context.paths(), store, context.config().language().forDataTeam()).writeFor(context.run(), outcomes, counts,
                 outcome);
         long failed = outcomes.stream().filter(CheckOutcome::failed).count();
         String dashboard = publishesGold && context.config().export().dashboard() ? dashboard(context) : "";
@@ -65,7 +65,7 @@ final class QualityStage implements Stage<QualityReports.Written> {
     /** The dashboard of the run (when gold exists). A report: a failure to write it is logged, never the run's failure. */
     private static String dashboard(StageContext context) {
         try {
-            return new Dashboard(context.spark(), context.paths())
+            return new Dashboard(context.spark(), context.paths(), context.config().language().forBusiness())
                     .write(new Dashboard.Run(context.run().runId(), context.run().asOfDate(), context.run().rulesHashes()))
                     .map(w -> "; dashboard " + w.latest()).orElse("");
         } catch (RuntimeException e) {

@@ -179,7 +179,7 @@ public final class RulesChange {
 
     /** The benefits of the years with the new parameters, computed in memory and compared with the official ones. */
     private List<Scenario.Line> costs(AppConfig changed, java.util.Set<Integer> years) {
-        TableWriter writer = new TableWriter(spark, new LakePaths(loaded.lake().root()));
+        TableWriter writer = new TableWriter(spark, new LakePaths(loaded.lake()));
         if (!writer.exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
             return List.of();
         }

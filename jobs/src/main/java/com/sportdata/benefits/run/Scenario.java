@@ -157,7 +157,7 @@ public final class Scenario {
                 .orderBy(col("benefit_year"), when(col("bu").equalTo(ALL_BUS), 1).otherwise(0), col("bu"), col("measure"))
                 .collectAsList().stream().map(Scenario::line).toList();
         return new Result(name, run.runId(), paths.scenarioFolder(name), years, run.rulesHashes(), lines,
-                result.value(quality).map(QualityReports.Written::path).orElse(null), result.metricsLine(),
+                result.value(quality).map(QualityReports.Written::shown).orElse(null), result.metricsLine(),
                 System.currentTimeMillis() - start);
     }
 

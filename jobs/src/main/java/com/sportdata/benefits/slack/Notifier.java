@@ -50,7 +50,7 @@ public final class Notifier {
     public Notifier(SparkSession spark, AppConfig config, Map<String, String> environment, Courier.Webhook webhook) {
         this.spark = spark;
         this.config = config;
-        this.paths = new LakePaths(config.lake().root());
+        this.paths = new LakePaths(config.lake());
         this.environment = environment;
         this.outbox = new Outbox(spark, paths);
         this.courier = new Courier(config.slack(), webhook, outbox);
@@ -129,8 +129,8 @@ public final class Notifier {
     public void alert(String runId, List<String> messages) {
         List<Outbox.NewPost> posts = new ArrayList<>();
         for (String message : messages) {
-            String text = "🚨 Pipeline alert, run " + runId + ": " + message + "\nLook at: `" + paths.command("runs --run " + runId)
-                    + "` and `" + paths.command("quality --run " + runId) + "`";
+            String text = config.language().forDataTeam().text("alert.text", runId, message, paths.command("runs --run " + runId),
+                    paths.command("quality --run " + runId));
             String eventId = "alert-" + Fingerprint.sha256(runId + "|" + message, 24);
             posts.add(new Outbox.NewPost(new Post(eventId, Post.Channel.ALERTS, "ALERT", text,
                     Payloads.json(Payloads.of(eventId, MessageTemplates.escape(text), "run " + runId, text)), 0, false), null, null, runId));

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The HTML pages' template engine (Apache FreeMarker): templates in {@code templates/} on the classpath, {@code .ftlh}
- * files auto-escaped as HTML, French locale, errors thrown (never half a page rendered).
+ * files auto-escaped as HTML, words from the message bundle of the page's language, errors thrown (never half a page rendered).
  */
 public final class Templates {
     private static final Configuration CONFIG = configuration();
@@ -33,10 +33,16 @@ public final class Templates {
         return c;
     }
 
-    public static String render(String template, Map<String, Object> model) {
+    /** The page {@code template} filled with {@code model}; its words ({@code t}) and number formats in {@code messages}' language. */
+    public static String render(String template, Map<String, Object> model, Messages messages) {
         try {
             StringWriter out = new StringWriter();
-            CONFIG.getTemplate(template).process(model, out);
+            Map<String, Object> withWords = new java.util.HashMap<>(model);
+            withWords.put("t", messages.all());
+            freemarker.template.Template page = CONFIG.getTemplate(template, messages.language().locale());
+            freemarker.core.Environment environment = page.createProcessingEnvironment(withWords, out);
+            environment.setLocale(messages.language().locale());
+            environment.process();
             return out.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("template " + template + ": " + e.getMessage(), e);

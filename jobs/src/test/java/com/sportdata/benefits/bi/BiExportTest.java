@@ -59,6 +59,11 @@ class BiExportTest extends SparkTest {
                 .map(BiExport.Item::table).toList());
         JsonNode manifest = new ObjectMapper().readTree(to.resolve("manifest.json").toFile());
         assertThat(manifest.get("run_id").asText()).isEqualTo("run-x");
+        // the rules of each year, as gold's rows carry them ("2025:hash,2026:hash")
+        StringBuilder expected = new StringBuilder();
+        gold(Tables.FCT_EMPLOYEE_BENEFITS).select("benefit_year", "rules_hash").distinct().orderBy("benefit_year").collectAsList()
+                .forEach(r -> expected.append(expected.length() == 0 ? "" : ",").append(r.getInt(0)).append(':').append(r.getString(1)));
+        assertThat(manifest.get("rules_hashes").asText()).isEqualTo(expected.toString()).matches("(\\d{4}:[0-9a-f]{16},?)+");
         TableWriter writer = new TableWriter(spark(), new LakePaths(lake.toString()));
         for (JsonNode t : manifest.get("tables")) {
             TableId table = BiExport.ITEMS.stream().map(BiExport.Item::table).filter(id -> id.name().equals(t.get("table").asText()))

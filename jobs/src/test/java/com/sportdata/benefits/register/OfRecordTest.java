@@ -48,8 +48,27 @@ class OfRecordTest {
         assertThat(resolved.config().rules().forYear(2027).bonus().rate()).as("not yet published: the defaults").isEqualByComparingTo("0.07");
         assertThat(resolved.config().rules().registerVersion()).isEqualTo(2);
         assertThat(resolved.notes()).hasSize(1);
-        assertThat(resolved.notes().get(0)).contains("[2025, 2026]").contains("rules.bonus.rate").contains("0.07 in the defaults")
-                .contains("`scripts/sport-benefits rules set --lake ").contains(" --from 2025 --to 2026 --set rules.bonus.rate=0.07 --reason \"why\"`");
+        assertThat(resolved.notes().get(0).text()).contains("[2025, 2026]").contains("rules.bonus.rate").contains("0.07 in the defaults")
+                .contains("`scripts/sport-benefits rules set --lake ").contains(" --from 2025 --to 2026 --set rules.bonus.rate=0.07 --reason \"why\"`")
+                .contains("`scripts/sport-benefits rules ack --lake ");
+        // the acknowledgement is of this exact state: other values make another note
+        OfRecord.Note again = OfRecord.resolve(with("rules.bonus.rate", "0.08"), register, Set.of(), null).notes().get(0);
+        assertThat(again.item()).isNotEqualTo(resolved.notes().get(0).item());
+        assertThat(OfRecord.resolve(editedDefaults, register, Set.of(), null).notes().get(0).item()).isEqualTo(resolved.notes().get(0).item());
+    }
+
+    @Test
+    void a_value_set_by_a_recorded_change_differs_from_the_defaults_on_purpose_and_is_not_a_note() {
+        TreeMap<Integer, RulesRegister.Entry> entries = new TreeMap<>();
+        entries.put(2025, new RulesRegister.Entry(2, 2025, RulesRegister.Action.CHANGED, Parameters.inForce(with("rules.bonus.rate", "0.06")
+                .source(), 2025), "rules.bonus.rate", "new policy", "alice", Instant.EPOCH, "run-2"));
+        RulesRegister.Snapshot changed = new RulesRegister.Snapshot(2, entries, Map.of(2025, Set.of("rules.bonus.rate")));
+        OfRecord.Resolved resolved = OfRecord.resolve(DEFAULTS, changed, Set.of(), null);
+        assertThat(resolved.notes()).isEmpty();
+        assertThat(resolved.config().rules().forYear(2025).bonus().rate()).isEqualByComparingTo("0.06");
+        // another key the change did not set, edited in the defaults since, is still said
+        assertThat(OfRecord.resolve(with("rules.wellness.days", "6"), changed, Set.of(), null).notes()).singleElement()
+                .satisfies(n -> assertThat(n.key()).isEqualTo("rules.wellness.days"));
     }
 
     @Test
@@ -77,7 +96,7 @@ class OfRecordTest {
         RulesRegister.Snapshot register = register(new TreeMap<>(Map.of(2025, with("office.latitude", "43.6"))));
         OfRecord.Resolved resolved = OfRecord.resolve(DEFAULTS, register, Set.of(), null);
         assertThat(resolved.config().office().location().latitude()).isEqualTo(43.6);
-        assertThat(resolved.notes()).singleElement().asString().contains("office.latitude");
+        assertThat(resolved.notes()).singleElement().satisfies(n -> assertThat(n.text()).contains("office.latitude"));
 
         assertThatThrownBy(() -> OfRecord.resolve(with("office.latitude", "44.0"), register, Set.of("office.latitude"), List.of(2030)))
                 .isInstanceOf(OfRecord.Conflict.class).hasMessageContaining("office.latitude = 44 on this command line, but 43.6 of record"

@@ -7,6 +7,7 @@ import com.sportdata.benefits.cli.Main;
 import com.sportdata.benefits.generate.Generator;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.testing.Commands;
 import com.sportdata.benefits.testing.SparkTest;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,9 +52,7 @@ class RulesOfRecordTest extends SparkTest {
     private long leftOut;
 
     private int cli(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of(args));
-        all.addAll(List.of("--lake", lake.toString(), "--master", "local[2]", "--set", "spark.shuffle-partitions=2"));
-        return Main.execute(all.toArray(String[]::new));
+        return Main.execute(withLake(args));
     }
 
     private Map<Integer, BigDecimal> bonusByYear() {
@@ -186,6 +185,13 @@ class RulesOfRecordTest extends SparkTest {
                 .satisfies(e -> assertThat(e.rulesHash()).isEqualTo("2025:" + hash2025 + ",2026:" + hash2026));
         assertThat(ledger.run(firstRun)).filteredOn(e -> e.stage().equals("gold")).singleElement()
                 .satisfies(e -> assertThat(e.rulesHash()).contains("2026:" + hash2026));
+        // the dashboard's header names each year's rules as gold carries them (written by the backfill, not only its year)
+        try {
+            assertThat(java.nio.file.Files.readString(lake.resolve("reports/dashboard.html")))
+                    .contains("<b id=\"rules-hash\">2025:" + hash2025 + ",2026:" + hash2026 + "</b>");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void assertDoubled() {
@@ -199,7 +205,13 @@ class RulesOfRecordTest extends SparkTest {
     @Order(4)
     void a_command_line_that_disagrees_with_the_record_is_refused_and_writes_nothing() {
         Map<TableId, Long> before = versions();
-        assertThat(cli("run", "--as-of", AS_OF, "--set", "rules.bonus.rate=0.07")).isEqualTo(2);
+        Commands.Ran refused = Commands.run(withLake("run", "--as-of", AS_OF, "--set", "rules.bonus.rate=0.07"));
+        assertThat(refused.code()).isEqualTo(2);
+        // the command it suggests, pasted as printed (with --dry-run, as it suggests too, to keep the record): it runs
+        String suggested = refused.err().lines().filter(l -> l.trim().startsWith("scripts/sport-benefits rules set")).findFirst().orElseThrow();
+        Commands.Ran dryRun = Commands.pasted("`" + suggested.trim() + " --dry-run`");
+        assertThat(dryRun.code()).as(dryRun.all()).isZero();
+        assertThat(dryRun.out()).contains("2026");
         assertThat(cli("backfill", "--from", "2026", "--to", "2026", "--set", "rules.bonus.rate=0.07")).isEqualTo(2);
         assertThat(cli("run", "--as-of", AS_OF, "--hr-snapshot", "period-end")).as("lake-wide").isEqualTo(2);
         assertThat(versions()).isEqualTo(before);
@@ -357,7 +369,10 @@ class RulesOfRecordTest extends SparkTest {
 
         Map<TableId, Long> versionsBefore = versions();
         String quarantineBefore = com.sportdata.benefits.testing.Lakes.contentHash(tables.read(Tables.QUARANTINE), "run_id", "quarantined_at");
-        assertThat(cli("run", "--as-of", AS_OF)).isZero();
+        Commands.Ran kept = Commands.run(withLake("run", "--as-of", AS_OF));
+        assertThat(kept.code()).as(kept.all()).isZero();
+        // the values of record were set on purpose (2025's rate, the detour factor): no note inviting their reversal
+        assertThat(kept.out()).doesNotContain("Note:");
         String next = ledger.latestRun("run").orElseThrow();
         // the run that applied the change computed as of today; this one, as of AS_OF, recomputes the tables that depend
         // on the date and finds them equal: none is rewritten (their quarantine rows are replaced by the same rows)
@@ -374,6 +389,45 @@ class RulesOfRecordTest extends SparkTest {
         versionsAfter.remove(Tables.RUN_LEDGER);
         versionsBefore.remove(Tables.RUN_LEDGER);
         assertThat(versionsAfter).isEqualTo(versionsBefore);
+    }
+
+    /**
+     * The defaults in conf/ edited after publication: each command says which years keep their value of record, until
+     * that exact difference is acknowledged with the command it suggests (pasted as printed, in the same environment).
+     */
+    @Test
+    @Order(10)
+    void edited_defaults_are_said_until_acknowledged_and_said_again_when_they_change() throws Exception {
+        Path defaults = lake.resolveSibling("edited-defaults.conf");
+        java.nio.file.Files.writeString(defaults, "rules.wellness.days = 6\n");
+        Map<String, String> environment = Map.of(com.sportdata.benefits.config.ConfigLoader.DEFAULTS_ENV, defaults.toString());
+        Commands.Ran run = Commands.run(environment, withLake("run", "--as-of", AS_OF));
+        assertThat(run.code()).as(run.all()).isZero();
+        String note = run.out().lines().filter(l -> l.startsWith("Note: ")).collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(note).contains("years [2025, 2026] keep their parameters of record").contains("rules.wellness.days = 5 of record, 6 in the"
+                + " defaults");
+        Commands.Ran ack = Commands.pasted(environment, note.substring(note.indexOf("to keep them")));
+        assertThat(ack.code()).as(ack.all()).isZero();
+        assertThat(ack.out()).contains("acknowledged: rules.wellness.days: years [2025, 2026] keep 5 of record (6 in the defaults)")
+                .contains("1 acknowledgement recorded");
+        assertThat(tables.read(Tables.ACKNOWLEDGEMENTS).filter(col("kind").equalTo("RULES_DEFAULT")).count()).isEqualTo(1);
+
+        Commands.Ran quiet = Commands.run(environment, withLake("run", "--as-of", AS_OF));
+        assertThat(quiet.code()).as(quiet.all()).isZero();
+        assertThat(quiet.out()).doesNotContain("Note:");
+        assertThat(Commands.run(environment, withLake("rules", "ack", "--reason", "again")).out()).startsWith("nothing to acknowledge");
+        // another value in the defaults is something new: said again (here: `rules ack` finds it to acknowledge)
+        java.nio.file.Files.writeString(defaults, "rules.wellness.days = 7\n");
+        Commands.Ran changed = Commands.run(environment, withLake("rules", "ack"));
+        assertThat(changed.code()).isEqualTo(2);
+        assertThat(changed.err()).contains("needs --reason");
+        assertThat(register.load().years().values()).allSatisfy(e -> assertThat(e.parameters().flat()).containsEntry("rules.wellness.days", "5"));
+    }
+
+    private String[] withLake(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--lake", lake.toString(), "--master", "local[2]", "--set", "spark.shuffle-partitions=2"));
+        return all.toArray(String[]::new);
     }
 
     private Map<String, Double> bicycleEstimates() {

@@ -5,6 +5,8 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.quality.CheckOutcome;
 import com.sportdata.benefits.quality.QualityReport;
+import com.sportdata.benefits.support.Language;
+import com.sportdata.benefits.support.Messages;
 import com.sportdata.benefits.testing.BiLake;
 import com.sportdata.benefits.testing.Lakes;
 import com.sportdata.benefits.testing.SparkTest;
@@ -102,9 +104,24 @@ class DashboardBrowserTest extends SparkTest {
     }
 
     private Path write(Map<String, Object> data, String name) throws Exception {
+        return write(data, name, Language.FR);
+    }
+
+    private Path write(Map<String, Object> data, String name, Language language) throws Exception {
         Path file = work.resolve(name);
-        Files.writeString(file, Dashboard.render(RUN, data));
+        Files.writeString(file, Dashboard.render(data, Messages.of(language)));
         return file;
+    }
+
+    /** The data with two declarations to review in the latest year, all BUs (what the page shows first). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withReviews(Map<String, Object> data) {
+        List<Integer> years = (List<Integer>) data.get("years");
+        Map<String, Object> reviews = new java.util.LinkedHashMap<>((Map<String, Object>) data.get("reviews"));
+        reviews.put(years.get(years.size() - 1) + "|" + DashboardData.ALL, List.of(Map.of("key", "OVER_DISTANCE_LIMIT", "declarations", 2),
+                Map.of("key", "ADDRESS_POSTCODE_MISMATCH", "declarations", 1)));
+        data.put("reviews", reviews);
+        return data;
     }
 
     private Map<String, Object> data() {
@@ -164,7 +181,7 @@ class DashboardBrowserTest extends SparkTest {
 
     @Test
     void the_dashboard_draws_every_chart_and_shows_golds_figures_for_every_filter() throws Exception {
-        Map<String, Object> data = data();
+        Map<String, Object> data = withReviews(data());
         open(write(data, "dashboard.html"));
         assertThat(consoleErrors()).isEmpty();
         for (String chart : CHARTS) {
@@ -177,7 +194,11 @@ class DashboardBrowserTest extends SparkTest {
         }
         assertThat(browser.findElement(By.id("run-id")).getText()).isEqualTo("run-under-test");
         assertThat(browser.findElement(By.id("as-of")).getText()).isEqualTo("2026-06-30");
-        assertThat(browser.findElement(By.id("rules-hash")).getText()).isEqualTo("abc123");
+        // the header names each year's rules as gold's rows carry them, whatever run wrote the page
+        StringBuilder hashes = new StringBuilder();
+        Lakes.read(spark(), lake, Tables.FCT_EMPLOYEE_BENEFITS).select("benefit_year", "rules_hash").distinct().orderBy("benefit_year")
+                .collectAsList().forEach(r -> hashes.append(hashes.length() == 0 ? "" : ",").append(r.getInt(0)).append(':').append(r.getString(1)));
+        assertThat(browser.findElement(By.id("rules-hash")).getText()).isEqualTo(hashes.toString()).doesNotContain("abc123");
 
         @SuppressWarnings("unchecked")
         List<Integer> years = (List<Integer>) data.get("years");
@@ -196,10 +217,14 @@ class DashboardBrowserTest extends SparkTest {
         assertThat(consoleErrors()).isEmpty();
         assertThat(browser.findElements(By.cssSelector("#runs tr"))).hasSizeGreaterThan(1);
         assertThat(browser.findElement(By.id("scenarios")).getText()).contains("taux-6").contains("à jour, calculé le");
+        assertThat(browser.findElements(By.cssSelector(".card .label"))).extracting(WebElement::getText).startsWith("Coût total", "Coût des bonus");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
         // the declarations chart names reasons in French, never a raw code a narrow axis would clip
+        new Select(browser.findElement(By.id("year"))).selectByValue(String.valueOf(latest));
+        new Select(browser.findElement(By.id("bu"))).selectByValue(DashboardData.ALL);
         String reviewAxis = String.valueOf(((JavascriptExecutor) browser).executeScript(
                 "return echarts.getInstanceByDom(document.getElementById('chart-reviews')).getOption().yAxis[0].data.join('|');"));
-        assertThat(reviewAxis).doesNotContain("_").doesNotContain("ADDRESS");
+        assertThat(reviewAxis.split("\\|")).containsExactlyInAnyOrder("Trop loin pour le mode", "Code postal incohérent");
         assertThat((String) ((JavascriptExecutor) browser).executeScript(
                 "return echarts.getInstanceByDom(document.getElementById('chart-monthly')).getOption().series.map(function (x) {"
                         + " return String(x.smooth); }).join(',');")).doesNotContain("true");
@@ -220,6 +245,25 @@ class DashboardBrowserTest extends SparkTest {
             }
         }
         assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void the_dashboard_speaks_english_when_the_business_reads_english() throws Exception {
+        Map<String, Object> data = withReviews(data());
+        open(write(data, "dashboard-en.html", Language.EN));
+        assertThat(consoleErrors()).isEmpty();
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(browser.findElements(By.cssSelector(".card .label"))).extracting(WebElement::getText).startsWith("Total cost", "Bonus cost");
+        assertThat(browser.findElement(By.id("scenarios")).getText()).contains("taux-6").contains("up to date, computed on")
+                .doesNotContain("à jour");
+        String reviewAxis = String.valueOf(((JavascriptExecutor) browser).executeScript(
+                "return echarts.getInstanceByDom(document.getElementById('chart-reviews')).getOption().yAxis[0].data.join('|');"));
+        assertThat(reviewAxis.split("\\|")).containsExactlyInAnyOrder("Too far for the mode", "Postcode mismatch");
+        String page = browser.findElement(By.tagName("body")).getText();
+        assertThat(page).contains("Cost per BU").contains("Runs, backfills and replays").doesNotContain("Coût").doesNotContain("Exécution ");
+        // amounts in the English way: a thousands comma and the euro sign first (fr-FR would write "1 234,56 €")
+        String total = browser.findElement(By.cssSelector("[data-kpi='total_cost_eur']")).getText();
+        assertThat(total).startsWith("€").contains(",").contains(".");
     }
 
     @Test
@@ -271,7 +315,7 @@ class DashboardBrowserTest extends SparkTest {
         QualityReport report = new QualityReport("run-q", outcomes, Map.of(QualityReport.key("gold", "fct_employee_benefits",
                 "bonus recomputed equals stored"), List.of(1.0, 1.0)), List.of(new QualityReport.QuarantineCount("silver.activities", "negative distance", 4)));
         Path file = work.resolve("quality.html");
-        Files.writeString(file, report.html());
+        Files.writeString(file, report.html(Messages.of(Language.EN)));
         open(file);
         assertThat(consoleErrors()).isEmpty();
         List<WebElement> attention = browser.findElements(By.cssSelector("#attention ~ .attention"));

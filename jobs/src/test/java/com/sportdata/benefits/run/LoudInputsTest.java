@@ -7,6 +7,7 @@ import com.sportdata.benefits.generate.Generator;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.quality.Alerts;
 import com.sportdata.benefits.quality.CheckOutcome;
+import com.sportdata.benefits.testing.Commands;
 import com.sportdata.benefits.testing.Lakes;
 import com.sportdata.benefits.testing.SparkTest;
 import org.apache.spark.sql.Row;
@@ -92,20 +93,31 @@ class LoudInputsTest extends SparkTest {
         assertThat(result.failure()).isInstanceOf(RejectedInput.class).hasMessageContaining("landing/hr/DonneesRH_2026-12.xlsx");
         assertThat(result.summary().render()).contains("REJECTED landing/hr/DonneesRH_2026-12.xlsx").contains("Status: FAILED in stage ingest");
         assertThat(alerts.raised()).anyMatch(a -> a.contains("bad input") && a.contains("DonneesRH_2026-12.xlsx"));
-        String html = Files.readString(Path.of(java.net.URI.create(result.summary().qualityReportPath())));
-        assertThat(html).contains("Rejected landing files").contains("landing/hr/DonneesRH_2026-12.xlsx rejected");
+        String html = Files.readString(Path.of(result.summary().qualityReportPath()));
+        // the data team's language, French by default
+        assertThat(html).contains("<html lang=\"fr\">").contains("Fichiers de dépôt rejetés").contains("landing/hr/DonneesRH_2026-12.xlsx rejected");
         // the report opens with the run's outcome, naming the file, before anything else it says
         String opening = html.substring(html.indexOf("<h1>"));
         opening = opening.substring(0, opening.indexOf("<h2"));
-        assertThat(opening).contains("class=\"outcome FAILED\"").contains("FAILED in its ingest stage")
-                .contains("DonneesRH_2026-12.xlsx").doesNotContain("Nothing failed");
+        assertThat(opening).contains("class=\"outcome FAILED\"").contains("a ÉCHOUÉ à l&#39;étape ingest")
+                .contains("DonneesRH_2026-12.xlsx").doesNotContain("Rien n&#39;a échoué");
         assertThat(html.indexOf("id=\"rejected-files\"")).as("rejected files before the checks that need attention")
                 .isLessThan(html.indexOf("id=\"attention\""));
-        assertThat(html).doesNotContain("Nothing failed or warned in this run.");
+        assertThat(html).doesNotContain("Rien n&#39;a échoué ni averti dans cette exécution.");
         List<RunLedger.Entry> rows = new RunLedger(spark(), new LakePaths(lake.toString()), "").run(result.summary().runId());
         assertThat(rows).extracting(RunLedger.Entry::stage).containsExactly("ingest", "quality");
         assertThat(rows.get(0).status()).isEqualTo(RunLedger.Status.FAILED);
         assertThat(rows.get(0).error()).contains("DonneesRH_2026-12.xlsx");
+        // the alert's pointers, pasted as printed: the run stage by stage, then its quality report
+        String alert = Lakes.read(spark(), lake, Tables.SLACK_OUTBOX).filter(col("kind").equalTo("ALERT")
+                .and(col("text").contains("DonneesRH_2026-12.xlsx"))).first().getAs("text");
+        assertThat(alert).startsWith("🚨 Alerte du pipeline, exécution " + result.summary().runId());
+        Commands.Ran stages = Commands.pasted(alert);
+        assertThat(stages.code()).as(stages.all()).isZero();
+        assertThat(stages.out()).contains(result.summary().runId()).contains("FAILED");
+        Commands.Ran report = Commands.pasted(alert.substring(alert.indexOf("` et `") + 4));
+        assertThat(report.code()).as(report.all()).isZero();
+        assertThat(report.out()).contains("Quality report of run " + result.summary().runId()).contains("FAILED in its ingest stage");
         Row logged = Lakes.read(spark(), lake, Tables.INGESTION_LOG).filter(col("source_file").contains("DonneesRH_2026-12")).first();
         assertThat(logged.<String>getAs("status")).isEqualTo("REJECTED");
         Files.delete(broken);
@@ -133,6 +145,29 @@ class LoudInputsTest extends SparkTest {
                 .satisfies(o -> assertThat(o.message()).contains("semicolons.csv still rejected, already alerted by run "
                         + result.summary().runId()));
         assertThat(next.raised()).noneMatch(a -> a.contains("semicolons.csv"));
+        // left in landing on purpose: acknowledged with the command the report suggests, pasted as printed
+        CheckOutcome rejected = still.summary().quality().outcomes().stream().filter(o -> o.layer().equals("landing")).findFirst().orElseThrow();
+        Commands.Ran listed = Commands.run("landing", "--lake", lake.toString());
+        assertThat(listed.code()).isZero();
+        assertThat(listed.out()).contains("landing/activities/semicolons.csv\n  rejected since run " + result.summary().runId())
+                .contains("1 file not acknowledged");
+        Commands.Ran ack = Commands.pasted(rejected.why());
+        assertThat(ack.code()).as(ack.all()).isZero();
+        assertThat(ack.out()).contains("acknowledged: landing/activities/semicolons.csv").contains("1 acknowledgement recorded");
+        assertThat(Commands.run("landing", "--lake", lake.toString()).out())
+                .contains("landing/activities/semicolons.csv   (acknowledged: skipped until its content changes)").doesNotContain("not acknowledged");
+        assertThat(Commands.run("landing", "ack", "--lake", lake.toString(), "--file", "landing/activities/nope.csv", "--reason", "x").code())
+                .isEqualTo(2);
+        Pipeline.Result quiet = run(TODAY.plusDays(3), new Alerts());
+        assertThat(quiet.summary().quality().outcomes()).filteredOn(o -> o.layer().equals("landing")).isEmpty();
+        // nothing new: the quiet run checked no silver or gold table, and `quality` says which run last did
+        Commands.Ran quality = Commands.run("quality", "--lake", lake.toString(), "--run", quiet.summary().runId());
+        assertThat(quality.code()).as(quality.all()).isZero();
+        assertThat(quality.out()).contains("This run checked no silver or gold table");
+        Commands.Ran pointed = Commands.pasted(quality.out().substring(quality.out().indexOf("This run checked no")));
+        assertThat(pointed.code()).as(pointed.all()).isZero();
+        assertThat(pointed.out()).contains("Quality report of run ").doesNotContain("Quality report of run " + quiet.summary().runId())
+                .doesNotContain("This run checked no");
         // a new rejection always alerts
         Files.writeString(activities.resolve("semicolons.csv"), Files.readString(activities.resolve("semicolons.csv")) + "2;1002;x;y;1;z;\n");
         Alerts changed = new Alerts();
