@@ -105,7 +105,7 @@ public final class Scenario {
             out.append(String.format(Locale.ROOT, "%-5s %-10s %-13s %-27s %-11s %-27s %-27s %14s %7s%n", key.substring(0, 4),
                     key.substring(5), pair(m.get("beneficiaries"), 0), pair(m.get("bonus_cost_eur"), 2), pair(m.get("wellness_days"), 0),
                     pair(m.get("wellness_value_eur"), 2), pair(total, 2), signed(total.difference()),
-                    total.ratio() == null ? "-" : total.ratio().setScale(3, java.math.RoundingMode.HALF_UP).toPlainString()));
+                    total.ratio() == null ? "-" : String.format(Locale.FRANCE, "×%.3f", total.ratio())));
         });
         return out.toString();
     }

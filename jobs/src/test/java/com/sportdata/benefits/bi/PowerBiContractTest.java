@@ -60,6 +60,14 @@ class PowerBiContractTest extends SparkTest {
     }
 
     @Test
+    void a_lake_missing_a_table_the_model_reads_cannot_refresh() {
+        assertThat(PowerBiModel.lakeProblems(spark(), lake)).isEmpty();
+        List<String> empty = PowerBiModel.lakeProblems(spark(), newLake("no-gold"));
+        assertThat(empty).hasSize((int) model.tables().values().stream().filter(t -> t.goldTable().isPresent()).count())
+                .anyMatch(p -> p.startsWith("scenario_comparison: no Delta table at "));
+    }
+
+    @Test
     void a_renamed_or_retyped_gold_column_breaks_the_contract() {
         Tmdl.Table fct = model.tables().get("fct_employee_benefits");
         StructType real = spark().read().format("delta").load(gold("fct_employee_benefits")).schema();

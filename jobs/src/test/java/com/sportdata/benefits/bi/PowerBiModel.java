@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * relationships join columns of one type, and a model table's columns match the Delta schema it reads.
  * Each returns the problems found (empty = fine), so a test can show a mutated input is caught.
  */
-final class PowerBiModel {
+public final class PowerBiModel {
     static final Path PROJECT = com.sportdata.benefits.testing.Wrapper.ROOT.resolve("powerbi");
     static final Path DEFINITION = PROJECT.resolve("SportBenefits.SemanticModel/definition");
     static final Path REPORT = PROJECT.resolve("SportBenefits.Report/definition");
@@ -161,6 +161,26 @@ final class PowerBiModel {
     }
 
     /** A model table against the Delta schema its partition reads: every bound column exists with the type it is bound as. */
+    /**
+     * What would fail a refresh of the model on {@code lake}: a model table whose gold folder holds no Delta table (a
+     * source error fails the whole dataset's refresh in the Service), or whose columns differ from its binding.
+     */
+    public static List<String> lakeProblems(org.apache.spark.sql.SparkSession spark, Path lake) {
+        List<String> problems = new ArrayList<>();
+        for (Tmdl.Table table : Tmdl.read(DEFINITION).tables().values()) {
+            if (table.goldTable().isEmpty()) {
+                continue;
+            }
+            Path folder = lake.resolve("gold").resolve(table.goldTable().get());
+            if (!Files.isDirectory(folder.resolve("_delta_log"))) {
+                problems.add(table.name() + ": no Delta table at " + folder);
+                continue;
+            }
+            problems.addAll(contractProblems(table, spark.read().format("delta").load(folder.toUri().toString()).schema()));
+        }
+        return problems;
+    }
+
     static List<String> contractProblems(Tmdl.Table table, StructType delta) {
         List<String> problems = new ArrayList<>();
         Map<String, StructField> fields = new java.util.LinkedHashMap<>();

@@ -155,6 +155,14 @@ class RealDataPipelineTest extends SparkTest {
     }
 
     @Test
+    void powerbi_refreshes_a_lake_where_nobody_ran_a_scenario() {
+        assertThat(lake.resolve("scenarios")).doesNotExist();
+        assertThat(lake.resolve("gold/scenario_comparison/_delta_log")).isDirectory();
+        assertThat(table(com.sportdata.benefits.catalog.Tables.SCENARIO_COMPARISON).count()).isZero();
+        assertThat(com.sportdata.benefits.bi.PowerBiModel.lakeProblems(spark(), lake)).isEmpty();
+    }
+
+    @Test
     void gold_schemas_are_the_powerbi_contract() {
         for (TableJob job : com.sportdata.benefits.gold.GoldLayer.ALL) {
             TableContract contract = job.contract().orElseThrow();
