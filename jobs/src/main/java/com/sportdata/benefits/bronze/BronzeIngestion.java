@@ -266,7 +266,9 @@ public final class BronzeIngestion implements Findings {
      * Spark by that read-only command).
      */
     public static List<Rejected> rejectedInLanding(LandingZone landing, List<Record> log, List<Record> acknowledgements) {
-        Map<String, String[]> byContent = new HashMap<>();
+        record Rejection(String latestError, String firstRunId) {
+        }
+        Map<String, Rejection> byContent = new HashMap<>();
         Set<String> ingested = new java.util.HashSet<>();
         log.stream().filter(r -> r.has("logged_at")).sorted(java.util.Comparator.comparing((Record r) -> r.<Timestamp>get("logged_at")))
                 .forEach(r -> {
@@ -274,8 +276,8 @@ public final class BronzeIngestion implements Findings {
                     if (FileStatus.INGESTED.name().equals(r.string("status"))) {
                         ingested.add(sha);
                     } else if (FileStatus.REJECTED.name().equals(r.string("status"))) {
-                        String[] first = byContent.get(sha);
-                        byContent.put(sha, new String[] {r.string("error"), first == null ? r.string("run_id") : first[1]});
+                        Rejection first = byContent.get(sha);
+                        byContent.put(sha, new Rejection(r.string("error"), first == null ? r.string("run_id") : first.firstRunId()));
                     }
                 });
         List<LandingFile> files = new ArrayList<>();
@@ -285,8 +287,8 @@ public final class BronzeIngestion implements Findings {
         Set<Acknowledgements.Item> acknowledged = Acknowledgements.acknowledged(files.stream().map(BronzeIngestion::acknowledgement).toList(),
                 acknowledgements);
         return files.stream().map(f -> {
-            String[] r = byContent.get(f.sha256());
-            return new Rejected(f, acknowledgement(f).subject(), r[0], r[1], acknowledged.contains(acknowledgement(f)));
+            Rejection r = byContent.get(f.sha256());
+            return new Rejected(f, acknowledgement(f).subject(), r.latestError(), r.firstRunId(), acknowledged.contains(acknowledgement(f)));
         }).toList();
     }
 

@@ -39,6 +39,7 @@ abstract class LakeCommand implements Callable<Integer> {
 
     AppConfig config;
     private SparkSession spark;
+    private com.sportdata.benefits.catalog.DeltaRows smallTables;
 
     /** Whether the command writes to the lake (then it takes the lock). */
     abstract boolean writes();
@@ -81,8 +82,7 @@ abstract class LakeCommand implements Callable<Integer> {
      */
     void useParametersOfRecord(java.util.Collection<Integer> years) {
         OfRecord.Resolved resolved = OfRecord.resolve(config, new RulesRegister(spark(), paths()).load(), common.userKeys(), years);
-        java.util.Set<Acknowledgements.Item> quiet = new Acknowledgements(spark(), new TableWriter(spark(), paths()))
-                .acknowledged(resolved.notes().stream().map(OfRecord.Note::item).toList());
+        java.util.Set<Acknowledgements.Item> quiet = acknowledged(resolved.notes());
         for (OfRecord.Note note : resolved.notes()) {
             if (quiet.contains(note.item())) {
                 LOG.info("acknowledged: {}", note.text());
@@ -101,12 +101,20 @@ abstract class LakeCommand implements Callable<Integer> {
         return spark;
     }
 
+    /** The items of {@code notes} already acknowledged with `rules ack`: those are not said again. */
+    java.util.Set<Acknowledgements.Item> acknowledged(java.util.List<OfRecord.Note> notes) {
+        return new Acknowledgements(spark(), new TableWriter(spark(), paths())).acknowledged(notes.stream().map(OfRecord.Note::item).toList());
+    }
+
     /**
      * The current rows of a small ops table (the run ledger, the rules register), read by Delta Kernel in this JVM: a
      * read-only command that needs only such a table never starts Spark.
      */
     java.util.List<com.sportdata.benefits.catalog.Record> ops(com.sportdata.benefits.catalog.TableId table) {
-        return new com.sportdata.benefits.catalog.DeltaRows(LakeStorage.hadoopConfiguration(config)).read(paths().table(table));
+        if (smallTables == null) {
+            smallTables = new com.sportdata.benefits.catalog.DeltaRows(LakeStorage.hadoopConfiguration(config));
+        }
+        return smallTables.read(paths().table(table));
     }
 
     LakePaths paths() {

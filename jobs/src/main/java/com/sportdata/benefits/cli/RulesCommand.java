@@ -8,7 +8,6 @@ import com.sportdata.benefits.lock.LakeLock;
 import com.sportdata.benefits.run.Chores;
 import com.sportdata.benefits.run.RulesChange;
 import com.sportdata.benefits.history.Acknowledgements;
-import com.sportdata.benefits.pipeline.TableWriter;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
@@ -69,10 +68,9 @@ final class RulesCommand extends LakeCommand {
                     throw new Cli.UsageProblem("`rules ack` takes only --reason: it acknowledges every year of record whose values the"
                             + " defaults no longer give (see `rules show`)");
                 }
-                List<Acknowledgements.Item> noted = OfRecord.resolve(config, new RulesRegister(spark(), paths()).load(), Set.of(), null)
-                        .notes().stream().map(OfRecord.Note::item).toList();
-                Set<Acknowledgements.Item> already = new Acknowledgements(spark(), new TableWriter(spark(), paths())).acknowledged(noted);
-                List<Acknowledgements.Item> items = noted.stream().filter(i -> !already.contains(i)).toList();
+                List<OfRecord.Note> notes = OfRecord.resolve(config, new RulesRegister(spark(), paths()).load(), Set.of(), null).notes();
+                Set<Acknowledgements.Item> already = acknowledged(notes);
+                List<Acknowledgements.Item> items = notes.stream().map(OfRecord.Note::item).filter(i -> !already.contains(i)).toList();
                 if (items.isEmpty()) {
                     out().println("nothing to acknowledge: every year of record keeps values the defaults give too, set by `rules set`,"
                             + " or already acknowledged" + (already.isEmpty() ? "" : " (" + already.size() + ")"));

@@ -107,8 +107,11 @@ public final class QualityReports {
         return new QualityReport(runId, sorted, previous, byRows);
     }
 
-    /** A report and where its HTML was written. */
-    /** @param shown the path as people can open it (on an object store: with the command that copies it here) */
+    /**
+     * A report and where its HTML was written.
+     *
+     * @param shown the path as people can open it (on an object store: with the command that copies it here)
+     */
     public record Written(QualityReport report, String path, String shown) {
     }
 
@@ -119,19 +122,16 @@ public final class QualityReports {
     public Written writeFor(RunContext run, List<CheckOutcome> outcomes, List<Row> quarantineCounts, RunOutcome outcome) {
         QualityReport report = build(run.runId(), java.sql.Timestamp.from(run.startedAt()), outcomes, quarantineCounts.stream()
                 .map(r -> new QualityReport.QuarantineCount(r.getString(0), r.getString(1), r.getLong(2))).toList()).withOutcome(outcome);
-        return new Written(report, write(report), shown(report.runId(), paths.qualityReport(report.runId())));
+        String path = write(report);
+        return new Written(report, path, shown(paths, report.runId(), path));
     }
 
-    /** Writes the HTML report and returns where. */
     /** A run's report path as people can open it. */
-    public String shown(String runId, String path) {
-        return shown(paths, runId, path);
-    }
-
     public static String shown(LakePaths paths, String runId, String path) {
         return paths.openable(path, "quality --run " + runId, "quality-" + runId + ".html");
     }
 
+    /** Writes the HTML report and returns where. */
     public String write(QualityReport report) {
         return write(spark.sparkContext().hadoopConfiguration(), paths, report, messages);
     }
