@@ -217,19 +217,30 @@ public final class RunLedger {
         }
         String metadata = "{\"run_id\":\"" + entries.get(0).runId() + "\",\"reason\":\"run ledger: "
                 + entries.stream().map(e -> e.stage() + " " + e.status()).collect(java.util.stream.Collectors.joining(", ")) + "\"}";
-        Dataset<Row> rows = spark.createDataFrame(entries.stream().map(RunLedger::row).toList(), SCHEMA);
         try {
-            // the BI view first: seeded from the whole ledger when it does not exist yet (a lake older than the view)
-            Dataset<Row> view = writer.exists(Tables.RUNS) || !exists() ? rows : writer.read(Tables.RUN_LEDGER).unionByName(rows);
-            writer.appendUnversioned(runsView(view), Tables.RUNS, new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), metadata);
-        } catch (RuntimeException failure) {
-            LOG.warn("could not add run {} to {} (the ledger still gets it): {}", entries.get(0).runId(), Tables.RUNS,
-                    String.valueOf(failure.getMessage()).lines().findFirst().orElse(""));
-        }
-        try {
-            writer.appendUnversioned(rows, Tables.RUN_LEDGER, new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), metadata);
+            writer.appendUnversioned(spark.createDataFrame(entries.stream().map(RunLedger::row).toList(), SCHEMA), Tables.RUN_LEDGER,
+                    new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), metadata);
         } catch (RuntimeException failure) {
             LOG.error("could not record run {} in the run ledger", entries.get(0).runId(), failure);
+        }
+    }
+
+    /**
+     * Rebuilds {@code gold/fct_runs}, the ledger as BI tools read it, from the whole ledger in one commit: once per
+     * command, at its end (and before a BI export), rather than a commit beside every ledger flush. Rebuilt, not
+     * appended, so the attempts of a process that died before its end (an interrupted stage the next command
+     * records) reach the view too. A failure is logged: the ledger keeps the truth and the next command catches up.
+     */
+    public static void publishView(TableWriter writer, String runId) {
+        if (!writer.exists(Tables.RUN_LEDGER)) {
+            return;
+        }
+        try {
+            writer.overwriteUnversioned(runsView(writer.read(Tables.RUN_LEDGER)), Tables.RUNS,
+                    "{\"run_id\":\"" + runId + "\",\"reason\":\"the run ledger's BI view\"}");
+        } catch (RuntimeException failure) {
+            LOG.warn("could not bring {} up to date with run {} (the ledger has it; the next command tries again): {}", Tables.RUNS, runId,
+                    String.valueOf(failure.getMessage()).lines().findFirst().orElse(""));
         }
     }
 
@@ -237,7 +248,7 @@ public final class RunLedger {
      * The ledger as BI tools read it ({@code gold/fct_runs}): one row per stage attempt, flat columns only (no maps or
      * arrays, which PowerBI's Delta connector does not read well), no arguments, configuration or user name.
      */
-    static Dataset<Row> runsView(Dataset<Row> ledger) {
+    public static Dataset<Row> runsView(Dataset<Row> ledger) {
         return ledger.select(col("run_id"), col("stage"), col("command"), col("started_at"), col("ended_at"),
                 org.apache.spark.sql.functions.round(org.apache.spark.sql.functions.unix_millis(col("ended_at"))
                         .minus(org.apache.spark.sql.functions.unix_millis(col("started_at"))).divide(1000.0), 3).as("duration_s"),

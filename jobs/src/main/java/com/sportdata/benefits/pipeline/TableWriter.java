@@ -96,9 +96,34 @@ public final class TableWriter implements ResultTables {
         journal.reads.put(table, version);
     }
 
-    /** The table as it was at {@code version} (time travel); not journaled. */
+    /**
+     * The table as it was at {@code version} (time travel); not journaled. A version this command wrote and handed
+     * over ({@link #handOver}) is read from memory, without planning a Delta scan again.
+     */
     public Dataset<Row> readAt(TableId table, long version) {
+        Journal.Handed handed = journal.handed.get(paths.table(table));
+        if (handed != null && handed.version() == version) {
+            return handed.rows();
+        }
         return spark.read().format("delta").option("versionAsOf", version).load(paths.table(table));
+    }
+
+    /**
+     * Hands the rows just committed as {@code version} of a table written whole to the later reads of this command
+     * (the tables, checks and fingerprints that read it), so each table is read from storage at most once per run.
+     * {@code cached}: the persisted frame they are computed from, kept until {@link #releaseHandedOver}.
+     */
+    public void handOver(TableId table, long version, Dataset<Row> rows, Dataset<Row> cached) {
+        Journal.Handed former = journal.handed.put(paths.table(table), new Journal.Handed(version, rows, cached));
+        if (former != null) {
+            former.cached().unpersist();
+        }
+    }
+
+    /** Frees what {@link #handOver} kept in memory: at the end of the command. */
+    public void releaseHandedOver() {
+        journal.handed.values().forEach(h -> h.cached().unpersist());
+        journal.handed.clear();
     }
 
     /** The table's latest version, read from its log's file names (no Spark job: see {@link DeltaLogFiles}). */
@@ -194,6 +219,11 @@ public final class TableWriter implements ResultTables {
      */
     public void appendUnversioned(Dataset<Row> rows, TableId table, WriteMode.Append mode, String metadata) {
         write(rows, table, mode, metadata, false);
+    }
+
+    /** Replaces a whole table the same way (no version asked, none journaled): for views rebuilt from a log. */
+    public void overwriteUnversioned(Dataset<Row> rows, TableId table, String metadata) {
+        write(rows, table, new WriteMode.Overwrite(List.of()), metadata, false);
     }
 
     private long write(Dataset<Row> rows, TableId table, WriteMode mode, String metadata, boolean versioned) {
@@ -318,6 +348,11 @@ public final class TableWriter implements ResultTables {
     public static final class Journal {
         private final Map<String, Long> reads = new ConcurrentHashMap<>();
         private final Map<String, Long> writes = new ConcurrentHashMap<>();
+        /** Tables written whole by this command, by location: their rows in memory (see {@link #handOver}). */
+        private final Map<String, Handed> handed = new ConcurrentHashMap<>();
+
+        record Handed(long version, Dataset<Row> rows, Dataset<Row> cached) {
+        }
 
         public record Versions(Map<String, Long> read, Map<String, Long> written) {
         }

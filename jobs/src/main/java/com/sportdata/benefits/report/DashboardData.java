@@ -62,7 +62,7 @@ public final class DashboardData {
         data.put("reviews", series(writer.read(Tables.DECLARATIONS_TO_REVIEW).withColumn("declarations", lit(1L)), "reason_code",
                 List.of("declarations")));
         data.put("quality", exists(Tables.QUALITY_CHECKS) ? quality() : List.of());
-        data.put("runs", exists(Tables.RUNS) ? runs() : List.of());
+        data.put("runs", exists(Tables.RUN_LEDGER) ? runs() : List.of());
         data.put("scenarios", exists(Tables.SCENARIO_COMPARISON) ? scenarios() : List.of());
         return data;
     }
@@ -189,7 +189,8 @@ public final class DashboardData {
 
     /** The last 20 runs, backfills, replays and scenarios: command, start, duration, status, replay of. */
     private List<Map<String, Object>> runs() {
-        List<Row> rows = writer.read(Tables.RUNS).groupBy("run_id").agg(first("command").as("command"), min("started_at").as("started"),
+        // the ledger itself: its BI view is rebuilt only at the end of the command that writes this page
+        List<Row> rows = com.sportdata.benefits.history.RunLedger.runsView(writer.read(Tables.RUN_LEDGER)).groupBy("run_id").agg(first("command").as("command"), min("started_at").as("started"),
                         max("ended_at").as("ended"), max(when(col("status").equalTo("FAILED"), 1).otherwise(0)).as("failed"),
                         max("replay_of").as("replay_of"), count(lit(1)).as("stages"), countDistinct("stage").as("distinct_stages"))
                 .orderBy(col("started").desc()).limit(20).collectAsList();

@@ -58,4 +58,32 @@ class RunLedgerTest extends SparkTest {
         assertThat(RunsView.list(runs)).contains(silver.runId()).contains("FAILED").contains("silver✗");
         assertThat(RunsView.detail(runs)).contains("error: no HR file has been ingested");
     }
+
+    @Test
+    void the_bi_view_of_the_ledger_is_rebuilt_once_per_command_and_catches_up_with_a_process_that_died() {
+        Path lake = newLake("ledger-view");
+        LakePaths paths = new LakePaths(lake.toString());
+        com.sportdata.benefits.pipeline.TableWriter writer = new com.sportdata.benefits.pipeline.TableWriter(spark(), paths);
+        RunLedger ledger = new RunLedger(spark(), paths, "run --lake x");
+        com.sportdata.benefits.context.RunContext died = com.sportdata.benefits.context.RunContext.start("run",
+                config(Map.of("lake.root", lake.toString())));
+        ledger.begin(died, "ingest", writer, "{}").ended(died, RunLedger.Status.SUCCEEDED, null, RunLedger.Counts.NONE, "4 files", null);
+        ledger.flush();
+        // a flush records the attempt in the ledger only: the process died before its command's end
+        assertThat(ledger.recent(5)).extracting(RunLedger.Entry::runId).containsExactly(died.runId());
+        assertThat(writer.exists(com.sportdata.benefits.catalog.Tables.RUNS)).isFalse();
+
+        com.sportdata.benefits.context.RunContext next = com.sportdata.benefits.context.RunContext.start("backfill",
+                config(Map.of("lake.root", lake.toString())));
+        ledger.begin(next, "gold", writer, "{}").ended(next, RunLedger.Status.FAILED, "boom\nat line 2", RunLedger.Counts.NONE, null, null);
+        ledger.flush();
+        RunLedger.publishView(writer, next.runId());
+        List<org.apache.spark.sql.Row> view = writer.read(com.sportdata.benefits.catalog.Tables.RUNS).orderBy("started_at")
+                .select("run_id", "stage", "command", "status", "error").collectAsList();
+        assertThat(view).extracting(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2) + " " + r.getString(3) + " " + r.getString(4))
+                .containsExactly(died.runId() + " ingest run SUCCEEDED null", next.runId() + " gold backfill FAILED boom");
+        // rebuilt, not appended: publishing again adds no row
+        RunLedger.publishView(writer, next.runId());
+        assertThat(writer.read(com.sportdata.benefits.catalog.Tables.RUNS).count()).isEqualTo(2);
+    }
 }
