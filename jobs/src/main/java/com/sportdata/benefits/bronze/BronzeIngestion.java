@@ -125,12 +125,19 @@ public final class BronzeIngestion implements Findings {
     private final TableWriter writer;
     private final List<CheckOutcome> checks = Collections.synchronizedList(new ArrayList<>());
     private final List<Dataset<Row>> cached = new ArrayList<>();
-    private long checkMillis;
+    private final java.util.concurrent.atomic.AtomicLong checkMillis = new java.util.concurrent.atomic.AtomicLong();
+    private int parallelism = 1;
 
     public BronzeIngestion(SparkSession spark, LandingZone landing, TableWriter writer) {
         this.spark = spark;
         this.landing = landing;
         this.writer = writer;
+    }
+
+    /** How many bronze tables are verified and written at once (pipeline.table-parallelism). */
+    public BronzeIngestion withParallelism(int tables) {
+        this.parallelism = Math.max(1, tables);
+        return this;
     }
 
     /** Key column of each bronze table: a missing key is a Warning here (silver quarantines the row). */
@@ -140,6 +147,29 @@ public final class BronzeIngestion implements Findings {
 
     public Result ingest(RunContext run) {
         return ingest(run, Options.PLAIN);
+    }
+
+    /**
+     * Verifies and appends each bronze table's new rows, the tables concurrently (each is its own Delta table: their
+     * commits do not conflict, and the driver's per-commit cost overlaps). A table whose checks block is not written;
+     * the others are, and the ingestion log (written after) records only what this run finished.
+     */
+    private void publish(Map<TableId, List<Dataset<Row>>> newRows, RunContext run) {
+        List<Map.Entry<TableId, List<Dataset<Row>>>> tables = List.copyOf(newRows.entrySet());
+        java.util.function.Consumer<Map.Entry<TableId, List<Dataset<Row>>>> one = entry -> {
+            TableId table = entry.getKey();
+            Dataset<Row> all = entry.getValue().stream().reduce(Dataset::unionByName).orElseThrow();
+            long started = System.currentTimeMillis();
+            List<CheckOutcome> results = DeequAdapter.verify(all, table, checks(table));
+            checkMillis.addAndGet(System.currentTimeMillis() - started);
+            checks.addAll(results);
+            List<CheckOutcome> blocking = results.stream().filter(CheckOutcome::blocking).toList();
+            if (!blocking.isEmpty()) {
+                throw new QualityGateFailure(table, blocking);
+            }
+            writer.write(all, table, new WriteMode.Append(List.of()), run, "ingest landing files");
+        };
+        com.sportdata.benefits.pipeline.Concurrent.each(tables, parallelism, one);
     }
 
     public Result ingest(RunContext run, Options options) {
@@ -216,18 +246,7 @@ public final class BronzeIngestion implements Findings {
         outcomes.stream().filter(o -> o.status() == FileStatus.REJECTED)
                 .forEach(o -> checks.add(rejectedCheck(o, options, rejectedBefore.get(o.file().sha256()))));
         Map<String, List<VolumeMonitor.Day>> byTarget = options.volume() == null ? Map.of() : volumeHistory();
-        newRows.forEach((table, frames) -> {
-            Dataset<Row> all = frames.stream().reduce(Dataset::unionByName).orElseThrow();
-            long started = System.currentTimeMillis();
-            List<CheckOutcome> results = DeequAdapter.verify(all, table, checks(table));
-            checkMillis += System.currentTimeMillis() - started;
-            checks.addAll(results);
-            List<CheckOutcome> blocking = results.stream().filter(CheckOutcome::blocking).toList();
-            if (!blocking.isEmpty()) {
-                throw new QualityGateFailure(table, blocking);
-            }
-            writer.write(all, table, new WriteMode.Append(List.of()), run, "ingest landing files");
-        });
+        publish(newRows, run);
         Set<String> alreadyLogged = resumed.isEmpty() ? Set.of() : loggedBy(run.runId());
         List<FileOutcome> toLog = outcomes.stream().filter(o -> !alreadyLogged.contains(o.file().sha256())).toList();
         if (!toLog.isEmpty()) {
@@ -237,7 +256,7 @@ public final class BronzeIngestion implements Findings {
         if (options.volume() != null) {
             long started = System.currentTimeMillis();
             checks.addAll(volumeChecks(options.volume(), run, outcomes, byTarget));
-            checkMillis += System.currentTimeMillis() - started;
+            checkMillis.addAndGet(System.currentTimeMillis() - started);
         }
         for (FileOutcome o : outcomes) {
             switch (o.status()) {
@@ -341,7 +360,7 @@ public final class BronzeIngestion implements Findings {
     /** Time spent on bronze checks and volume anomalies. */
     @Override
     public long checkMillis() {
-        return checkMillis;
+        return checkMillis.get();
     }
 
     /** The bronze check outcomes so far (also after a failure). */

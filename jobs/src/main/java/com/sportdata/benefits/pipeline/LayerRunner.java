@@ -34,10 +34,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.array;
@@ -177,9 +176,7 @@ public final class LayerRunner implements Findings {
     public List<TableRun> runLayer(List<TableJob> jobs, RunContext run, boolean incremental) {
         Layer layer = new Layer(run, incremental);
         try {
-            for (List<TableJob> wave : waves(jobs)) {
-                runWave(wave, layer);
-            }
+            runAll(jobs, layer);
         } finally {
             if (!layer.validated.isEmpty()) {
                 Dataset<Row> quarantine = layer.rejected.stream().reduce(Dataset::unionByName)
@@ -241,9 +238,8 @@ public final class LayerRunner implements Findings {
     }
 
     /**
-     * Orders a layer's jobs into waves: a job runs once every table of the layer it reads has been written.
-     * Jobs of one wave are independent and run concurrently (Spark schedules jobs from several threads; on
-     * small tables the driver's per-job overhead then overlaps).
+     * Orders a layer's jobs into waves: a job comes after every table of the layer it reads. The order they are
+     * started in ({@link #runAll} starts each as soon as its own inputs are written).
      */
     static List<List<TableJob>> waves(List<TableJob> jobs) {
         Set<TableId> produced = jobs.stream().map(TableJob::target).collect(Collectors.toSet());
@@ -263,45 +259,50 @@ public final class LayerRunner implements Findings {
         return waves;
     }
 
-    private void runWave(List<TableJob> wave, Layer layer) {
-        Map<TableJob, TableRun> results = layer.results;
-        if (wave.size() == 1 || parallelism <= 1) {
-            wave.forEach(job -> results.put(job, run(job, layer)));
+    /**
+     * Runs a layer's jobs, each as soon as the tables of the layer it reads are written — not at the barrier of a
+     * whole wave (a table reading only bronze does not wait for an unrelated one that takes longer). At most
+     * {@code parallelism} at once; once one fails no other starts (those running finish), and the failure thrown is
+     * the most telling one: a quality gate before a side effect of it.
+     */
+    private void runAll(List<TableJob> jobs, Layer layer) {
+        List<TableJob> ordered = waves(jobs).stream().flatMap(List::stream).toList();
+        if (jobs.size() == 1 || parallelism <= 1) {
+            ordered.forEach(job -> layer.results.put(job, run(job, layer)));
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, wave.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, jobs.size()));
         Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        Map<TableId, CompletableFuture<TableRun>> futures = new LinkedHashMap<>();
         try {
-            List<Future<TableRun>> futures = wave.stream().map(job -> pool.submit(() -> {
-                if (logContext != null) {
-                    org.slf4j.MDC.setContextMap(logContext);
-                }
-                try {
-                    return run(job, layer);
-                } finally {
-                    org.slf4j.MDC.clear();
-                }
-            })).toList();
-            RuntimeException failure = null;
-            for (int i = 0; i < wave.size(); i++) {
-                try {
-                    results.put(wave.get(i), futures.get(i).get());
-                } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                    // a quality gate says more than a side effect of it: keep it first
-                    if (failure == null || cause instanceof QualityGateFailure && !(failure instanceof QualityGateFailure)) {
-                        failure = cause;
+            for (TableJob job : ordered) {
+                CompletableFuture<?>[] inputs = job.inputs().stream().filter(in -> !in.equals(job.target()))
+                        .map(futures::get).filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new);
+                futures.put(job.target(), CompletableFuture.allOf(inputs).thenApplyAsync(ignored -> Concurrent.inLogContext(() -> {
+                    if (failed.get()) {
+                        throw new NotStarted();
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while running " + wave.get(i).target(), e);
-                }
+                    try {
+                        TableRun result = run(job, layer);
+                        layer.results.put(job, result);
+                        return result;
+                    } catch (RuntimeException e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                }, logContext).get(), pool));
             }
-            if (failure != null) {
-                throw failure;
-            }
+            Concurrent.throwMostTelling(List.copyOf(futures.values()), NotStarted.class);
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /** A table not started because another of its layer failed first. */
+    private static final class NotStarted extends RuntimeException {
+        NotStarted() {
+            super("not started: another table of the layer failed", null, false, false);
         }
     }
 
@@ -313,6 +314,7 @@ public final class LayerRunner implements Findings {
         org.slf4j.MDC.put("table", target.qualifiedName());
         listener.tableStarted(target);
         Dataset<Row> all = null;
+        boolean handedOver = false;
         try {
             java.util.Optional<TableWriter.Lineage> lineage = layer.incremental ? writer.lineage(target) : java.util.Optional.empty();
             if (layer.incremental && upToDate(writer, job, lineage, run.asOfDate(), false)) {
@@ -369,6 +371,11 @@ public final class LayerRunner implements Findings {
             } else {
                 version = writer.write(valid, target, job.writeMode(run), run.commitMetadata("publish " + target, versions));
                 publication = TableRun.Publication.REBUILT;
+                if (job.writeMode(run) instanceof WriteMode.Overwrite) {
+                    // written whole: the later tables, checks and fingerprints of this command read these rows from memory
+                    writer.handOver(target, version, valid, all);
+                    handedOver = true;
+                }
             }
             // the quarantine changes with its table: only once the table is published
             if (validates) {
@@ -397,7 +404,7 @@ public final class LayerRunner implements Findings {
             listener.tablePublished(result);
             return result;
         } finally {
-            if (all != null) {
+            if (all != null && !handedOver) {
                 all.unpersist();
             }
             labels.close();

@@ -72,7 +72,8 @@ public final class Follow {
     /** One cycle: new landing files into bronze, then their activities to Slack; a command of its own in the ledger. */
     CommandEnvelope.Result cycle() {
         Stage<BronzeIngestion.Result> ingest = Stage.of(INGEST, context -> {
-            BronzeIngestion bronze = context.track(new BronzeIngestion(context.spark(), landing, context.writer()));
+            BronzeIngestion bronze = context.track(new BronzeIngestion(context.spark(), landing, context.writer())
+                .withParallelism(context.config().pipeline().tableParallelism()));
             BronzeIngestion.Result result = bronze.ingest(context.run());
             long rowsRead = result.outcomes().stream().mapToLong(BronzeIngestion.FileOutcome::rows).sum();
             return StageResult.<BronzeIngestion.Result>done(context.run(), new RunLedger.Counts(rowsRead, result.rowsIngested(), 0),

@@ -32,7 +32,8 @@ final class IngestStage implements Stage<BronzeIngestion.Result> {
     @Override
     public StageResult<BronzeIngestion.Result> execute(StageContext context) {
         LandingZone landing = new LandingZone(context.paths(), context.spark().sparkContext().hadoopConfiguration());
-        BronzeIngestion bronze = context.track(new BronzeIngestion(context.spark(), landing, context.writer()));
+        BronzeIngestion bronze = context.track(new BronzeIngestion(context.spark(), landing, context.writer())
+                .withParallelism(context.config().pipeline().tableParallelism()));
         Set<String> failing = Set.copyOf(context.config().operations().failOnRejected());
         BronzeIngestion.Result result = bronze.ingest(context.run(),
                 new BronzeIngestion.Options(new VolumeMonitor(context.config().quality().anomalies()), landedBefore, failing));

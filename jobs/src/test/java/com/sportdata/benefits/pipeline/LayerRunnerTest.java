@@ -1,0 +1,110 @@
+package com.sportdata.benefits.pipeline;
+
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.Layer;
+import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.context.RunContext;
+import com.sportdata.benefits.testing.SparkTest;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** How a layer's tables are scheduled: each as soon as its own inputs are written, none after a failure. */
+class LayerRunnerTest extends SparkTest {
+    private static final TableId SLOW = new TableId(Layer.SILVER, "probe_slow");
+    private static final TableId QUICK = new TableId(Layer.SILVER, "probe_quick");
+    private static final TableId AFTER_QUICK = new TableId(Layer.SILVER, "probe_after_quick");
+    private static final TableId AFTER_SLOW = new TableId(Layer.SILVER, "probe_after_slow");
+
+    /** A job writing {@code target} from what {@code body} returns, given its inputs' frames. */
+    private static TableJob job(TableId target, List<TableId> inputs, Function<Map<TableId, Dataset<Row>>, Dataset<Row>> body) {
+        return new TableJob() {
+            @Override
+            public TableId target() {
+                return target;
+            }
+
+            @Override
+            public List<TableId> inputs() {
+                return inputs;
+            }
+
+            @Override
+            public WriteMode writeMode(RunContext run) {
+                return new WriteMode.Overwrite(List.of());
+            }
+
+            @Override
+            public Dataset<Row> transform(Map<TableId, Dataset<Row>> in, RunContext run) {
+                return body.apply(in);
+            }
+        };
+    }
+
+    private static Dataset<Row> one() {
+        return spark().sql("SELECT CAST(1 AS BIGINT) AS n");
+    }
+
+    private static RunContext run() {
+        return RunContext.start("test", config(Map.of()));
+    }
+
+    @Test
+    void a_table_starts_when_its_own_inputs_are_written_not_when_its_whole_wave_is() throws Exception {
+        TableWriter writer = new TableWriter(spark(), new LakePaths(newLake("schedule").toString()));
+        CountDownLatch laterStarted = new CountDownLatch(1);
+        boolean[] released = {false};
+        // SLOW and QUICK form the first wave; AFTER_QUICK reads QUICK only: it must start while SLOW still runs
+        TableJob slow = job(SLOW, List.of(), in -> {
+            try {
+                released[0] = laterStarted.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return one();
+        });
+        TableJob quick = job(QUICK, List.of(), in -> one());
+        TableJob afterQuick = job(AFTER_QUICK, List.of(QUICK), in -> {
+            laterStarted.countDown();
+            return in.get(QUICK).selectExpr("n + 1 AS n");
+        });
+        List<TableRun> runs = new LayerRunner(spark(), writer, 2).runLayer(List.of(slow, quick, afterQuick), run());
+        assertThat(released[0]).as("the table reading QUICK started before SLOW ended").isTrue();
+        assertThat(runs).extracting(TableRun::table).containsExactly(SLOW, QUICK, AFTER_QUICK);
+        assertThat(writer.read(AFTER_QUICK).first().getLong(0)).isEqualTo(2L);
+    }
+
+    @Test
+    void after_a_failure_no_other_table_starts_and_the_failure_is_thrown() {
+        TableWriter writer = new TableWriter(spark(), new LakePaths(newLake("schedule-failure").toString()));
+        Set<TableId> transformed = ConcurrentHashMap.newKeySet();
+        TableJob broken = job(SLOW, List.of(), in -> {
+            transformed.add(SLOW);
+            throw new IllegalStateException("probe: the slow table's transform broke");
+        });
+        TableJob dependent = job(AFTER_SLOW, List.of(SLOW), in -> {
+            transformed.add(AFTER_SLOW);
+            return one();
+        });
+        TableJob quick = job(QUICK, List.of(), in -> {
+            transformed.add(QUICK);
+            return one();
+        });
+        assertThatThrownBy(() -> new LayerRunner(spark(), writer, 2).runLayer(List.of(broken, dependent, quick), run()))
+                .isInstanceOf(IllegalStateException.class).hasMessage("probe: the slow table's transform broke");
+        assertThat(transformed).contains(SLOW).doesNotContain(AFTER_SLOW);
+        assertThat(writer.exists(SLOW)).isFalse();
+        assertThat(writer.exists(AFTER_SLOW)).isFalse();
+    }
+}
