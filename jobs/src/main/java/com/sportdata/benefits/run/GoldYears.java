@@ -102,24 +102,41 @@ final class GoldYears {
         return java.util.Optional.of(new Inputs(perYear, recorded.values().iterator().next().shared()));
     }
 
+    /**
+     * Fingerprints every input of gold in one Spark job: the per-year activities and each shared table are aggregated
+     * where they are, the few result lines unioned under a key ({@code activities/<year>} or the table's name).
+     */
     static Inputs inputs(TableWriter silver) {
-        Map<Integer, String> perYear = new TreeMap<>();
+        List<Dataset<Row>> parts = new ArrayList<>();
         if (silver.exists(Tables.ACTIVITIES)) {
             Dataset<Row> activities = silver.read(Tables.ACTIVITIES);
-            for (Row r : fingerprint(activities.groupBy("benefit_year"), activities).collectAsList()) {
-                perYear.put(r.getInt(0), text(r, 1));
-            }
+            parts.add(keyed(fingerprint(activities.groupBy("benefit_year"), activities),
+                    org.apache.spark.sql.functions.concat(org.apache.spark.sql.functions.lit("activities/"), col("benefit_year").cast("string"))));
         }
-        List<String> shared = new ArrayList<>();
         for (TableId table : SHARED) {
             if (silver.exists(table)) {
                 Dataset<Row> rows = silver.read(table);
-                shared.add(table.name() + "=" + text(fingerprint(rows.groupBy(), rows).first(), 0));
-            } else {
-                shared.add(table.name() + "=absent");
+                parts.add(keyed(fingerprint(rows.groupBy(), rows), org.apache.spark.sql.functions.lit(table.name())));
             }
         }
+        Map<String, String> found = new TreeMap<>();
+        parts.stream().reduce(Dataset::union).ifPresent(all -> all.collectAsList().forEach(r -> found.put(r.getString(0), text(r, 1))));
+        Map<Integer, String> perYear = new TreeMap<>();
+        found.forEach((key, print) -> {
+            if (key.startsWith("activities/")) {
+                perYear.put(Integer.parseInt(key.substring("activities/".length())), print);
+            }
+        });
+        List<String> shared = new ArrayList<>();
+        for (TableId table : SHARED) {
+            shared.add(table.name() + "=" + found.getOrDefault(table.name(), "absent"));
+        }
         return new Inputs(perYear, Fingerprint.sha256(String.join("|", shared), 16));
+    }
+
+    /** An aggregate's four fingerprint columns under {@code key}. */
+    private static Dataset<Row> keyed(Dataset<Row> aggregate, org.apache.spark.sql.Column key) {
+        return aggregate.select(key.as("key"), col("n"), col("s"), col("x"), col("y"));
     }
 
     private static Dataset<Row> fingerprint(org.apache.spark.sql.RelationalGroupedDataset groups, Dataset<Row> rows) {

@@ -53,13 +53,39 @@ final class QualityStage implements Stage<QualityReports.Written> {
                 .forEach(o -> context.alerts().raise(runId, "quality warning: " + o.describe()));
         RunOutcome outcome = context.allEarlier().entrySet().stream().filter(e -> e.getValue().status() == RunLedger.Status.FAILED)
                 .findFirst().map(e -> new RunOutcome(e.getKey(), e.getValue().detail())).orElse(RunOutcome.SUCCEEDED);
-        QualityReports.Written written = new QualityReports(context.spark(), context.paths(), store, context.config().language().forDataTeam()).writeFor(context.run(), outcomes, counts,
-                outcome);
+        // the dashboard reads gold and the checks just recorded: it is drawn while the report is written, and the
+        // stage ends only once both are (nothing left running behind the stage)
+        java.util.Optional<String> unchanged = dashboardUnchanged(context);
+        java.util.concurrent.CompletableFuture<String> drawn = publishesGold && context.config().export().dashboard() && unchanged.isEmpty()
+                ? java.util.concurrent.CompletableFuture.supplyAsync(com.sportdata.benefits.pipeline.Concurrent.inLogContext(
+                        () -> dashboard(context), org.slf4j.MDC.getCopyOfContextMap()))
+                : java.util.concurrent.CompletableFuture.completedFuture(unchanged.map(why -> "; dashboard unchanged: " + why).orElse(""));
+        QualityReports.Written written;
+        try {
+            written = new QualityReports(context.spark(), context.paths(), store, context.config().language().forDataTeam())
+                    .writeFor(context.run(), outcomes, counts, outcome);
+        } finally {
+            drawn.join();
+        }
         long failed = outcomes.stream().filter(CheckOutcome::failed).count();
-        String dashboard = publishesGold && context.config().export().dashboard() ? dashboard(context) : "";
+        String dashboard = drawn.join();
         return StageResult.done(context.run(), new RunLedger.Counts(outcomes.size(), outcomes.size(), 0),
                 outcomes.size() + " checks, " + failed + " failed; report " + written.path() + dashboard)
                 .withValue(written).plusCheckMillis(System.currentTimeMillis() - started);
+    }
+
+    /**
+     * Why the dashboard already shows what this run would draw, or empty: a run whose gold stage was skipped (nothing
+     * new) leaves gold's figures as they were, so the page drawn by the run that published them stays (its file is
+     * there). A run that published gold, or resumed without its gold stage's result at hand, draws it.
+     */
+    private static java.util.Optional<String> dashboardUnchanged(StageContext context) {
+        StageResult<?> gold = context.allEarlier().get(GoldStage.NAME);
+        if (gold == null || gold.status() != RunLedger.Status.SKIPPED
+                || !com.sportdata.benefits.catalog.LakeFiles.exists(context.spark(), context.paths().dashboard())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("gold was not rewritten, " + context.paths().dashboard() + " shows it");
     }
 
     /** The dashboard of the run (when gold exists). A report: a failure to write it is logged, never the run's failure. */

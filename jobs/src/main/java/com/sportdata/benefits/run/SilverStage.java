@@ -24,11 +24,12 @@ final class SilverStage implements Stage<Void> {
             throw new BadInput("no HR file has been ingested: put the HR xlsx in " + context.paths().landing("hr")
                     + "/ (or run `generate` first)");
         }
-        java.util.Optional<String> unchanged = Unchanged.silver(context, SilverLayer.JOBS);
+        java.util.Optional<com.sportdata.benefits.history.RunLedger.Entry> baseline = Unchanged.baseline(context);
+        java.util.Optional<String> unchanged = Unchanged.silver(context, SilverLayer.JOBS, baseline);
         if (unchanged.isPresent()) {
             return StageResult.skipped(context.run(), unchanged.get());
         }
-        boolean incremental = Unchanged.baseline(context).isPresent();
+        boolean incremental = baseline.isPresent();
         List<TableRun> silver = context.layerRunner(context.writer()).runLayer(SilverLayer.JOBS, context.run(), incremental);
         return StageResult.<Void>done(context.run(), Pipeline.counts(silver), null).withTables(silver);
     }

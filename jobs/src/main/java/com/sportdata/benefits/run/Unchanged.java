@@ -77,10 +77,9 @@ final class Unchanged {
     /**
      * The reason silver need not be rebuilt at all, or empty when some table must be: every silver table's inputs are
      * at the versions its publication read ({@link LayerRunner#upToDate}); on a later as-of date, provided no row's
-     * quarantine depends on the dates in between.
+     * quarantine depends on the dates in between. {@code last}: the {@link #baseline}.
      */
-    static Optional<String> silver(StageContext context, List<TableJob> jobs) {
-        Optional<RunLedger.Entry> last = baseline(context);
+    static Optional<String> silver(StageContext context, List<TableJob> jobs, Optional<RunLedger.Entry> last) {
         if (last.isEmpty()) {
             return Optional.empty();
         }
