@@ -83,6 +83,12 @@ class LayerRunnerTest extends SparkTest {
         assertThat(released[0]).as("the table reading QUICK started before SLOW ended").isTrue();
         assertThat(runs).extracting(TableRun::table).containsExactly(SLOW, QUICK, AFTER_QUICK);
         assertThat(writer.read(AFTER_QUICK).first().getLong(0)).isEqualTo(2L);
+        // written whole: the command's later reads get the rows in memory, then Delta once the command released them
+        assertThat(writer.read(QUICK).queryExecution().optimizedPlan().toString()).contains("InMemoryRelation");
+        writer.releaseHandedOver();
+        Dataset<Row> stored = writer.read(QUICK);
+        assertThat(stored.queryExecution().optimizedPlan().toString()).doesNotContain("InMemoryRelation");
+        assertThat(stored.collectAsList()).extracting(r -> r.getLong(0)).containsExactly(1L);
     }
 
     @Test

@@ -42,6 +42,10 @@ class LoudInputsTest extends SparkTest {
         return config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", asOf.toString(), "generator.employees", "60"));
     }
 
+    private AppConfig config(LocalDate asOf, String key, String value) {
+        return config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", asOf.toString(), "generator.employees", "60", key, value));
+    }
+
     private Pipeline.Result run(LocalDate asOf, Alerts alerts) {
         return new Pipeline(spark(), config(asOf), alerts).execute(new Pipeline.Request.Whole());
     }
@@ -158,8 +162,23 @@ class LoudInputsTest extends SparkTest {
                 .contains("landing/activities/semicolons.csv   (acknowledged: skipped until its content changes)").doesNotContain("not acknowledged");
         assertThat(Commands.run("landing", "ack", "--lake", lake.toString(), "--file", "landing/activities/nope.csv", "--reason", "x").code())
                 .isEqualTo(2);
-        Pipeline.Result quiet = run(TODAY.plusDays(3), new Alerts());
+        // nothing new, dashboard on (this class runs without one so far): a lake with no dashboard gets one drawn...
+        Path dashboard = lake.resolve("reports/dashboard.html");
+        assertThat(dashboard).doesNotExist();
+        Pipeline.Result drawing = new Pipeline(spark(), config(TODAY.plusDays(3), "export.dashboard", "true"), new Alerts())
+                .execute(new Pipeline.Request.Whole());
+        assertThat(dashboard).exists();
+        String drawn = Files.readString(dashboard);
+        // ...and the next run that rewrites no gold leaves it as drawn, and its quality stage says so
+        Pipeline.Result quiet = new Pipeline(spark(), config(TODAY.plusDays(3), "export.dashboard", "true"), new Alerts())
+                .execute(new Pipeline.Request.Whole());
         assertThat(quiet.summary().quality().outcomes()).filteredOn(o -> o.layer().equals("landing")).isEmpty();
+        assertThat(Files.readString(dashboard)).isEqualTo(drawn).contains(drawing.summary().runId());
+        RunLedger ledger = new RunLedger(spark(), new LakePaths(lake.toString()), "");
+        assertThat(ledger.run(drawing.summary().runId())).filteredOn(e -> e.stage().equals("quality")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("; dashboard ").doesNotContain("dashboard unchanged"));
+        assertThat(ledger.run(quiet.summary().runId())).filteredOn(e -> e.stage().equals("quality")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("dashboard unchanged: gold was not rewritten"));
         // nothing new: the quiet run checked no silver or gold table, and `quality` says which run last did
         Commands.Ran quality = Commands.run("quality", "--lake", lake.toString(), "--run", quiet.summary().runId());
         assertThat(quality.code()).as(quality.all()).isZero();
