@@ -34,9 +34,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.array;
@@ -267,43 +264,9 @@ public final class LayerRunner implements Findings {
      */
     private void runAll(List<TableJob> jobs, Layer layer) {
         List<TableJob> ordered = waves(jobs).stream().flatMap(List::stream).toList();
-        if (jobs.size() == 1 || parallelism <= 1) {
-            ordered.forEach(job -> layer.results.put(job, run(job, layer)));
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, jobs.size()));
-        Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
-        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
-        Map<TableId, CompletableFuture<TableRun>> futures = new LinkedHashMap<>();
-        try {
-            for (TableJob job : ordered) {
-                CompletableFuture<?>[] inputs = job.inputs().stream().filter(in -> !in.equals(job.target()))
-                        .map(futures::get).filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new);
-                futures.put(job.target(), CompletableFuture.allOf(inputs).thenApplyAsync(ignored -> Concurrent.inLogContext(() -> {
-                    if (failed.get()) {
-                        throw new NotStarted();
-                    }
-                    try {
-                        TableRun result = run(job, layer);
-                        layer.results.put(job, result);
-                        return result;
-                    } catch (RuntimeException e) {
-                        failed.set(true);
-                        throw e;
-                    }
-                }, logContext).get(), pool));
-            }
-            Concurrent.throwMostTelling(List.copyOf(futures.values()), NotStarted.class);
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    /** A table not started because another of its layer failed first. */
-    private static final class NotStarted extends RuntimeException {
-        NotStarted() {
-            super("not started: another table of the layer failed", null, false, false);
-        }
+        Map<TableId, TableJob> byTarget = ordered.stream().collect(Collectors.toMap(TableJob::target, job -> job));
+        Concurrent.inOrder(ordered, job -> job.inputs().stream().filter(in -> !in.equals(job.target())).map(byTarget::get)
+                .filter(java.util.Objects::nonNull).toList(), parallelism, job -> layer.results.put(job, run(job, layer)));
     }
 
     private TableRun run(TableJob job, Layer layer) {

@@ -61,14 +61,14 @@ final class QualityStage implements Stage<QualityReports.Written> {
                         () -> dashboard(context), org.slf4j.MDC.getCopyOfContextMap()))
                 : java.util.concurrent.CompletableFuture.completedFuture(unchanged.map(why -> "; dashboard unchanged: " + why).orElse(""));
         QualityReports.Written written;
+        String dashboard;
         try {
             written = new QualityReports(context.spark(), context.paths(), store, context.config().language().forDataTeam())
                     .writeFor(context.run(), outcomes, counts, outcome);
         } finally {
-            drawn.join();
+            dashboard = drawn.join();
         }
         long failed = outcomes.stream().filter(CheckOutcome::failed).count();
-        String dashboard = drawn.join();
         return StageResult.done(context.run(), new RunLedger.Counts(outcomes.size(), outcomes.size(), 0),
                 outcomes.size() + " checks, " + failed + " failed; report " + written.path() + dashboard)
                 .withValue(written).plusCheckMillis(System.currentTimeMillis() - started);
