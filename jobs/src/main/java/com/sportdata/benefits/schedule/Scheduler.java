@@ -159,25 +159,24 @@ public final class Scheduler {
             currentName = name;
         }
         LOG.info("schedule: {} fired (PID {})", name, process.pid());
-        int code;
         try {
-            code = process.waitFor();
+            int code = process.waitFor();
+            // said before the stop waiting for this fire is released: after that the JVM may be gone
+            double seconds = (System.nanoTime() - start) / 1e9;
+            switch (code) {
+                case 0 -> LOG.info("schedule: {} finished in {} s (exit 0)", name, String.format(java.util.Locale.ROOT, "%.1f", seconds));
+                case 3 -> LOG.warn("schedule: {} skipped: the lake is busy with another writer (exit 3); the next fire tries again", name);
+                default -> LOG.error("schedule: {} failed (exit {}) after {} s; see its output above", name, code,
+                        String.format(java.util.Locale.ROOT, "%.1f", seconds));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
         } finally {
             synchronized (running) {
                 current = null;
                 currentName = null;
                 running.notifyAll();
             }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        switch (code) {
-            case 0 -> LOG.info("schedule: {} finished in {} s (exit 0)", name, String.format(java.util.Locale.ROOT, "%.1f", seconds));
-            case 3 -> LOG.warn("schedule: {} skipped: the lake is busy with another writer (exit 3); the next fire tries again", name);
-            default -> LOG.error("schedule: {} failed (exit {}) after {} s; see its output above", name, code,
-                    String.format(java.util.Locale.ROOT, "%.1f", seconds));
         }
     }
 

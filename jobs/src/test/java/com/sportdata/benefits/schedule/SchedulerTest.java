@@ -91,6 +91,31 @@ class SchedulerTest {
     }
 
     @Test
+    void the_fire_a_stop_waited_for_is_logged_before_the_scheduler_says_it_stopped() throws Exception {
+        // the scheduler's process may end as soon as it says "stopped": the last fire's outcome must be said by then
+        java.io.StringWriter text = new java.io.StringWriter();
+        org.apache.logging.log4j.core.LoggerContext context = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+        org.apache.logging.log4j.core.Appender appender = org.apache.logging.log4j.core.appender.WriterAppender.newBuilder()
+                .setName("scheduler-test").setTarget(text)
+                .setLayout(org.apache.logging.log4j.core.layout.PatternLayout.newBuilder().withPattern("%m%n").build()).build();
+        appender.start();
+        org.apache.logging.log4j.core.Logger logger = context.getLogger(Scheduler.class.getName());
+        logger.addAppender(appender);
+        try {
+            // each fire takes 3 s; the first comes within 1 s, so the stop at 2.5 s finds it running
+            Scheduler scheduler = new Scheduler(settings(Map.of("schedule.run", "* * * * * ?", "schedule.stop-grace-seconds", "30")),
+                    List.of(), args -> new ProcessBuilder("bash", "-c", "sleep 3").start());
+            scheduler.run(Duration.ofMillis(2500));
+        } finally {
+            logger.removeAppender(appender);
+            appender.stop();
+        }
+        String said = text.toString();
+        assertThat(said).contains("schedule: waiting for run");
+        assertThat(said.indexOf("schedule: run finished")).as(said).isPositive().isLessThan(said.indexOf("schedule: stopped"));
+    }
+
+    @Test
     void a_command_that_cannot_start_is_logged_and_the_scheduler_goes_on() throws Exception {
         List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
         Scheduler scheduler = new Scheduler(settings(Map.of("schedule.run", "* * * * * ?")), List.of(), args -> {
