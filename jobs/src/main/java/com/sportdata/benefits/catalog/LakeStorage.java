@@ -39,12 +39,16 @@ public final class LakeStorage {
         return scheme != null && scheme.toLowerCase(Locale.ROOT).startsWith("s3");
     }
 
-    /** The Hadoop properties for the lake (none for a local lake). */
+    /**
+     * The Hadoop properties for the lake: local files without a child process per file
+     * ({@link com.sportdata.benefits.spark.LocalFileSystems}), and S3A's for a lake on S3.
+     */
     public static Map<String, String> hadoopProperties(AppConfig config) {
-        if (!onS3(new LakePaths(config.lake()).root())) {
-            return Map.of();
+        Map<String, String> p = new LinkedHashMap<>(com.sportdata.benefits.spark.LocalFileSystems.HADOOP_PROPERTIES);
+        if (onS3(new LakePaths(config.lake()).root())) {
+            p.putAll(s3aProperties(config.s3()));
         }
-        return s3aProperties(config.s3());
+        return p;
     }
 
     /** {@code fs.s3a.*} properties from the s3 settings. */

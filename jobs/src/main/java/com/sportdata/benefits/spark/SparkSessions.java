@@ -28,13 +28,14 @@ public final class SparkSessions {
         if (System.getenv("SPARK_LOCAL_DIRS") == null) {
             builder.config("spark.local.dir", Path.of(settings.localDir()).toAbsolutePath().toString());
         }
-        // an empty value means "let Spark decide" (e.g. SPARK_DRIVER_HOST= on a cluster of several machines)
+        hadoop.forEach((key, value) -> builder.config("spark.hadoop." + key, value));
+        // an empty value means "let Spark decide" (e.g. SPARK_DRIVER_HOST= on a cluster of several machines); what the
+        // configuration's spark.conf says wins over the lake's derived Hadoop properties
         settings.conf().forEach((key, value) -> {
             if (!value.isBlank()) {
                 builder.config(key, value);
             }
         });
-        hadoop.forEach((key, value) -> builder.config("spark.hadoop." + key, value));
         if (!settings.master().isEmpty()) {
             builder.master(settings.master());
         }

@@ -52,7 +52,9 @@ class LakeStorageTest {
                 "s3.session-token", "TOKEN", "s3.hadoop.\"fs.s3a.multipart.size\"", "32M", "s3.retries", "5")));
         assertThat(p).containsEntry("fs.s3a.session.token", "TOKEN").containsEntry("fs.s3a.multipart.size", "32M")
                 .containsEntry("fs.s3a.attempts.maximum", "5");
-        assertThat(LakeStorage.hadoopProperties(config(Map.of("lake.root", "lake")))).isEmpty();
+        // a local lake needs only the local file system without a child process per file
+        assertThat(LakeStorage.hadoopProperties(config(Map.of("lake.root", "lake"))))
+                .isEqualTo(com.sportdata.benefits.spark.LocalFileSystems.HADOOP_PROPERTIES);
         assertThat(config(Map.of("s3.secret-key", "SK", "s3.access-key", "AK")).s3().toString()).doesNotContain("SK").doesNotContain("AK");
     }
 
