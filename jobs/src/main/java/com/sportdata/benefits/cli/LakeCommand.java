@@ -97,6 +97,8 @@ abstract class LakeCommand implements Callable<Integer> {
     SparkSession spark() {
         if (spark == null) {
             spark = SparkSessions.create(config.spark(), LakeStorage.hadoopProperties(config));
+            com.sportdata.benefits.spark.Codegen.apply(spark, config.spark(), () -> new com.sportdata.benefits.landing.LandingZone(paths(),
+                    spark.sparkContext().hadoopConfiguration()).bytes(com.sportdata.benefits.landing.LandingSource.ACTIVITIES));
         }
         return spark;
     }

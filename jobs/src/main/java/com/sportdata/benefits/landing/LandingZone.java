@@ -51,6 +51,26 @@ public final class LandingZone {
         }
     }
 
+    /** The bytes of one source's visible files, from a listing (no file is read). */
+    public long bytes(LandingSource source) {
+        Path dir = new Path(paths.landing(source.folder()));
+        try {
+            FileSystem fs = dir.getFileSystem(hadoop);
+            if (!fs.exists(dir)) {
+                return 0;
+            }
+            long total = 0;
+            for (FileStatus status : fs.listStatus(dir)) {
+                if (visible(status)) {
+                    total += status.getLen();
+                }
+            }
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list landing folder " + dir, e);
+        }
+    }
+
     /**
      * What the landing zone holds, cheaply: every visible file's folder, name, size and modification time, without
      * reading any (a follower compares it between polls to know whether there is anything to ingest).

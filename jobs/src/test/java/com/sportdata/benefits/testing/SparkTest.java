@@ -24,7 +24,8 @@ public abstract class SparkTest {
     protected static synchronized SparkSession spark() {
         if (session == null) {
             Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "spark-local");
-            session = SparkSessions.create(config(Map.of("spark.local-dir", scratch.toString())).spark());
+            session = SparkSessions.create(config(Map.of("spark.local-dir", scratch.toString())).spark(),
+                    com.sportdata.benefits.spark.LocalFileSystems.HADOOP_PROPERTIES);
             // Test inputs are tiny and every query is new to the JVM: compiling its generated code (Janino, then the
             // JIT) cost more than running Spark's interpreted operators — a pipeline run of 60 employees took 20-30 %
             // less time without code generation. Runtime settings: a product command run in this JVM keeps them (its
