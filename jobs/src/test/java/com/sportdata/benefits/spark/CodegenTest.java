@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class CodegenTest {
+class CodegenTest extends com.sportdata.benefits.testing.SparkTest {
     private static AppConfig.SparkSettings settings(Map<String, String> overrides) {
         return ConfigLoader.load(List.of(), overrides).spark();
     }
@@ -40,6 +40,26 @@ class CodegenTest {
         assertThat(Codegen.decide(settings(Map.of("spark.codegen", "OFF")), NOT_LISTED).on()).isFalse();
         // a threshold of 0 is "always on" for auto
         assertThat(Codegen.decide(settings(Map.of("spark.codegen-above-mb", "0")), () -> 0L).on()).isTrue();
+    }
+
+    @Test
+    void applied_to_a_session_both_settings_follow_the_decision() {
+        org.apache.spark.sql.SparkSession spark = spark();
+        String wholeStage = spark.conf().get(Codegen.WHOLE_STAGE);
+        String mode = spark.conf().get(Codegen.FACTORY_MODE);
+        try {
+            Codegen.apply(spark, settings(Map.of("spark.codegen", "on")), NOT_LISTED);
+            assertThat(spark.conf().get(Codegen.WHOLE_STAGE)).isEqualTo("true");
+            assertThat(spark.conf().get(Codegen.FACTORY_MODE)).isEqualTo("FALLBACK");
+            assertThat(spark.range(5).selectExpr("sum(id * 2)").first().getLong(0)).isEqualTo(20);
+            Codegen.apply(spark, settings(Map.of("spark.codegen", "auto")), () -> 1000L);
+            assertThat(spark.conf().get(Codegen.WHOLE_STAGE)).isEqualTo("false");
+            assertThat(spark.conf().get(Codegen.FACTORY_MODE)).isEqualTo("NO_CODEGEN");
+            assertThat(spark.range(5).selectExpr("sum(id * 2)").first().getLong(0)).isEqualTo(20);
+        } finally {
+            spark.conf().set(Codegen.WHOLE_STAGE, wholeStage);
+            spark.conf().set(Codegen.FACTORY_MODE, mode);
+        }
     }
 
     @Test

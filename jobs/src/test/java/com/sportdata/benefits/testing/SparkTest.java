@@ -28,8 +28,8 @@ public abstract class SparkTest {
                     com.sportdata.benefits.spark.LocalFileSystems.HADOOP_PROPERTIES);
             // Test inputs are tiny and every query is new to the JVM: compiling its generated code (Janino, then the
             // JIT) cost more than running Spark's interpreted operators — a pipeline run of 60 employees took 20-30 %
-            // less time without code generation. Runtime settings: a product command run in this JVM keeps them (its
-            // configuration sets no codegen key), and the product's own processes keep Spark's defaults.
+            // less time without code generation. Runtime settings: a product command run in this JVM sets them by its
+            // spark.codegen (auto: off for a test-sized lake), as the product's own processes do (spark/Codegen).
             session.conf().set("spark.sql.codegen.wholeStage", "false");
             session.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
         }
