@@ -77,7 +77,10 @@ public final class BronzeIngestion implements Findings {
             .add("error", DataTypes.StringType)
             .add("run_id", DataTypes.StringType)
             .add("logged_at", DataTypes.TimestampType)
-            .add("as_of_date", DataTypes.DateType);
+            .add("as_of_date", DataTypes.DateType)
+            // every bronze table's version when the row was logged ("bronze.hr__employees=3,…"): the log then holds
+            // every content those versions hold, so a later run looks up a new file only in tables written since
+            .add("bronze_versions", DataTypes.StringType);
 
     /** What happened to a landing file in this run. */
     public enum FileStatus { INGESTED, REJECTED, DUPLICATE }
@@ -195,8 +198,10 @@ public final class BronzeIngestion implements Findings {
         Map<String, Known> known = logged();
         Set<String> unlogged = new java.util.TreeSet<>();
         landed.stream().map(LandingFile::sha256).filter(h -> !known.containsKey(h)).forEach(unlogged::add);
+        Map<String, Known> unloggedInBronze = Map.of();
         if (!unlogged.isEmpty()) {
-            known.putAll(ingestedHashes(unlogged));
+            unloggedInBronze = unloggedContent(known.keySet());
+            known.putAll(unloggedInBronze);
         }
         Map<TableId, List<Dataset<Row>>> newRows = new LinkedHashMap<>();
         List<FileOutcome> outcomes = new ArrayList<>();
@@ -249,9 +254,17 @@ public final class BronzeIngestion implements Findings {
         publish(newRows, run);
         Set<String> alreadyLogged = resumed.isEmpty() ? Set.of() : loggedBy(run.runId());
         List<FileOutcome> toLog = outcomes.stream().filter(o -> !alreadyLogged.contains(o.file().sha256())).toList();
-        if (!toLog.isEmpty()) {
-            writer.write(logRows(toLog, run), Tables.INGESTION_LOG, new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), run,
-                    "ingestion log");
+        // content a run that died left in bronze without its log rows: recorded now, under the run that wrote it
+        Map<String, Known> recordedLate = new java.util.TreeMap<>();
+        unloggedInBronze.forEach((sha, k) -> {
+            if (!k.runId().equals(run.runId())) {
+                recordedLate.put(sha, k);
+            }
+        });
+        if (!toLog.isEmpty() || !recordedLate.isEmpty()) {
+            String versions = bronzeVersions();
+            writer.write(logRows(toLog, run, versions).unionByName(lateRows(recordedLate, landed, run, versions)), Tables.INGESTION_LOG,
+                    new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), run, "ingestion log");
         }
         if (options.volume() != null) {
             long started = System.currentTimeMillis();
@@ -440,28 +453,78 @@ public final class BronzeIngestion implements Findings {
         return byName;
     }
 
-    /** Those of {@code hashes} bronze holds: one job over every bronze table (the lineage columns of those contents only). */
-    private Map<String, Known> ingestedHashes(Set<String> wanted) {
+    /**
+     * The content bronze holds and the log does not: what a run left when it died between its bronze write and its
+     * log. The log's {@code bronze_versions} say which table versions it covers; only a table written since (by such a
+     * run, by a compaction, or before the column existed) is looked at, for any content the log does not name.
+     */
+    private Map<String, Known> unloggedContent(Set<String> logged) {
+        Map<String, Long> covered = covered();
         Map<String, Known> hashes = new HashMap<>();
         Dataset<Row> all = null;
-        for (BronzeSource source : BronzeSources.ALL) {
-            if (writer.exists(source.target())) {
-                Dataset<Row> lineage = writer.read(source.target()).filter(col("_source_sha256").isin(wanted.toArray()))
-                        .select(lit(source.target().qualifiedName()).as("_table"), col("_source_sha256"), col("_run_id"), col("_source_file"));
-                all = all == null ? lineage : all.unionByName(lineage);
+        for (TableId table : bronzeTablesByName().values()) {
+            Optional<Long> latest = writer.head(table).map(com.sportdata.benefits.pipeline.DeltaLogFiles.Head::version);
+            if (latest.isEmpty() || latest.get().equals(covered.get(table.qualifiedName()))) {
+                continue;
             }
+            Dataset<Row> lineage = writer.read(table).select(lit(table.qualifiedName()).as("_table"), col("_source_sha256"), col("_run_id"),
+                    col("_source_file"));
+            all = all == null ? lineage : all.unionByName(lineage);
         }
         if (all == null) {
             return hashes;
         }
+        Dataset<Row> known = spark.createDataset(new ArrayList<>(logged), org.apache.spark.sql.Encoders.STRING()).toDF("_logged");
         Map<String, TableId> byName = bronzeTablesByName();
-        all.groupBy("_table", "_source_sha256")
+        all.join(org.apache.spark.sql.functions.broadcast(known), col("_source_sha256").equalTo(col("_logged")), "left_anti")
+                .groupBy("_table", "_source_sha256")
                 .agg(org.apache.spark.sql.functions.min("_run_id"), org.apache.spark.sql.functions.collect_set("_source_file"),
                         org.apache.spark.sql.functions.count(lit(1)))
                 .collectAsList()
                 .forEach(r -> hashes.put(r.getString(1), new Known(byName.get(r.getString(0)), r.getString(2),
                         new java.util.TreeSet<>(r.<String>getList(3)), r.getLong(4))));
         return hashes;
+    }
+
+    /** The version of each bronze table the ingestion log covers (the newest its rows name); none before the column. */
+    private Map<String, Long> covered() {
+        Map<String, Long> covered = new HashMap<>();
+        if (!writer.exists(Tables.INGESTION_LOG)) {
+            return covered;
+        }
+        Dataset<Row> log = writer.read(Tables.INGESTION_LOG);
+        if (!Arrays.asList(log.columns()).contains("bronze_versions")) {
+            return covered;
+        }
+        for (Row r : log.select("bronze_versions").where(col("bronze_versions").isNotNull()).distinct().collectAsList()) {
+            parseVersions(r.getString(0)).forEach((table, version) -> covered.merge(table, version, Math::max));
+        }
+        return covered;
+    }
+
+    /** Every bronze table's latest version, as {@code bronze_versions} records it (read from the tables' logs, no job). */
+    private String bronzeVersions() {
+        StringBuilder out = new StringBuilder();
+        for (TableId table : bronzeTablesByName().values()) {
+            writer.head(table).ifPresent(h -> out.append(out.length() == 0 ? "" : ",").append(table.qualifiedName()).append('=')
+                    .append(h.version()));
+        }
+        return out.toString();
+    }
+
+    static Map<String, Long> parseVersions(String text) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (String entry : text.split(",")) {
+            int eq = entry.lastIndexOf('=');
+            if (eq > 0) {
+                try {
+                    versions.put(entry.substring(0, eq).trim(), Long.parseLong(entry.substring(eq + 1).trim()));
+                } catch (NumberFormatException e) {
+                    // an entry this code did not write: the table is looked at as uncovered
+                }
+            }
+        }
+        return versions;
     }
 
     /**
@@ -552,12 +615,30 @@ public final class BronzeIngestion implements Findings {
         return results;
     }
 
-    private Dataset<Row> logRows(List<FileOutcome> outcomes, RunContext run) {
+    private Dataset<Row> logRows(List<FileOutcome> outcomes, RunContext run, String versions) {
         Timestamp now = new Timestamp(System.currentTimeMillis());
         java.sql.Date asOf = java.sql.Date.valueOf(run.asOfDate());
         List<Row> rows = outcomes.stream().map(o -> RowFactory.create(o.location(), o.file().source().folder(),
                 o.target() == null ? null : o.target().qualifiedName(), o.file().sha256(), o.file().sizeBytes(),
-                o.status().name(), o.rows(), o.error(), run.runId(), now, asOf)).toList();
+                o.status().name(), o.rows(), o.error(), run.runId(), now, asOf, versions)).toList();
+        return spark.createDataFrame(rows, LOG_SCHEMA);
+    }
+
+    /** Log rows for content found in bronze only: INGESTED by the run that wrote it, and who recorded it, when. */
+    private Dataset<Row> lateRows(Map<String, Known> recordedLate, List<LandingFile> landed, RunContext run, String versions) {
+        Timestamp now = new Timestamp(System.currentTimeMillis());
+        java.sql.Date asOf = java.sql.Date.valueOf(run.asOfDate());
+        List<Row> rows = new ArrayList<>();
+        recordedLate.forEach((sha, k) -> {
+            String file = k.files().iterator().next();
+            String[] parts = file.split("/");
+            Long size = landed.stream().filter(f -> f.sha256().equals(sha)).map(LandingFile::sizeBytes).findFirst().orElse(null);
+            LOG.warn("{}: {} rows in {} written by run {}, which ended before logging them: recorded now", file, k.rows(),
+                    k.table().qualifiedName(), k.runId());
+            rows.add(RowFactory.create(file, parts.length > 1 ? parts[1] : null, k.table().qualifiedName(), sha, size,
+                    FileStatus.INGESTED.name(), k.rows(), "recorded by run " + run.runId() + ": run " + k.runId()
+                            + " wrote these rows to bronze and ended before logging them", k.runId(), now, asOf, versions));
+        });
         return spark.createDataFrame(rows, LOG_SCHEMA);
     }
 }

@@ -1,0 +1,92 @@
+package com.sportdata.benefits.bronze;
+
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.context.RunContext;
+import com.sportdata.benefits.landing.LandingZone;
+import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.testing.Lakes;
+import com.sportdata.benefits.testing.SparkTest;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ingestion log is what a run asks first; bronze is asked only for the tables written since the versions the log
+ * covers — and what a run that died between its bronze write and its log left there is found, kept once, and logged.
+ */
+class IngestionLogTest extends SparkTest {
+    private static final String HEADER = "ID,ID salarié,Date de début de l'activité,Type,Distance (m),Date de fin de l'activité,Commentaire\n";
+
+    private static String activities(String... ids) {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (String id : ids) {
+            csv.append(id).append(",1001,2026-03-02 08:00:00,Vélo,5000,2026-03-02 08:30:00,\n");
+        }
+        return csv.toString();
+    }
+
+    private BronzeIngestion.Result ingest(Path lake, AppConfig config) {
+        LakePaths paths = new LakePaths(lake.toString());
+        return new BronzeIngestion(spark(), new LandingZone(paths, spark().sparkContext().hadoopConfiguration()), new TableWriter(spark(), paths))
+                .ingest(RunContext.start("run", config));
+    }
+
+    @Test
+    void the_log_names_the_bronze_versions_it_covers_and_content_a_dead_run_left_is_kept_once_and_logged() throws Exception {
+        Path lake = newLake("ingestion-log");
+        AppConfig config = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-03-05"));
+        Path landing = Files.createDirectories(lake.resolve("landing/activities"));
+        Files.writeString(landing.resolve("day1.csv"), activities("a1", "a2"));
+        BronzeIngestion.Result first = ingest(lake, config);
+        assertThat(first.ingestedFiles()).hasSize(1);
+        Row logged = Lakes.read(spark(), lake, Tables.INGESTION_LOG).first();
+        assertThat(logged.<String>getAs("bronze_versions")).isEqualTo("bronze.activities__csv=0");
+        assertThat(BronzeIngestion.parseVersions(logged.getAs("bronze_versions"))).containsEntry("bronze.activities__csv", 0L);
+
+        // a second file, ingested; then its log rows are lost, as when a run dies between its bronze commit and its log
+        Files.writeString(landing.resolve("day2.csv"), activities("a3"));
+        BronzeIngestion.Result second = ingest(lake, config);
+        assertThat(second.ingestedFiles()).singleElement().extracting(BronzeIngestion.FileOutcome::rows).isEqualTo(1L);
+        String dead = Lakes.read(spark(), lake, Tables.INGESTION_LOG).filter(col("source_file").endsWith("day2.csv")).first().getAs("run_id");
+        spark().sql("DELETE FROM delta.`" + lake.resolve("bronze/ingestion_log") + "` WHERE source_file LIKE '%day2.csv'");
+
+        // the next run, with a new file: day2's content is in bronze (version 1) past what the log covers (version 0)
+        Files.writeString(landing.resolve("day3.csv"), activities("a4", "a5"));
+        BronzeIngestion.Result third = ingest(lake, config);
+        assertThat(third.ingestedFiles()).extracting(o -> o.file().name()).containsExactly("day3.csv");
+        assertThat(Lakes.read(spark(), lake, Tables.ACTIVITIES_CSV).count()).isEqualTo(5);   // a3 once, not twice
+        List<Row> late = Lakes.read(spark(), lake, Tables.INGESTION_LOG).filter(col("source_file").endsWith("day2.csv")).collectAsList();
+        assertThat(late).singleElement().satisfies(r -> {
+            assertThat(r.<String>getAs("status")).isEqualTo("INGESTED");
+            assertThat(r.<String>getAs("run_id")).isEqualTo(dead);
+            assertThat(r.<Long>getAs("rows")).isEqualTo(1L);
+            assertThat(r.<String>getAs("error")).contains("wrote these rows to bronze and ended before logging them");
+            assertThat(r.<String>getAs("bronze_versions")).isEqualTo("bronze.activities__csv=2");
+        });
+
+        // from then on the log covers bronze: a fourth file is looked up nowhere and ingested; nothing is logged twice
+        Files.writeString(landing.resolve("day4.csv"), activities("a6"));
+        BronzeIngestion.Result fourth = ingest(lake, config);
+        assertThat(fourth.ingestedFiles()).extracting(o -> o.file().name()).containsExactly("day4.csv");
+        assertThat(fourth.alreadyIngested()).isEqualTo(3);
+        assertThat(Lakes.read(spark(), lake, Tables.ACTIVITIES_CSV).count()).isEqualTo(6);
+        assertThat(Lakes.read(spark(), lake, Tables.INGESTION_LOG).filter(col("source_file").endsWith("day2.csv")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_log_from_before_the_versions_column_covers_nothing_and_an_unreadable_entry_is_left_out() {
+        assertThat(BronzeIngestion.parseVersions("bronze.hr__employees=3,bronze.activities__csv=12"))
+                .containsExactly(Map.entry("bronze.hr__employees", 3L), Map.entry("bronze.activities__csv", 12L));
+        assertThat(BronzeIngestion.parseVersions("bronze.hr__employees=x,=4,bronze.postcodes=1")).containsOnlyKeys("bronze.postcodes");
+        assertThat(BronzeIngestion.parseVersions("")).isEmpty();
+    }
+}
