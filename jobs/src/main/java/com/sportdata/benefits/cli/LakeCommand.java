@@ -13,6 +13,9 @@ import com.sportdata.benefits.lock.LakeLock;
 import com.sportdata.benefits.run.Progress;
 import com.sportdata.benefits.slack.Notifier;
 import com.sportdata.benefits.spark.SparkSessions;
+import com.sportdata.benefits.landing.LandingSource;
+import com.sportdata.benefits.landing.LandingZone;
+import com.sportdata.benefits.spark.Codegen;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,8 +100,8 @@ abstract class LakeCommand implements Callable<Integer> {
     SparkSession spark() {
         if (spark == null) {
             spark = SparkSessions.create(config.spark(), LakeStorage.hadoopProperties(config));
-            com.sportdata.benefits.spark.Codegen.apply(spark, config.spark(), () -> new com.sportdata.benefits.landing.LandingZone(paths(),
-                    spark.sparkContext().hadoopConfiguration()).bytes(com.sportdata.benefits.landing.LandingSource.ACTIVITIES));
+            Codegen.apply(spark, config.spark(), () -> new LandingZone(paths(), spark.sparkContext().hadoopConfiguration())
+                    .bytes(LandingSource.ACTIVITIES));
         }
         return spark;
     }

@@ -29,46 +29,23 @@ public final class LandingZone {
 
     /** Files of one source, oldest name first; hidden and temporary files ({@code .x}, {@code _x}) are ignored. */
     public List<LandingFile> list(LandingSource source) {
-        Path dir = new Path(paths.landing(source.folder()));
-        try {
-            FileSystem fs = dir.getFileSystem(hadoop);
-            if (!fs.exists(dir)) {
-                return List.of();
+        List<LandingFile> files = new ArrayList<>();
+        for (FileStatus status : visibleFiles(source)) {
+            String hash;
+            try {
+                hash = sha256(status.getPath());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list landing folder " + status.getPath().getParent(), e);
             }
-            List<LandingFile> files = new ArrayList<>();
-            for (FileStatus status : fs.listStatus(dir)) {
-                if (!visible(status)) {
-                    continue;
-                }
-                String name = status.getPath().getName();
-                files.add(new LandingFile(source, status.getPath().toString(), name, status.getLen(), sha256(status.getPath()),
-                        java.time.Instant.ofEpochMilli(status.getModificationTime())));
-            }
-            files.sort(Comparator.comparing(LandingFile::name));
-            return files;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list landing folder " + dir, e);
+            files.add(new LandingFile(source, status.getPath().toString(), status.getPath().getName(), status.getLen(),
+                    hash, java.time.Instant.ofEpochMilli(status.getModificationTime())));
         }
+        return files;
     }
 
     /** The bytes of one source's visible files, from a listing (no file is read). */
     public long bytes(LandingSource source) {
-        Path dir = new Path(paths.landing(source.folder()));
-        try {
-            FileSystem fs = dir.getFileSystem(hadoop);
-            if (!fs.exists(dir)) {
-                return 0;
-            }
-            long total = 0;
-            for (FileStatus status : fs.listStatus(dir)) {
-                if (visible(status)) {
-                    total += status.getLen();
-                }
-            }
-            return total;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list landing folder " + dir, e);
-        }
+        return visibleFiles(source).stream().mapToLong(FileStatus::getLen).sum();
     }
 
     /**
@@ -78,25 +55,33 @@ public final class LandingZone {
     public String listing() {
         StringBuilder out = new StringBuilder();
         for (LandingSource source : LandingSource.values()) {
-            Path dir = new Path(paths.landing(source.folder()));
-            try {
-                FileSystem fs = dir.getFileSystem(hadoop);
-                if (!fs.exists(dir)) {
-                    continue;
-                }
-                FileStatus[] statuses = fs.listStatus(dir);
-                java.util.Arrays.sort(statuses, Comparator.comparing(st -> st.getPath().getName()));
-                for (FileStatus status : statuses) {
-                    if (visible(status)) {
-                        out.append(source.folder()).append('/').append(status.getPath().getName()).append(' ').append(status.getLen()).append(' ')
-                                .append(status.getModificationTime()).append('\n');
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot list landing folder " + dir, e);
+            for (FileStatus status : visibleFiles(source)) {
+                out.append(source.folder()).append('/').append(status.getPath().getName()).append(' ').append(status.getLen()).append(' ')
+                        .append(status.getModificationTime()).append('\n');
             }
         }
         return out.toString();
+    }
+
+    /** One source's landing files (see {@link #visible}), by name; none when its folder does not exist. */
+    private List<FileStatus> visibleFiles(LandingSource source) {
+        Path dir = new Path(paths.landing(source.folder()));
+        try {
+            FileSystem fs = dir.getFileSystem(hadoop);
+            if (!fs.exists(dir)) {
+                return List.of();
+            }
+            List<FileStatus> files = new ArrayList<>();
+            for (FileStatus status : fs.listStatus(dir)) {
+                if (visible(status)) {
+                    files.add(status);
+                }
+            }
+            files.sort(Comparator.comparing(st -> st.getPath().getName()));
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list landing folder " + dir, e);
+        }
     }
 
     /** A landing file, not a folder, a hidden or temporary file ({@code .x}, {@code _x}) or a checksum. */

@@ -24,14 +24,13 @@ public abstract class SparkTest {
     protected static synchronized SparkSession spark() {
         if (session == null) {
             Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "spark-local");
-            session = SparkSessions.create(config(Map.of("spark.local-dir", scratch.toString())).spark(),
-                    com.sportdata.benefits.spark.LocalFileSystems.HADOOP_PROPERTIES);
+            AppConfig settings = config(Map.of("spark.local-dir", scratch.toString(), "spark.codegen", "off"));
+            session = SparkSessions.create(settings.spark(), com.sportdata.benefits.catalog.LakeStorage.hadoopProperties(settings));
             // Test inputs are tiny and every query is new to the JVM: compiling its generated code (Janino, then the
             // JIT) cost more than running Spark's interpreted operators — a pipeline run of 60 employees took 20-30 %
             // less time without code generation. Runtime settings: a product command run in this JVM sets them by its
             // spark.codegen (auto: off for a test-sized lake), as the product's own processes do (spark/Codegen).
-            session.conf().set("spark.sql.codegen.wholeStage", "false");
-            session.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+            com.sportdata.benefits.spark.Codegen.apply(session, settings.spark(), () -> 0L);
         }
         return session;
     }
