@@ -210,12 +210,17 @@ public final class BronzeIngestion implements Findings {
         int skipped = 0;
         Set<String> loggedDuplicates = null;
         Set<String> resumed = new java.util.HashSet<>();
+        Map<String, String> ingestedNow = new HashMap<>();
         for (LandingFile file : landed) {
             LandingSource source = file.source();
             Known seen = known.get(file.sha256());
             String location = "landing/" + source.folder() + "/" + file.name();
             if (seen != null) {
-                if (seen.runId().equals(run.runId())) {
+                if (ingestedNow.containsKey(file.sha256())) {
+                    // the same content twice in one delivery: kept once, the second name reported, not counted again
+                    outcomes.add(new FileOutcome(file, seen.table(), 0, FileStatus.DUPLICATE, "same content as "
+                            + ingestedNow.get(file.sha256()) + " (ingested by this run): skipped"));
+                } else if (seen.runId().equals(run.runId())) {
                     // ingested by an interrupted attempt of this very run (resume): count it as this run's
                     outcomes.add(new FileOutcome(file, seen.table(), seen.rows(), FileStatus.INGESTED, null));
                     resumed.add(file.sha256());
@@ -244,6 +249,7 @@ public final class BronzeIngestion implements Findings {
             if (outcome.ingested()) {
                 // only content that made it in counts as known: two bad files with equal content are both reported
                 known.put(file.sha256(), new Known(outcome.target(), run.runId(), Set.of(location), outcome.rows()));
+                ingestedNow.put(file.sha256(), location);
             }
         }
         Map<String, String> rejectedBefore = outcomes.stream().anyMatch(o -> o.status() == FileStatus.REJECTED)

@@ -94,7 +94,7 @@ public final class DelimitedSource implements BronzeSource {
                 .option("header", "true")
                 .option("sep", String.valueOf(delimiter))
                 .option("encoding", "UTF-8")
-                .option("multiLine", String.valueOf(hasQuotedLineBreak(zone, file)))
+                .option("multiLine", String.valueOf(quoteShape(zone, file).spansLines()))
                 .option("escape", "\"")
                 .option("mode", "PERMISSIVE")
                 .schema(fileSchema)
@@ -111,29 +111,65 @@ public final class DelimitedSource implements BronzeSource {
     }
 
     /**
-     * Whether a quoted field of the file spans lines. Only then is the file read in multi-line mode, which Spark cannot
-     * split (one task reads the whole file); a file without one is read in parallel splits, with the same rows.
-     * A doubled quote inside a field toggles twice, so the quote parity is the only state needed.
+     * How the file's quotes lie, read the way the CSV parser reads them: a quote opens a quoted field only at the
+     * start of a field, a doubled quote inside one is a quote, any other quote is a plain character. A quoted field
+     * that spans lines needs multi-line mode, which Spark cannot split (one task reads the whole file); a file without
+     * one is read in parallel splits, with the same rows. A quoted field that opens and never closes, with line
+     * breaks after it, is refused: the parser would read the rest of the file as one value and its rows would vanish.
      */
-    static boolean hasQuotedLineBreak(LandingZone zone, LandingFile file) {
+    QuoteShape quoteShape(LandingZone zone, LandingFile file) {
         try (InputStream in = zone.open(file)) {
             byte[] buffer = new byte[1 << 16];
             boolean quoted = false;
+            boolean closing = false; // a quote seen inside a quoted field: closes it unless the next byte is a quote
+            boolean fieldStart = true;
+            boolean spansLines = false;
+            boolean breakSinceOpened = false;
+            long line = 1;
+            long openedOn = 0;
             int n;
             while ((n = in.read(buffer)) > 0) {
                 for (int i = 0; i < n; i++) {
                     byte b = buffer[i];
-                    if (b == '"') {
-                        quoted = !quoted;
-                    } else if (quoted && (b == '\n' || b == '\r')) {
-                        return true;
+                    if (closing) {
+                        closing = false;
+                        if (b == '"') {
+                            continue;
+                        }
+                        quoted = false;
+                    }
+                    if (b == '\n') {
+                        line++;
+                    }
+                    if (quoted) {
+                        if (b == '"') {
+                            closing = true;
+                        } else if (b == '\n' || b == '\r') {
+                            spansLines = true;
+                            breakSinceOpened = true;
+                        }
+                    } else if (b == '"' && fieldStart) {
+                        quoted = true;
+                        openedOn = line;
+                        breakSinceOpened = false;
+                        fieldStart = false;
+                    } else {
+                        fieldStart = b == delimiter || b == '\n' || b == '\r';
                     }
                 }
             }
-            return false;
+            if (quoted && !closing && breakSinceOpened) {
+                throw new UnreadableFileException(file.name(), "a quoted field opened on line " + openedOn
+                        + " never closes: the rest of the file would be read as one value");
+            }
+            return new QuoteShape(spansLines);
         } catch (IOException e) {
             throw new UnreadableFileException(file.name(), "cannot be opened: " + e.getMessage(), e);
         }
+    }
+
+    /** @param spansLines a quoted field of the file holds a line break */
+    record QuoteShape(boolean spansLines) {
     }
 
     private List<String> missingColumns(List<String> header) {

@@ -98,13 +98,19 @@ final class SilverColumns {
      * Keeps, for each key, the rows of the most recently ingested file holding that key (newest
      * {@code _ingested_at}, then file name): a newer file supersedes an older one. Rows sharing a key
      * inside that file are all kept and counted in {@value #DUPLICATES_IN_FILE}, for the caller to reject.
+     * A row without its key (null or blank: an unreadable line, an empty id cell) supersedes nothing and is
+     * superseded by nothing: it is kept, alone, for the caller to reject — keyless rows of different files are not
+     * versions of one another (ranking them together silently dropped all but the newest file's).
      */
     static Dataset<Row> latestFilePerKey(Dataset<Row> rows, Column... keys) {
-        return rows.withColumn("_file_rank", dense_rank().over(Window.partitionBy(keys)
-                        .orderBy(col("_ingested_at").desc(), col("_source_file").desc())))
+        Column keyless = java.util.Arrays.stream(keys).map(k -> k.isNull().or(trim(k.cast("string")).equalTo("")))
+                .reduce(Column::or).orElseThrow();
+        return rows.withColumn("_keyless", keyless)
+                .withColumn("_file_rank", when(col("_keyless"), lit(1)).otherwise(dense_rank().over(Window.partitionBy(keys)
+                        .orderBy(col("_ingested_at").desc(), col("_source_file").desc()))))
                 .filter(col("_file_rank").equalTo(1))
-                .drop("_file_rank")
-                .withColumn(DUPLICATES_IN_FILE, count(lit(1)).over(Window.partitionBy(keys)));
+                .withColumn(DUPLICATES_IN_FILE, when(col("_keyless"), lit(1L)).otherwise(count(lit(1)).over(Window.partitionBy(keys))))
+                .drop("_file_rank", "_keyless");
     }
 
     /** The bronze row as received (business columns, or the corrupt text), as JSON, for quarantine. */

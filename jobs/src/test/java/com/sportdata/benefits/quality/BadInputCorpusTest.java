@@ -1,5 +1,6 @@
 package com.sportdata.benefits.quality;
 
+import com.sportdata.benefits.bronze.BronzeIngestion;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
@@ -81,9 +82,19 @@ class BadInputCorpusTest extends SparkTest {
         Files.writeString(landing.resolve("activities/strava.jsonl"),
                 "{\"id\": 77, \"athlete\": {\"id\": 1001}, \"sport_type\": \"Hike\", \"start_date\": \"2026-05-09T06:00:00Z\","
                         + " \"elapsed_time\": 7200, \"distance\": 9000.0}\n{\"id\": 78, \"athlete\": {\"id\": 1001}, oops\n");
+        // a second file with an unreadable line: rows without an id are not versions of one another (both stay)
+        Files.writeString(landing.resolve("activities/strava_2.jsonl"), "{\"id\": 79, \"athlete\": {\"id\": 1001}, oops again\n");
+        // the same content under a second name in the same delivery: kept once, the copy reported
+        Files.copy(landing.resolve("activities/activities.csv"), landing.resolve("activities/activities_copy.csv"));
         Files.writeString(landing.resolve("activities/semicolons.csv"),
                 "ID;ID salarié;Date de début de l'activité;Type;Distance (m);Date de fin de l'activité;Commentaire\n1;1001;x;y;1;z;\n");
         Files.write(landing.resolve("activities/empty.csv"), new byte[0]);
+        // a quote opening a field that never closes: Spark would read the rest of the file as one value
+        Files.writeString(landing.resolve("activities/stray_quote.csv"), String.join("\n",
+                "ID,ID salarié,Date de début de l'activité,Type,Distance (m),Date de fin de l'activité,Commentaire",
+                "q1,1001,2026-05-11 07:00:00,Runing,5000,2026-05-11 08:00:00,\"Bien",
+                "q2,1001,2026-05-12 07:00:00,Runing,5000,2026-05-12 08:00:00,",
+                "q3,1001,2026-05-13 07:00:00,Runing,5000,2026-05-13 08:00:00,") + "\n");
         // the corpus is about reading every file it can: rejected HR files do not stop this run (their default is tested apart)
         AppConfig config = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-06-30", "pipeline.fail-on-rejected", "[]"));
         summary = new Pipeline(spark(), config).run("run");
@@ -126,7 +137,8 @@ class BadInputCorpusTest extends SparkTest {
             "absurd speed              | silver.activities | \"id\":\"a6\"  | average speed 300.0 km/h is not plausible for RUNNING (max 25 km/h)",
             "duplicated activity id    | silver.activities | \"id\":\"a7\"  | activity id appears more than once in the same file",
             "overlapping activities    | silver.activities | \"id\":\"a9\"  | overlaps activity a8 of the same employee",
-            "malformed JSON line       | silver.activities | oops         | malformed JSON line: {\"id\": 78, \"athlete\": {\"id\": 1001}, oops"})
+            "malformed JSON line       | silver.activities | oops         | malformed JSON line: {\"id\": 78, \"athlete\": {\"id\": 1001}, oops",
+            "malformed line of another file | silver.activities | oops again | malformed JSON line: {\"id\": 79, \"athlete\": {\"id\": 1001}, oops again"})
     void quarantines_a_bad_row_with_its_reason(String name, String target, String marker, String reason) {
         assertThat(reasons(target, marker)).contains(reason);
     }
@@ -138,12 +150,22 @@ class BadInputCorpusTest extends SparkTest {
             "HR file missing a column  | no_address.xlsx  | missing column(s) [Adresse du domicile] in sheet 'Feuille 1'",
             "corrupt xlsx              | corrupt.xlsx     | not a readable xlsx workbook",
             "CSV with wrong delimiter  | semicolons.csv   | wrong delimiter: the header is separated by ';', expected ','",
-            "empty activity file       | empty.csv        | empty file (0 bytes)"})
+            "empty activity file       | empty.csv        | empty file (0 bytes)",
+            "quote that never closes   | stray_quote.csv  | a quoted field opened on line 2 never closes: the rest of the file would be read as one value"})
     void rejects_an_unreadable_file_with_a_clear_error_and_keeps_it(String name, String file, String error) {
         Map<String, String> rejected = summary.ingestion().rejected().stream()
                 .collect(Collectors.toMap(o -> o.file().name(), o -> o.error()));
         assertThat(rejected.get(file)).as(name).startsWith(error);
         assertThat(Files.exists(lake.resolve("landing").resolve(file.endsWith("xlsx") ? "hr" : "activities").resolve(file))).isTrue();
+    }
+
+    @Test
+    void reports_a_copy_landed_with_its_original_as_a_duplicate() {
+        BronzeIngestion.FileOutcome copy = summary.ingestion().outcomes().stream()
+                .filter(o -> o.file().name().equals("activities_copy.csv")).findFirst().orElseThrow();
+        assertThat(copy.status()).isEqualTo(BronzeIngestion.FileStatus.DUPLICATE);
+        assertThat(copy.error()).isEqualTo("same content as landing/activities/activities.csv (ingested by this run): skipped");
+        assertThat(table(Tables.ACTIVITIES_CSV).filter(col("_source_file").contains("activities_copy")).count()).isZero();
     }
 
     @Test
@@ -162,7 +184,7 @@ class BadInputCorpusTest extends SparkTest {
         Dataset<Row> quarantine = table(Tables.QUARANTINE);
         assertThat(hrRows).isEqualTo(11).isEqualTo(table(Tables.EMPLOYEES).count()
                 + quarantine.filter(col("target_table").equalTo("silver.employees")).count());
-        assertThat(activityRows).isEqualTo(12).isEqualTo(table(Tables.ACTIVITIES).count()
+        assertThat(activityRows).isEqualTo(13).isEqualTo(table(Tables.ACTIVITIES).count()
                 + quarantine.filter(col("target_table").equalTo("silver.activities")).count());
         assertThat(summary.tables()).allMatch(TableRun::balanced);
         assertThat(summary.quality().text()).contains("0 errors");
