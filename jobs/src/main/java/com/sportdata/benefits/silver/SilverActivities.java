@@ -13,6 +13,8 @@ import com.sportdata.benefits.pipeline.WriteMode;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 
 import java.util.Arrays;
@@ -186,15 +188,11 @@ public final class SilverActivities implements IncrementalJob {
                 .withColumn("sport_has_distance", sportHasDistance(col("sport")))
                 .withColumn("_max_kmh", ColumnMaps.lookup(col("sport"), MAX_SPEED, DataTypes.IntegerType))
                 // the exact speed decides (the check on the published table holds it to the same bound); the message rounds it
-                .withColumn("_kmh", when(col("elapsed_s").gt(0), col("distance_km").divide(col("elapsed_s").divide(3600.0))))
-                // rows without an employee id are nobody's: they overlap nothing
-                .withColumn("_previous_end", when(col("employee_id").isNotNull(),
-                        lag("ended_at", 1).over(Window.partitionBy("employee_id").orderBy("started_at", "activity_id"))))
-                .withColumn("_previous_id", lag("activity_id", 1).over(Window.partitionBy("employee_id").orderBy("started_at", "activity_id")));
+                .withColumn("_kmh", when(col("elapsed_s").gt(0), col("distance_km").divide(col("elapsed_s").divide(3600.0))));
 
         Column corrupt = col("_corrupt").isNotNull();
         Column parsed = col("_corrupt").isNull();
-        return all.withColumn(REJECT_REASONS, reasons(
+        Dataset<Row> checked = all.withColumn(REJECT_REASONS, reasons(
                         reasonWhen(corrupt, concat(lit("malformed JSON line: "), col("_corrupt"))),
                         reasonWhen(parsed.and(col("activity_id").isNull().or(col("activity_id").equalTo(""))), "activity id missing"),
                         reasonWhen(parsed.and(col(DUPLICATES_IN_FILE).gt(1)), "activity id appears more than once in the same file"),
@@ -217,9 +215,20 @@ public final class SilverActivities implements IncrementalJob {
                         reasonWhen(col("elapsed_s").gt(q.maxActivityHours() * 3600L), "lasts more than " + q.maxActivityHours() + " hours"),
                         reasonWhen(col("_max_kmh").gt(0).and(col("_kmh").gt(col("_max_kmh"))), concat(lit("average speed "),
                                 round(col("_kmh"), 1).cast("string"), lit(" km/h is not plausible for "), col("sport"), lit(" (max "),
-                                col("_max_kmh").cast("string"), lit(" km/h)"))),
-                        reasonWhen(col("_previous_end").gt(col("started_at")), concat(lit("overlaps activity "), col("_previous_id"),
-                                lit(" of the same employee")))))
+                                col("_max_kmh").cast("string"), lit(" km/h)")))));
+        // An activity overlaps when it starts before an earlier valid activity of the same employee has ended — any
+        // earlier one, not only the one just before it (which may itself be rejected, or end first): the published
+        // rows of an employee then never overlap, as the check on the table requires. Rejected rows overlap nothing;
+        // rows without an employee id are nobody's.
+        Column validSoFar = functions.size(col(REJECT_REASONS)).equalTo(0).and(col("employee_id").isNotNull());
+        WindowSpec earlier = Window.partitionBy(col("employee_id"), validSoFar).orderBy("started_at", "activity_id")
+                .rowsBetween(Window.unboundedPreceding(), -1);
+        return checked
+                .withColumn("_previous_end", when(validSoFar, functions.max(col("ended_at")).over(earlier)))
+                .withColumn("_previous_id", functions.max_by(col("activity_id"), col("ended_at")).over(earlier))
+                .withColumn(REJECT_REASONS, when(col("_previous_end").gt(col("started_at")), functions.concat(col(REJECT_REASONS),
+                        functions.array(concat(lit("overlaps activity "), col("_previous_id"), lit(" of the same employee")))))
+                        .otherwise(col(REJECT_REASONS)))
                 .drop("_employee_raw", "_start_raw", "_end_raw", "_corrupt", "_known_employee", DUPLICATES_IN_FILE,
                         "_max_kmh", "_kmh", "_previous_end", "_previous_id");
     }

@@ -432,7 +432,7 @@ public record FuzzedFile(Format format, long seed, byte[] bytes, List<String> da
                 }
                 case 2 -> {
                     damages.add("a line truncated");
-                    lines.set(i, lines.get(i).substring(0, r.nextInt(lines.get(i).length())));
+                    lines.set(i, lines.get(i).substring(0, r.nextInt(Math.max(1, lines.get(i).length())))); // a blank line stays blank
                 }
                 case 3 -> {
                     damages.add("not an object");

@@ -88,6 +88,28 @@ class SilverActivitiesTest extends SparkTest {
         assertThat(reasons(rows.get("16"))).containsExactly("activity id appears more than once in the same file");
     }
 
+    @Test
+    void an_activity_overlapping_any_earlier_valid_one_is_quarantined_so_the_published_ones_never_overlap() {
+        Map<String, Row> rows = transform(List.of(
+                        // A 08:00-10:00; B (unknown sport, rejected) 09:00-09:30 sits between; C 09:45 overlaps A, not B
+                        csv("A", "100", "2026-04-05 08:00:00", "Runing", "5000", "2026-04-05 10:00:00", null),
+                        csv("B", "100", "2026-04-05 09:00:00", "Curling", "", "2026-04-05 09:30:00", null),
+                        csv("C", "100", "2026-04-05 09:45:00", "Runing", "5000", "2026-04-05 11:00:00", null),
+                        // D 08:00-09:00; E 08:30-12:00 overlaps D; F 10:00-11:00 starts after D ended but inside E
+                        csv("D", "200", "2026-04-06 08:00:00", "Runing", "5000", "2026-04-06 09:00:00", null),
+                        csv("E", "200", "2026-04-06 08:30:00", "Tennis", "", "2026-04-06 12:00:00", null),
+                        csv("F", "200", "2026-04-06 10:00:00", "Tennis", "", "2026-04-06 11:00:00", null),
+                        csv("G", "200", "2026-04-06 12:00:00", "Tennis", "", "2026-04-06 13:00:00", null)),
+                List.of());
+        assertThat(reasons(rows.get("A"))).isEmpty();
+        assertThat(reasons(rows.get("B"))).containsExactly("unknown sport 'Curling'");
+        assertThat(reasons(rows.get("C"))).containsExactly("overlaps activity A of the same employee");
+        assertThat(reasons(rows.get("D"))).isEmpty();
+        assertThat(reasons(rows.get("E"))).containsExactly("overlaps activity D of the same employee");
+        assertThat(reasons(rows.get("F"))).containsExactly("overlaps activity E of the same employee");
+        assertThat(reasons(rows.get("G"))).as("starts as E ends").isEmpty();
+    }
+
     private static List<String> reasons(Row row) {
         return row.getList(row.fieldIndex(TableJob.REJECT_REASONS));
     }
