@@ -62,25 +62,21 @@ public final class BiExport {
     public static final String PERSONAL = "personal";
     public static final String MANIFEST = "manifest.json";
 
-    /** A gold table of the snapshot and whether its rows are per employee. */
+    /** A gold table of the snapshot and whether its rows are per employee (the catalogue's classification says). */
     public record Item(TableId table, boolean personal) {
+        Item(TableId table) {
+            this(table, com.sportdata.benefits.catalog.PersonalData.of(table).perEmployee());
+        }
+
         String folder() {
             return personal ? PERSONAL : AGGREGATE;
         }
     }
 
     /** What is exported, in this order; a table that does not exist yet (no scenario run, say) is listed as absent. */
-    public static final List<Item> ITEMS = List.of(
-            new Item(Tables.KPI_BENEFITS_BY_PERIOD, false),
-            new Item(Tables.KPI_BENEFITS_BY_YEAR_BU, false),
-            new Item(Tables.KPI_ACTIVITIES_BY_SPORT, false),
-            new Item(Tables.QUALITY_CHECKS, false),
-            new Item(Tables.QUARANTINE_SUMMARY, false),
-            new Item(Tables.SCENARIO_COMPARISON, false),
-            new Item(Tables.RUNS, false),
-            new Item(Tables.FCT_EMPLOYEE_BENEFITS, true),
-            new Item(Tables.DECLARATIONS_TO_REVIEW, true),
-            new Item(Tables.DIM_EMPLOYEE, true));
+    public static final List<Item> ITEMS = java.util.stream.Stream.of(Tables.KPI_BENEFITS_BY_PERIOD, Tables.KPI_BENEFITS_BY_YEAR_BU,
+            Tables.KPI_ACTIVITIES_BY_SPORT, Tables.QUALITY_CHECKS, Tables.QUARANTINE_SUMMARY, Tables.SCENARIO_COMPARISON, Tables.RUNS,
+            Tables.FCT_EMPLOYEE_BENEFITS, Tables.DECLARATIONS_TO_REVIEW, Tables.DIM_EMPLOYEE).map(Item::new).toList();
 
     /** One exported table: its Delta version, rows and where its files are (relative to the target). */
     public record Exported(Item item, long deltaVersion, long rows, String parquet, String csv, org.apache.spark.sql.types.StructType schema) {

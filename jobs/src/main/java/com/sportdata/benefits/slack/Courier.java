@@ -87,7 +87,7 @@ public final class Courier {
     }
 
     private Delivery dryRun(Post post) {
-        LOG.info("DRY-RUN Slack {} post {} (no {} in the environment): {}", post.channel(), post.eventId(),
+        LOG.info(com.sportdata.benefits.catalog.PersonalData.DRY_RUN_POST_PREFIX + "{} post {} (no {} in the environment): {}", post.channel(), post.eventId(),
                 post.channel().environmentVariable(), MessageTemplates.unescape(post.text()));
         return new Delivery(post, Outcome.DRY_RUN, post.attempts(), null, "dry run: no webhook URL");
     }
