@@ -169,4 +169,13 @@ class RealDataPipelineTest extends SparkTest {
             assertThat(contract.problems(table(contract.table()).schema())).as(contract.table().toString()).isEmpty();
         }
     }
+
+    @Test
+    void no_salary_street_birth_date_or_full_name_of_the_real_file_outside_the_places_that_may_hold_them() {
+        com.sportdata.benefits.testing.PrivacyScan scan = com.sportdata.benefits.testing.PrivacyScan.of(spark(), lake);
+        assertThat(scan.sizes().get(com.sportdata.benefits.catalog.PersonalData.Kind.SALARIES)).isGreaterThan(100);
+        scan.lake(spark(), lake);
+        assertThat(scan.placesRead()).isGreaterThan(30);
+        assertThat(scan.findings()).as("the real file's personal values outside their places").isEmpty();
+    }
 }

@@ -36,7 +36,11 @@ import static org.apache.spark.sql.functions.to_json;
  * too: a new output must be classified before it ships.
  */
 public final class PrivacyScan {
-    private final Map<Kind, List<Pattern>> patterns = new EnumMap<>(Kind.class);
+    /** Salaries in cents, birth dates, street and full-name strings: what is looked for. */
+    private final Set<Long> salaries = new java.util.HashSet<>();
+    private final Set<LocalDate> births = new java.util.HashSet<>();
+    private final Set<String> streets = new LinkedHashSet<>();
+    private final Set<String> names = new LinkedHashSet<>();
     private final List<String> findings = new ArrayList<>();
     private int placesRead;
 
@@ -46,37 +50,28 @@ public final class PrivacyScan {
     /** The personal values of the lake's HR rows as received (bronze), quarantined ones included. */
     public static PrivacyScan of(SparkSession spark, Path lake) {
         PrivacyScan scan = new PrivacyScan();
-        Set<String> salaries = new LinkedHashSet<>();
-        Set<String> births = new LinkedHashSet<>();
-        Set<String> streets = new LinkedHashSet<>();
-        Set<String> names = new LinkedHashSet<>();
         for (Row r : Lakes.read(spark, lake, Tables.HR_EMPLOYEES).select("first_name", "last_name", "birth_date", "gross_salary", "home_address")
                 .collectAsList()) {
-            number(r.getString(3)).filter(v -> Math.abs(v) >= 10_000).ifPresent(v -> salaries.add(salaryPattern(Math.abs(v))));
-            date(r.getString(2)).ifPresent(d -> births.add(datePattern(d)));
+            number(r.getString(3)).filter(v -> Math.abs(v) >= 10_000).ifPresent(v -> scan.salaries.add(Math.round(Math.abs(v) * 100)));
+            date(r.getString(2)).ifPresent(scan.births::add);
             String street = street(r.getString(4));
             if (street != null && street.length() >= 8) {
-                streets.add(Pattern.quote(street));
+                scan.streets.add(street);
             }
             if (r.getString(0) != null && r.getString(1) != null && r.getString(0).trim().length() > 1 && r.getString(1).trim().length() > 1) {
                 String first = r.getString(0).trim();
                 String last = r.getString(1).trim();
-                names.add(Pattern.quote(first + " " + last));
-                names.add(Pattern.quote(last + " " + first));
+                scan.names.add(first + " " + last);
+                scan.names.add(last + " " + first);
             }
         }
-        scan.patterns.put(Kind.SALARIES, compile(salaries));
-        scan.patterns.put(Kind.BIRTH_DATES, compile(births));
-        scan.patterns.put(Kind.ADDRESSES, compile(streets));
-        scan.patterns.put(Kind.NAMES, compile(names));
         return scan;
     }
 
     /** How many values of each kind are looked for. */
     public Map<Kind, Integer> sizes() {
-        Map<Kind, Integer> sizes = new EnumMap<>(Kind.class);
-        patterns.forEach((k, v) -> sizes.put(k, v.size()));
-        return sizes;
+        return new EnumMap<>(Map.of(Kind.SALARIES, salaries.size(), Kind.BIRTH_DATES, births.size(), Kind.ADDRESSES, streets.size(),
+                Kind.NAMES, names.size()));
     }
 
     /** Every table of the lake (its rows as JSON) and every file under it, each against its classification. */
@@ -115,19 +110,85 @@ public final class PrivacyScan {
     /** One place's text against the kinds its classification allows. */
     public PrivacyScan text(String place, PersonalData.Classification classification, String text) {
         placesRead++;
-        patterns.forEach((kind, list) -> {
+        for (Kind kind : Kind.values()) {
             if (!classification.kinds().contains(kind)) {
-                for (Pattern p : list) {
-                    var m = p.matcher(text);
-                    if (m.find()) {
-                        String found = m.group();
-                        findings.add(place + ": " + kind.label + " found ('" + found.charAt(0) + "…" + found.length() + " chars')");
-                        break;
-                    }
+                String found = find(kind, text);
+                if (found != null) {
+                    findings.add(place + ": " + kind.label + " found ('" + found.charAt(0) + "…" + found.length() + " chars')");
                 }
             }
-        });
+        }
         return this;
+    }
+
+    /**
+     * A salary is a number like many others (a distance in metres, a byte count): it counts as found next to a word
+     * naming it ({@code salary}, {@code salaire}, {@code gross}, within 60 characters before it), in any form (52340,
+     * 52340.0, 52 340,00), or anywhere in the French money form with cents ({@code 52 340,00}).
+     */
+    private static final Pattern SALARY_NEAR_ITS_NAME = Pattern.compile(
+            "(?i)(?:salar|salaire|gross)[^\\n]{0,60}?(?<![0-9.,])(-?[0-9]{1,3}(?:[\\s\\u00a0\\u202f,]?[0-9]{3})*(?:[.,][0-9]{1,2})?)(?![0-9])");
+    private static final Pattern FRENCH_MONEY = Pattern.compile("(?<![0-9.,])([0-9]{1,3}(?:[\\s\\u00a0\\u202f][0-9]{3})+,[0-9]{2})(?![0-9])");
+    /** ISO, French (dd/MM/yyyy) and the Excel serial with its {@code .0}. */
+    private static final Pattern DATE = Pattern.compile("(?<![0-9])([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}/[0-9]{2}/[0-9]{4}|[0-9]{5}\\.0)(?![0-9])");
+
+    private String find(Kind kind, String text) {
+        switch (kind) {
+            case SALARIES -> {
+                for (Pattern p : List.of(SALARY_NEAR_ITS_NAME, FRENCH_MONEY)) {
+                    var m = p.matcher(text);
+                    while (m.find()) {
+                        Long cents = cents(m.group(1));
+                        if (cents != null && salaries.contains(Math.abs(cents))) {
+                            return m.group(1);
+                        }
+                    }
+                }
+                return null;
+            }
+            case BIRTH_DATES -> {
+                var m = DATE.matcher(text);
+                while (m.find()) {
+                    LocalDate d = parseDate(m.group(1));
+                    if (d != null && births.contains(d)) {
+                        return m.group(1);
+                    }
+                }
+                return null;
+            }
+            case ADDRESSES -> {
+                return streets.stream().filter(text::contains).findFirst().orElse(null);
+            }
+            default -> {
+                return names.stream().filter(text::contains).findFirst().orElse(null);
+            }
+        }
+    }
+
+    /** "52 340,00", "52,340.00", "52340.0", "52340" → 5234000; null when it is not a number. */
+    private static Long cents(String number) {
+        String n = number.replaceAll("[\\s\\u00a0\\u202f]", "");
+        if (n.matches("-?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]{1,2})?")) {
+            n = n.replace(",", "");
+        } else {
+            n = n.replace(',', '.');
+        }
+        try {
+            return Math.round(Double.parseDouble(n) * 100);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static LocalDate parseDate(String text) {
+        try {
+            if (text.endsWith(".0")) {
+                return LocalDate.of(1899, 12, 30).plusDays(Long.parseLong(text.substring(0, text.length() - 2)));
+            }
+            return text.contains("/") ? LocalDate.parse(text, DateTimeFormatter.ofPattern("dd/MM/yyyy")) : LocalDate.parse(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     public int placesRead() {
@@ -140,10 +201,6 @@ public final class PrivacyScan {
 
     private static String readLenient(Path file) throws IOException {
         return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-    }
-
-    private static List<Pattern> compile(Set<String> alternatives) {
-        return alternatives.stream().map(Pattern::compile).toList();
     }
 
     private static java.util.Optional<Double> number(String text) {
@@ -169,28 +226,6 @@ public final class PrivacyScan {
         } catch (RuntimeException e) {
             return java.util.Optional.empty();
         }
-    }
-
-    /**
-     * A salary is a number like many others (a distance in metres, a byte count): it counts as found next to a word
-     * naming it ({@code salary}, {@code salaire}, {@code gross}, within 60 characters before it) in any of its forms
-     * (52340, 52340.0, 52340.00, 52 340,00), or anywhere in the French money form with its cents ({@code 52 340,00}).
-     */
-    private static String salaryPattern(double value) {
-        long whole = (long) value;
-        String cents = String.format(java.util.Locale.ROOT, "%02d", Math.round((value - whole) * 100));
-        String digits = Long.toString(whole);
-        String grouped = digits.length() > 3 ? digits.substring(0, digits.length() - 3) + "[\\s\\u00a0\\u202f,]?" + digits.substring(digits.length() - 3) : digits;
-        String decimals = cents.equals("00") ? "([.,]0{1,2})?" : "[.,]" + cents;
-        String french = digits.length() > 3 ? digits.substring(0, digits.length() - 3) + "[\\s\\u00a0\\u202f]" + digits.substring(digits.length() - 3) : digits;
-        return "(?is)(?:(?:salar|salaire|gross).{0,60}?(?<![0-9.,])" + grouped + decimals + "(?![0-9])|(?<![0-9.,])" + french + "," + cents
-                + "(?![0-9]))";
-    }
-
-    /** ISO, French (dd/MM/yyyy) and the Excel serial with its {@code .0}. */
-    private static String datePattern(LocalDate date) {
-        long serial = date.toEpochDay() - LocalDate.of(1899, 12, 30).toEpochDay();
-        return "(?<![0-9])(" + date + "|" + date.format(DateTimeFormatter.ofPattern("dd/MM/yyyy")) + "|" + serial + "\\.0)(?![0-9])";
     }
 
     /** "46 Chem. de la Draye, 34470 Pérols" → "Chem. de la Draye". */
