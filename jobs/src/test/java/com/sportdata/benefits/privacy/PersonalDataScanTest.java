@@ -48,7 +48,6 @@ class PersonalDataScanTest extends SparkTest {
         new Generator(config).writeLive(6);
         run(logs.resolve("2-new-activities.log"), common, "run");
         run(logs.resolve("3-export.log"), common, "export");
-        run(logs.resolve("4-quality.log"), common, "quality");
 
         PrivacyScan scan = PrivacyScan.of(spark(), lake);
         assertThat(scan.sizes()).allSatisfy((kind, n) -> assertThat(n).as(kind.label).isGreaterThanOrEqualTo(15)); // streets repeat across 40 employees
