@@ -62,16 +62,37 @@ public final class BiExport {
     public static final String PERSONAL = "personal";
     public static final String MANIFEST = "manifest.json";
 
-    /** A gold table of the snapshot and whether its rows are per employee (the catalogue's classification says). */
-    public record Item(TableId table, boolean personal) {
+    /** The side where per-employee tables are keyed by a pseudonym instead of the employee id (only with a secret). */
+    public static final String PSEUDONYMOUS = "pseudonymous";
+    /** The environment variable holding the secret of the pseudonymous employee key (at least 16 characters). */
+    public static final String PSEUDONYM_KEY_ENV = "SPORT_BENEFITS_PSEUDONYM_KEY";
+
+    /**
+     * A gold table of the snapshot, whether its rows are per employee (the catalogue's classification says), and
+     * whether this copy is the pseudonymous one (employee id replaced by {@code employee_key}).
+     */
+    public record Item(TableId table, boolean personal, boolean pseudonymous) {
+        public Item(TableId table, boolean personal) {
+            this(table, personal, false);
+        }
+
         Item(TableId table) {
             this(table, com.sportdata.benefits.catalog.PersonalData.of(table).perEmployee());
         }
 
         String folder() {
-            return personal ? PERSONAL : AGGREGATE;
+            return pseudonymous ? PSEUDONYMOUS : personal ? PERSONAL : AGGREGATE;
         }
     }
+
+    /**
+     * The per-employee tables BI may study without knowing who is who: exported a second time under
+     * {@code pseudonymous/} when {@value #PSEUDONYM_KEY_ENV} is set, {@code employee_id} replaced by {@code employee_key}
+     * (HMAC-SHA256 of the id under that secret, 32 hex digits: the same employee has the same key in every export with
+     * the same secret, and nobody without it can tell whose it is). Names ({@code dim_employee}) never go there.
+     */
+    public static final List<Item> PSEUDONYMOUS_ITEMS = List.of(new Item(Tables.FCT_EMPLOYEE_BENEFITS, true, true),
+            new Item(Tables.DECLARATIONS_TO_REVIEW, true, true));
 
     /** What is exported, in this order; a table that does not exist yet (no scenario run, say) is listed as absent. */
     public static final List<Item> ITEMS = java.util.stream.Stream.of(Tables.KPI_BENEFITS_BY_PERIOD, Tables.KPI_BENEFITS_BY_YEAR_BU,
@@ -98,10 +119,45 @@ public final class BiExport {
 
     private final SparkSession spark;
     private final TableWriter writer;
+    /** The pseudonym secret, or null: no pseudonymous side. */
+    private final byte[] pseudonymKey;
 
+    /** An export whose pseudonym secret, if any, comes from this process's environment ({@value #PSEUDONYM_KEY_ENV}). */
     public BiExport(SparkSession spark, TableWriter writer) {
+        this(spark, writer, System.getenv(PSEUDONYM_KEY_ENV));
+    }
+
+    /** @param pseudonymKey the secret of the pseudonymous side (null or blank: none) */
+    public BiExport(SparkSession spark, TableWriter writer, String pseudonymKey) {
         this.spark = spark;
         this.writer = writer;
+        if (pseudonymKey != null && !pseudonymKey.isBlank() && pseudonymKey.length() < 16) {
+            // the value itself is never printed
+            throw new IllegalArgumentException(PSEUDONYM_KEY_ENV + " is too short to key pseudonyms: use at least 16 characters");
+        }
+        this.pseudonymKey = pseudonymKey == null || pseudonymKey.isBlank() ? null : pseudonymKey.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The pseudonym of one employee id under a secret: HMAC-SHA256, the first 32 hex digits. */
+    public static String employeeKey(byte[] secret, long employeeId) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(Long.toString(employeeId).getBytes(StandardCharsets.US_ASCII))).substring(0, 32);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rows with {@code employee_key} first in place of {@code employee_id}. */
+    private Dataset<Row> pseudonymised(Dataset<Row> rows) {
+        byte[] secret = pseudonymKey;
+        org.apache.spark.sql.expressions.UserDefinedFunction key = org.apache.spark.sql.functions.udf(
+                (org.apache.spark.sql.api.java.UDF1<Long, String>) id -> id == null ? null : employeeKey(secret, id),
+                org.apache.spark.sql.types.DataTypes.StringType);
+        List<Column> columns = new ArrayList<>(List.of(key.apply(col("employee_id")).as("employee_key")));
+        Arrays.stream(rows.columns()).filter(c -> !c.equals("employee_id")).forEach(c -> columns.add(col(c)));
+        return rows.select(columns.toArray(Column[]::new));
     }
 
     /** Where the snapshot goes: {@code export.to} (a path or a URI), else {@code <lake>/exports}. */
@@ -132,6 +188,13 @@ public final class BiExport {
                             + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
                 }
             }
+            if (pseudonymKey != null) {
+                for (Item item : PSEUDONYMOUS_ITEMS) {
+                    if (writer.exists(item.table())) {
+                        exported.add(exportTable(item, incoming, fs));
+                    }
+                }
+            }
             try (var out = fs.create(new Path(incoming + "/" + MANIFEST), true)) {
                 out.write(manifest(runId, exported, absent).getBytes(StandardCharsets.UTF_8));
             }
@@ -152,6 +215,9 @@ public final class BiExport {
     private Exported exportTable(Item item, String incoming, FileSystem fs) throws IOException {
         long version = writer.latestVersion(item.table());
         Dataset<Row> rows = writer.readAt(item.table(), version);
+        if (item.pseudonymous()) {
+            rows = pseudonymised(rows);
+        }
         // rows in a stable order, so two exports of the same version are the same bytes
         rows = rows.orderBy(Arrays.stream(rows.columns()).map(c -> col(c).asc_nulls_first()).toArray(Column[]::new)).cache();
         // the labels before the first one set here are given back at the end
@@ -197,7 +263,8 @@ public final class BiExport {
     private static void publish(FileSystem fs, String base, String incoming, String id) throws IOException {
         String old = base + "/.previous-" + id;
         fs.mkdirs(new Path(old));
-        for (String folder : List.of(AGGREGATE, PERSONAL)) {
+        // a side the new snapshot lacks (pseudonymous, without a secret this time) leaves with the previous one
+        for (String folder : List.of(AGGREGATE, PERSONAL, PSEUDONYMOUS)) {
             Path current = new Path(base + "/" + folder);
             Path fresh = new Path(incoming + "/" + folder);
             if (fs.exists(current)) {
@@ -235,7 +302,8 @@ public final class BiExport {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("table", e.item().table().name());
             t.put("layer", e.item().table().layer().folder());
-            t.put("personal_data", e.item().personal());
+            t.put("side", e.item().folder());
+            t.put("personal_data", e.item().personal() && !e.item().pseudonymous());
             t.put("delta_version", e.deltaVersion());
             t.put("rows", e.rows());
             t.put("parquet", e.parquet());

@@ -158,6 +158,8 @@ public final class PersonalData {
                     shared("the BI snapshot's shared side")),
             new Output("`exports/personal/`", List.of("exports/personal/"), hr(EnumSet.of(Kind.NAMES, Kind.SALARIES),
                     "the BI snapshot's per-employee tables (names, amounts)")),
+            new Output("`exports/pseudonymous/`", List.of("exports/pseudonymous/"), new Classification(NONE, true, Readers.DATA_TEAM,
+                    "per-employee amounts and reasons under a keyed pseudonym (`SPORT_BENEFITS_PSEUDONYM_KEY`): no id, name or salary")),
             new Output("`scenarios/`, `_replay/`", List.of("scenarios/", "_replay/"), hr(EnumSet.of(Kind.SALARIES),
                     "what-if and replayed gold tables, per-employee amounts included")),
             new Output("`ops/slack_journal/`, `ops/_checkpoints/`, `_lock/`, `_bench/`", List.of("ops/slack_journal/", "ops/_checkpoints/",

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
@@ -133,6 +134,36 @@ class BiExportTest extends SparkTest {
         }
         assertThat(to.resolve("personal/parquet/dim_employee")).isDirectory();
         assertThat(to.resolve("aggregate/parquet/dim_employee")).doesNotExist();
+    }
+
+    @Test
+    void with_a_secret_the_per_employee_tables_are_also_exported_under_a_stable_pseudonym_instead_of_the_id() throws IOException {
+        Path keyed = lake.resolveSibling("bi-pseudonymous-" + System.nanoTime());
+        String secret = "a secret of the data team, 2026";
+        TableWriter writer = new TableWriter(spark(), new LakePaths(lake.toString()));
+        new BiExport(spark(), writer, secret).run(keyed.resolve("one").toString(), "run-p");
+        new BiExport(spark(), writer, secret).run(keyed.resolve("two").toString(), "run-p");
+        new BiExport(spark(), writer, "another secret of sixteen+").run(keyed.resolve("other").toString(), "run-p");
+        Path csv = keyed.resolve("one/pseudonymous/csv/fct_employee_benefits.csv");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).startsWith("\uFEFFemployee_key;").doesNotContain("employee_id");
+        assertThat(Files.exists(keyed.resolve("one/pseudonymous/csv/declarations_to_review.csv"))).isTrue();
+        assertThat(Files.exists(keyed.resolve("one/pseudonymous/csv/dim_employee.csv"))).as("names never go there").isFalse();
+        Map<Long, String> keys = new java.util.HashMap<>();
+        for (Row r : Lakes.read(spark(), lake, Tables.FCT_EMPLOYEE_BENEFITS).select("employee_id").distinct().collectAsList()) {
+            keys.put(r.getLong(0), BiExport.employeeKey(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), r.getLong(0)));
+        }
+        java.util.Set<String> exportedKeys = lines.stream().skip(1).map(l -> l.split(";")[0]).collect(java.util.stream.Collectors.toSet());
+        assertThat(exportedKeys).as("one key per employee, none of them an id").containsExactlyInAnyOrderElementsOf(keys.values())
+                .allSatisfy(k -> assertThat(k).matches("[0-9a-f]{32}"));
+        assertThat(Files.readString(keyed.resolve("two/pseudonymous/csv/fct_employee_benefits.csv"))).as("stable across exports")
+                .isEqualTo(Files.readString(csv));
+        assertThat(Files.readString(keyed.resolve("other/pseudonymous/csv/fct_employee_benefits.csv"))).as("another secret, other keys")
+                .doesNotContain(keys.values().iterator().next());
+        assertThat(Files.readString(keyed.resolve("one/manifest.json"))).contains("\"side\" : \"pseudonymous\"");
+        assertThat(Files.exists(to.resolve("pseudonymous"))).as("no secret, no pseudonymous side").isFalse();
+        assertThatThrownBy(() -> new BiExport(spark(), writer, "short")).hasMessageContaining("SPORT_BENEFITS_PSEUDONYM_KEY is too short")
+                .hasMessageNotContaining("short\"");
     }
 
     @Test
