@@ -460,14 +460,14 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
 
     /** How Slack posts are paced, retried and cut off; the webhook URLs are not here (environment only). */
     public record Slack(int announceMaxAgeHours, double messagesPerSecond, int maxAttempts, long backoffInitialMs, long backoffMaxMs,
-                        long timeoutMs, int breakerFailures, int breakerCooldownSeconds, int followPollSeconds) {
+                        long timeoutMs, int breakerFailures, int breakerCooldownSeconds, int followPollSeconds, int deadAfterAttempts) {
         static Slack from(Settings s) {
             return new Slack(s.integer("announce-max-age-hours", 1, 24 * 365),
                     s.decimal("messages-per-second", new BigDecimal("0.01"), BigDecimal.valueOf(1000)).doubleValue(),
                     s.integer("max-attempts", 1, 100), s.integer("backoff-initial-ms", 0, 600_000),
                     s.integer("backoff-max-ms", 0, 3_600_000), s.integer("timeout-ms", 10, 600_000),
                     s.integer("breaker-failures", 1, 1000), s.integer("breaker-cooldown-seconds", 0, 86_400),
-                    s.integer("follow-poll-seconds", 1, 3600));
+                    s.integer("follow-poll-seconds", 1, 3600), s.integer("dead-after-attempts", 1, 100_000));
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Delivers posts to one webhook, designed for Slack's limits: paced (at most {@code messages-per-second});
  * 429 waits the Retry-After it names; 5xx and network errors (timeouts included) are retried with
- * exponential backoff, then the post is DEAD after {@code max-attempts}; 400/403/404/410 (and other 4xx)
+ * exponential backoff up to {@code max-attempts} per delivery, then left PENDING for the next delivery (DEAD only after
+ * {@code dead-after-attempts} in all); 400/403/404/410 (and other 4xx)
  * are DEAD at once. A circuit breaker stops calling a webhook after {@code breaker-failures} consecutive
  * failures: the posts left stay PENDING for a later run. Every attempt is journaled before the call and
  * after it, so a process that dies mid-call leaves a trace of the post that was in flight.
@@ -133,9 +134,14 @@ public final class Courier {
             }
             failures++;
             failed(url);
-            if (failures >= settings.maxAttempts()) {
-                LOG.warn("Slack post {} failed {} times (last: {}): DEAD", post.eventId(), failures, lastError);
+            if (attempts >= settings.deadAfterAttempts()) {
+                LOG.warn("Slack post {} failed {} times in all (last: {}): DEAD", post.eventId(), attempts, lastError);
                 return new Delivery(post, Outcome.DEAD, attempts, lastStatus, lastError);
+            }
+            if (failures >= settings.maxAttempts()) {
+                // a transient failure (5xx, timeout, network) is not the post's fault: it waits for the next delivery
+                LOG.warn("Slack post {} failed {} times in this delivery (last: {}): left for the next one", post.eventId(), failures, lastError);
+                return new Delivery(post, Outcome.DEFERRED, attempts, lastStatus, lastError);
             }
             long backoff = Math.min(settings.backoffMaxMs(), settings.backoffInitialMs() << Math.min(20, failures - 1));
             LOG.info("Slack post {} attempt {} failed ({}); retrying in {} ms", post.eventId(), attempts, lastError, backoff);

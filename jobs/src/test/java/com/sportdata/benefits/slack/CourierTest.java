@@ -62,7 +62,7 @@ class CourierTest {
     }
 
     @ParameterizedTest(name = "{0} → {1}")
-    @CsvSource({"400, DEAD, 1", "403, DEAD, 1", "404, DEAD, 1", "410, DEAD, 1", "200, SENT, 1", "500, DEAD, 3"})
+    @CsvSource({"400, DEAD, 1", "403, DEAD, 1", "404, DEAD, 1", "410, DEAD, 1", "200, SENT, 1", "500, DEFERRED, 3", "503, DEFERRED, 3"})
     void each_answer_has_its_outcome(int status, Courier.Outcome outcome, int calls) {
         slack.script((i, path) -> Answer.of(status));
         Courier.Delivery d = courier(settings()).deliver(slack.url(PATH), List.of(post("e1"))).get(0);
@@ -70,7 +70,7 @@ class CourierTest {
         assertThat(d.lastStatus()).isEqualTo(status);
         assertThat(d.attempts()).isEqualTo(calls);
         assertThat(slack.calls()).hasSize(calls).allMatch(c -> "e1".equals(c.eventId()));
-        if (outcome == Courier.Outcome.DEAD && status != 500) {
+        if (outcome == Courier.Outcome.DEAD) {
             assertThat(d.lastError()).contains(Answer.of(status).body());
         }
         // every call is journaled before it is made, and the outcome after
@@ -97,12 +97,32 @@ class CourierTest {
     }
 
     @Test
-    void a_timeout_on_every_try_makes_the_post_dead_with_a_network_error() {
+    void a_timeout_on_every_try_leaves_the_post_for_the_next_delivery_with_a_network_error() {
         slack.script((i, path) -> Answer.slow(800));
         Courier.Delivery d = courier(settings("slack.max-attempts", "2")).deliver(slack.url(PATH), List.of(post("e1"))).get(0);
-        assertThat(d.outcome()).isEqualTo(Courier.Outcome.DEAD);
+        assertThat(d.outcome()).isEqualTo(Courier.Outcome.DEFERRED);
+        assertThat(d.attempts()).isEqualTo(2);
         assertThat(d.lastError()).startsWith("network:");
         assertThat(d.lastStatus()).isNull();
+    }
+
+    @Test
+    void a_connection_reset_is_retried_like_an_error() {
+        slack.script((i, path) -> i == 0 ? Answer.reset() : Answer.ok());
+        Courier.Delivery d = courier(settings()).deliver(slack.url(PATH), List.of(post("e1"))).get(0);
+        assertThat(d.outcome()).isEqualTo(Courier.Outcome.SENT);
+        assertThat(d.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void a_post_that_failed_dead_after_attempts_times_in_all_is_dead() {
+        slack.script((i, path) -> Answer.of(503));
+        Post tried = new Post("e9", Post.Channel.ACTIVITIES, "ACTIVITY", "Bravo", Payloads.json(Payloads.of("e9", "Bravo", "ctx", "Bravo")), 8, false);
+        Courier.Delivery d = courier(settings("slack.max-attempts", "4", "slack.dead-after-attempts", "10")).deliver(slack.url(PATH), List.of(tried))
+                .get(0);
+        assertThat(d.outcome()).isEqualTo(Courier.Outcome.DEAD);
+        assertThat(d.attempts()).as("8 before, 2 now").isEqualTo(10);
+        assertThat(slack.calls()).hasSize(2);
     }
 
     @Test
@@ -128,7 +148,8 @@ class CourierTest {
         Courier courier = courier(settings("slack.max-attempts", "2", "slack.breaker-failures", "3", "slack.breaker-cooldown-seconds", "60"));
         List<Courier.Delivery> results = courier.deliver(slack.url(PATH), List.of(post("a"), post("b"), post("c"), post("d")));
         assertThat(results).extracting(Courier.Delivery::outcome)
-                .containsExactly(Courier.Outcome.DEAD, Courier.Outcome.DEFERRED, Courier.Outcome.DEFERRED, Courier.Outcome.DEFERRED);
+                .containsExactly(Courier.Outcome.DEFERRED, Courier.Outcome.DEFERRED, Courier.Outcome.DEFERRED, Courier.Outcome.DEFERRED);
+        assertThat(results.get(0).lastError()).startsWith("500");
         assertThat(slack.calls()).hasSize(3);
         assertThat(courier.breakerOpen(slack.url(PATH))).isTrue();
         assertThat(results.get(1).lastError()).contains("circuit breaker open");

@@ -54,6 +54,11 @@ public final class FakeSlack implements AutoCloseable {
             return new Answer(200, "ok", null, 0, true);
         }
 
+        /** The connection closed without an answer (a reset, as the client sees it). */
+        public static Answer reset() {
+            return new Answer(-1, "", null, 0, false);
+        }
+
         public boolean accepted() {
             return status == 200 && !hangs;
         }
@@ -110,6 +115,10 @@ public final class FakeSlack implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (answer.status() < 0) {
+            exchange.close(); // no status line: the client's read fails as on a reset connection
+            return;
         }
         if (answer.retryAfter() != null) {
             exchange.getResponseHeaders().add("Retry-After", String.valueOf(answer.retryAfter()));
