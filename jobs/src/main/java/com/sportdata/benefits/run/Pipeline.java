@@ -130,7 +130,9 @@ public final class Pipeline {
         }
         String runId = request instanceof Request.OneStage one ? one.runId() : ((Request.Resume) request).runId();
         if (runId == null && request instanceof Request.Resume) {
-            runId = ledger.latestRun("run").orElseThrow(() -> new IllegalArgumentException("no run to resume in " + envelope.paths().root()));
+            runId = ledger.latestRun("run").orElseThrow(() -> new IllegalArgumentException("no run to resume in " + envelope.paths().root()
+                    + ": no run has recorded a stage yet (one stopped in its first stage leaves nothing to continue); start it again with `"
+                    + envelope.paths().command("run") + "` (what it had written is found and kept)"));
         }
         List<RunLedger.Entry> entries = runId == null ? List.of() : ledger.run(runId);
         AppConfig effective = config;

@@ -1,0 +1,109 @@
+package com.sportdata.benefits.run;
+
+import com.sportdata.benefits.catalog.LakePaths;
+import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.cli.Main;
+import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.generate.Generator;
+import com.sportdata.benefits.history.RunLedger;
+import com.sportdata.benefits.testing.Lakes;
+import com.sportdata.benefits.testing.Processes;
+import com.sportdata.benefits.testing.SparkTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A {@code run}, a {@code notify --follow} and a {@code backfill} started together on one lake, as real processes, for
+ * a few rounds: each writer either finishes or is refused by the lock (exit 3, naming the holder), the follower keeps
+ * taking turns, no Delta conflict or stack trace reaches anyone's output, and afterwards the lake is whole: a last
+ * uninterrupted run succeeds and every gold table equals the one a lone run computes.
+ */
+@Tag("drill")
+class ConcurrencyDrillTest extends SparkTest {
+    private static final String AS_OF = "2026-06-30";
+
+    @Test
+    void a_run_a_follower_and_a_backfill_started_together_end_consistent_without_a_stack_trace() throws Exception {
+        int rounds = Integer.getInteger("drill.rounds", 3);
+        Path lake = newLake("concurrency");
+        AppConfig config = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", AS_OF, "generator.employees", "40",
+                "generator.seed", "23"));
+        new Generator(config).writeLanding(null, null);
+        // the first run publishes the years a backfill recomputes
+        assertThat(Main.execute("run", "--lake", lake.toString(), "--as-of", AS_OF, "--master", "local[2]")).isZero();
+
+        List<String> lines = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            new Generator(config).writeDay(20, java.time.LocalDate.parse(AS_OF));
+            Map<String, Process> started = new LinkedHashMap<>();
+            Map<String, Path> logs = new LinkedHashMap<>();
+            List<String> common = List.of("--lake", lake.toString(), "--master", "local[1]", "--set", "spark.local-dir=" + lake.resolve("_spark"));
+            for (Map.Entry<String, List<String>> command : Map.of(
+                    "run", List.of("run", "--as-of", AS_OF),
+                    "follow", List.of("notify", "--follow", "--max-seconds", "90"),
+                    "backfill", List.of("backfill", "--from", "2025", "--to", "2026", "--as-of", AS_OF, "--reason", "concurrency drill")).entrySet()) {
+                List<String> args = new ArrayList<>(command.getValue());
+                args.addAll(common);
+                Path log = lake.resolve("round-" + round + "-" + command.getKey() + ".log");
+                logs.put(command.getKey(), log);
+                started.put(command.getKey(), Processes.start(log, Map.of(), args.toArray(String[]::new)));
+            }
+            Map<String, Integer> exits = new LinkedHashMap<>();
+            try {
+                for (Map.Entry<String, Process> p : started.entrySet()) {
+                    assertThat(p.getValue().waitFor(300, TimeUnit.SECONDS)).as("%s finished in round %d", p.getKey(), round).isTrue();
+                    exits.put(p.getKey(), p.getValue().exitValue());
+                }
+            } finally {
+                started.values().forEach(Processes::kill);
+            }
+            lines.add("round " + round + ": " + exits);
+            for (Map.Entry<String, Path> log : logs.entrySet()) {
+                String text = Files.readString(log.getValue());
+                assertThat(exits.get(log.getKey())).as("%s in round %d:%n%s", log.getKey(), round, text).isIn(0, 3);
+                if (exits.get(log.getKey()) == 3) {
+                    assertThat(text).as("a refused writer names the holder").contains("lake busy");
+                }
+                assertThat(text).as("%s in round %d: no stack trace, no Delta conflict", log.getKey(), round)
+                        .doesNotContain("\tat ").doesNotContain("ConcurrentAppendException").doesNotContain("ConcurrentModificationException")
+                        .doesNotContain("ProtocolChangedException");
+            }
+        }
+        System.out.println(String.join(System.lineSeparator(), lines));
+
+        assertThat(Main.execute("run", "--lake", lake.toString(), "--as-of", AS_OF, "--master", "local[2]")).isZero();
+        Path alone = newLake("concurrency-alone");
+        copy(lake.resolve("landing"), alone.resolve("landing"));
+        assertThat(Main.execute("run", "--lake", alone.toString(), "--as-of", AS_OF, "--master", "local[2]")).isZero();
+        for (var table : Tables.GOLD) {
+            assertThat(Lakes.contentHash(Lakes.read(spark(), lake, table), "run_id")).as(table.qualifiedName())
+                    .isEqualTo(Lakes.contentHash(Lakes.read(spark(), alone, table), "run_id"));
+        }
+        assertThat(new RunLedger(spark(), new LakePaths(lake.toString()), "").recent(1000).stream()
+                .filter(e -> e.status() == RunLedger.Status.FAILED)).as("no attempt failed: each finished or was refused before it began").isEmpty();
+        assertThat(Files.exists(lake.resolve("_lock/writer.lock"))).isFalse();
+    }
+
+    private static void copy(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}
