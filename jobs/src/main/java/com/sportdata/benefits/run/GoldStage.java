@@ -47,6 +47,10 @@ final class GoldStage implements Stage<Void> {
             List<Integer> stale = GoldYears.stale(run.benefitYears(), inputs, recorded, run, settings);
             boolean dimension = GoldYears.dimensionStale(inputs, recorded, settings);
             if (stale.isEmpty() && !dimension) {
+                // what an attempt killed after recording its years may have left undone (the crash drill found it):
+                // pinning them in the rules register and the empty scenario table; both do nothing when done
+                run = pinned(context, run);
+                readableBeforeAnyScenario(context, run);
                 return StageResult.skipped(run, "nothing new: benefit years " + run.benefitYears() + " were computed from these inputs,"
                         + " parameters and product (ops/gold_inputs)");
             }

@@ -138,6 +138,21 @@ class GeneratedPipelineTest extends SparkTest {
     }
 
     @Test
+    @Order(3)
+    void a_quiet_run_completes_what_a_gold_attempt_killed_after_recording_its_years_left_undone() throws Exception {
+        // as the crash drill found a lake: the attempt recorded its years (ops/gold_inputs) and died creating the empty
+        // scenario table, leaving its folder with an empty log; the next run found nothing new and skipped gold whole
+        Path scenario = lake.resolve("gold/scenario_comparison");
+        try (var files = java.nio.file.Files.walk(scenario)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        java.nio.file.Files.createDirectories(scenario.resolve("_delta_log/_commits"));
+        RunSummary quiet = new Pipeline(spark(), config).run("run");
+        assertThat(quiet.stages().get("gold")).startsWith("SKIPPED: nothing new");
+        assertThat(table(Tables.SCENARIO_COMPARISON).count()).as("readable again, empty").isZero();
+    }
+
+    @Test
     @Order(4)
     void unreadable_files_are_rejected_with_a_clear_reason_and_stay_in_landing() throws Exception {
         Map<TableId, String> before = fingerprints();
