@@ -189,14 +189,18 @@ public final class Pipeline {
         } else {
             graph = graph(effective, started ? run.startedAt() : null, false);
             if (done.keySet().containsAll(graph.names())) {
-                throw new IllegalArgumentException("run " + run.runId() + " finished every stage: there is nothing to resume");
+                // killed after its last stage (the crash drill's trial 20): nothing to redo, and the command's own end —
+                // the runs view, the lock — is done by this one; an operator following the runbook is not told off
+                LOG.info("run {} finished every stage: nothing to resume", run.runId());
+                selected = name -> false;
+            } else {
+                List<String> later = ledger.runsStartedAfter(run.startedAt(), run.runId(), WRITING_COMMANDS);
+                if (!later.isEmpty()) {
+                    throw new IllegalArgumentException("run " + run.runId() + " cannot be resumed: " + later + " started after it, and"
+                            + " resuming it would overwrite their newer figures. Start a new run instead.");
+                }
+                LOG.info("resuming run {} (as of {}): stages done {}", run.runId(), run.asOfDate(), done.keySet());
             }
-            List<String> later = ledger.runsStartedAfter(run.startedAt(), run.runId(), WRITING_COMMANDS);
-            if (!later.isEmpty()) {
-                throw new IllegalArgumentException("run " + run.runId() + " cannot be resumed: " + later + " started after it, and"
-                        + " resuming it would overwrite their newer figures. Start a new run instead.");
-            }
-            LOG.info("resuming run {} (as of {}): stages done {}", run.runId(), run.asOfDate(), done.keySet());
         }
         CommandEnvelope.Plan plan = envelope.plan(run, graph.steps()).continuing(effective, done, attempts, selected);
         return finish(graph, envelope.with(effective).execute(plan), start);

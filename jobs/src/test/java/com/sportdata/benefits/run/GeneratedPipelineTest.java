@@ -153,6 +153,19 @@ class GeneratedPipelineTest extends SparkTest {
     }
 
     @Test
+    @Order(3)
+    void resuming_a_run_that_finished_every_stage_does_nothing_and_succeeds() {
+        // a run killed after its last stage left its lock: the runbook says `run --resume`, which must not fail
+        com.sportdata.benefits.history.RunLedger ledger = new com.sportdata.benefits.history.RunLedger(spark(),
+                new com.sportdata.benefits.catalog.LakePaths(lake.toString()), "");
+        String latest = ledger.latestRun("run").orElseThrow();
+        int rows = ledger.run(latest).size();
+        assertThat(com.sportdata.benefits.cli.Main.execute("run", "--lake", lake.toString(), "--resume", "--set", "spark.master=local[2]"))
+                .isZero();
+        assertThat(ledger.run(latest)).as("no stage redone").hasSize(rows);
+    }
+
+    @Test
     @Order(4)
     void unreadable_files_are_rejected_with_a_clear_reason_and_stay_in_landing() throws Exception {
         Map<TableId, String> before = fingerprints();
