@@ -133,7 +133,7 @@ class DeployIT extends SparkTest {
         env.put("SPARK_DEPLOY_MODE", deployMode);
         env.put("SPARK_DRIVER_MEMORY", "1g");
         env.put("SPARK_EXECUTOR_MEMORY", "1g");
-        env.put("SPORT_BENEFITS_EXECUTOR_JVM_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC");
+        env.put("SPORT_BENEFITS_EXECUTOR_JVM_OPTS", "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m -XX:+UseParallelGC");
         return env;
     }
 

@@ -21,7 +21,9 @@ public final class Processes {
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djdk.reflect")
                         || a.startsWith("-Djava.io.tmpdir"))
                 .forEach(command::add);
-        command.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        // the launcher's driver flags (scripts/sport-benefits): C1 only with C1's default 48 MB code cache filled up in a
+        // second run of one process (31 000 methods), the JIT stopped and lambdas could no longer be deserialised in tasks
+        command.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m", "-cp", System.getProperty("java.class.path"),
                 "com.sportdata.benefits.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
