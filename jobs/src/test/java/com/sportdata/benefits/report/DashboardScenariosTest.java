@@ -37,7 +37,7 @@ class DashboardScenariosTest extends SparkTest {
     @Test
     void a_scenario_is_up_to_date_with_its_run_and_time_then_out_of_date_after_the_official_figures_change() throws IOException {
         Path lake = newLake("dashboard-scenarios");
-        copy(BiLake.get(), lake);
+        com.sportdata.benefits.testing.Lakes.copyTree(BiLake.get(), lake);
         List<Map<String, Object>> fresh = scenarios(lake);
         assertThat(fresh).isNotEmpty().allSatisfy(s -> {
             assertThat(s.get("scenario")).isEqualTo("taux-6");
@@ -67,16 +67,4 @@ class DashboardScenariosTest extends SparkTest {
         assertThat(after).filteredOn(s -> !s.get("year").equals(year)).allSatisfy(s -> assertThat(s.get("stale")).isEqualTo(false));
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 }

@@ -83,7 +83,7 @@ class ConcurrencyDrillTest extends SparkTest {
 
         assertThat(Main.execute("run", "--lake", lake.toString(), "--as-of", AS_OF, "--master", "local[2]")).isZero();
         Path alone = newLake("concurrency-alone");
-        copy(lake.resolve("landing"), alone.resolve("landing"));
+        Lakes.copyTree(lake.resolve("landing"), alone.resolve("landing"));
         assertThat(Main.execute("run", "--lake", alone.toString(), "--as-of", AS_OF, "--master", "local[2]")).isZero();
         for (var table : Tables.GOLD) {
             assertThat(Lakes.contentHash(Lakes.read(spark(), lake, table), "run_id")).as(table.qualifiedName())
@@ -94,16 +94,4 @@ class ConcurrencyDrillTest extends SparkTest {
         assertThat(Files.exists(lake.resolve("_lock/writer.lock"))).isFalse();
     }
 
-    private static void copy(Path from, Path to) throws java.io.IOException {
-        try (var files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-    }
 }

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -95,7 +94,7 @@ class CrashDrillTest extends SparkTest {
     private String trial(int trial, int trials, Path reference, long killAt, String master, Map<String, String> expected, String landing)
             throws Exception {
         Path lake = newLake("crash-trial-" + trial);
-        copy(reference.resolve("landing"), lake.resolve("landing"));
+        Lakes.copyTree(reference.resolve("landing"), lake.resolve("landing"));
         Path lock = lake.resolve("_lock/writer.lock");
         Process run = Processes.start(lake.resolve("killed-run.log"), Map.of(), "run", "--lake", lake.toString(), "--as-of", AS_OF,
                 "--master", master, "--set", "spark.local-dir=" + lake.resolve("_spark"));
@@ -201,21 +200,6 @@ class CrashDrillTest extends SparkTest {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static void copy(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static AppConfig company(Path lake) {
