@@ -56,7 +56,10 @@ public final class PersonalData {
      * A place outside the tables: files under path prefixes relative to the lake root, or (no prefix) a stream the
      * lake does not keep — logs, Slack posts, metrics.
      */
-    public record Output(String place, List<String> prefixes, Classification classification) {
+    public record Output(String place, List<String> prefixes, Classification classification, String retention) {
+        Output(String place, List<String> prefixes, Classification classification) {
+            this(place, prefixes, classification, "");
+        }
     }
 
     private static final Set<Kind> ALL = EnumSet.allOf(Kind.class);
@@ -131,37 +134,109 @@ public final class PersonalData {
         }
     }
 
+    /**
+     * How the rows of a personal table age past the retention horizon ({@code lake.retention.personal-data-years}), for
+     * {@code purge}: rows of landing files a later delivery superseded before the cut-off, rows whose moment is before
+     * it, rows of benefit years that ended before it — or none, for a table holding only the current state (kept while
+     * current, replaced with it).
+     */
+    public record Aging(Kind kind, String column, String condition, String rule) {
+        public enum Kind { SUPERSEDED_FILES, BEFORE, YEARS, CURRENT }
+
+        static Aging supersededFiles() {
+            return new Aging(Kind.SUPERSEDED_FILES, "_source_sha256", "",
+                    "rows of a delivered file once a later delivery superseded it before the horizon");
+        }
+
+        static Aging before(String column, String condition, String rule) {
+            return new Aging(Kind.BEFORE, column, condition, rule);
+        }
+
+        static Aging years(String column) {
+            return new Aging(Kind.YEARS, column, "", "rows of benefit years that ended before the horizon");
+        }
+
+        static Aging current(String rule) {
+            return new Aging(Kind.CURRENT, "", "", rule);
+        }
+
+        /** Whether {@code purge} deletes rows of the table at all. */
+        public boolean purged() {
+            return kind != Kind.CURRENT;
+        }
+    }
+
+    private static final Map<TableId, Aging> AGING = new LinkedHashMap<>();
+
+    static {
+        AGING.put(Tables.HR_EMPLOYEES, Aging.supersededFiles());
+        AGING.put(Tables.REFERENCE_COMMUTE_DISTANCES, Aging.supersededFiles());
+        AGING.put(Tables.EMPLOYEES, Aging.current("the current HR snapshot: kept while current"));
+        // (by file, not valid_to: an older version of the table holds the same snapshot as still current)
+        AGING.put(Tables.EMPLOYEES_HISTORY, Aging.supersededFiles());
+        AGING.put(Tables.COMMUTE_DISTANCES, Aging.current("the current distance table: kept while current"));
+        AGING.put(Tables.QUARANTINE, Aging.before("quarantined_at", "", "rows quarantined before the horizon"));
+        AGING.put(Tables.DIM_EMPLOYEE, Aging.current("the current employees: kept while current"));
+        AGING.put(Tables.FCT_EMPLOYEE_BENEFITS, Aging.years("benefit_year"));
+        AGING.put(Tables.QUARANTINE_RELEASES, Aging.before("released_at", "", "rows released before the horizon"));
+        // a pending post is still to be delivered: it ages once delivered (or dead)
+        AGING.put(Tables.SLACK_OUTBOX, Aging.before("created_at", "state <> 'PENDING'", "delivered posts created before the horizon"));
+        List<String> unaged = TABLES.entrySet().stream().filter(e -> e.getValue().personal() && !AGING.containsKey(e.getKey()))
+                .map(e -> e.getKey().qualifiedName()).toList();
+        if (!unaged.isEmpty()) {
+            throw new IllegalStateException("personal tables without a retention rule (catalog/PersonalData.AGING): " + unaged);
+        }
+    }
+
+    /** How a personal table's rows age (every personal table has a rule; impersonal tables none). */
+    public static Aging aging(TableId table) {
+        Aging aging = AGING.get(table);
+        if (aging == null) {
+            throw new IllegalArgumentException(table + " holds no personal data: nothing of it is purged");
+        }
+        return aging;
+    }
+
+    /** The personal tables and how their rows age, in the catalogue's order. */
+    public static Map<TableId, Aging> agingTables() {
+        return java.util.Collections.unmodifiableMap(AGING);
+    }
+
     /** What a command prints and logs (stdout, stderr, JSON logs). */
     public static final Output LOGS = new Output("logs (stdout, JSON logs)", List.of(), operations("stages, counts, file names, reasons; no name but on dry-run post lines"));
     public static final Output SLACK_POSTS = new Output("Slack posts", List.of(), new Classification(EnumSet.of(Kind.NAMES), true,
-            Readers.SLACK, "an employee's name with the activity"));
+            Readers.SLACK, "an employee's name with the activity"), "Slack's own retention (the lake keeps no copy but the outbox)");
     /** Log lines starting with this stand in for the channel when no webhook is set: they hold the posts' names. */
     public static final String DRY_RUN_POST_PREFIX = "DRY-RUN Slack ";
     public static final Output DRY_RUN_POSTS = new Output("log lines `" + DRY_RUN_POST_PREFIX + "…` (no webhook set)", List.of(),
-            new Classification(EnumSet.of(Kind.NAMES), true, Readers.SLACK, "the posts a dry run would have sent, printed instead"));
+            new Classification(EnumSet.of(Kind.NAMES), true, Readers.SLACK, "the posts a dry run would have sent, printed instead"),
+            "the log store's retention (the lake keeps no log)");
     public static final Output ALERTS_AND_METRICS = new Output("Slack alerts, Pushgateway metrics", List.of(),
             operations("run outcomes and figures"));
 
     /** The places outside the tables. */
     public static final List<Output> OUTPUTS = List.of(
             new Output("`landing/hr/`, `landing/sports/`", List.of("landing/hr/", "landing/sports/"),
-                    hr(ALL, "the HR and declaration files as delivered")),
+                    hr(ALL, "the HR and declaration files as delivered"), "files a later delivery superseded before the horizon"),
             new Output("`landing/activities/`", List.of("landing/activities/"), employeeLevel("activity files: employee ids, free-text comments")),
             new Output("`landing/reference/`", List.of("landing/reference/"), hr(EnumSet.of(Kind.ADDRESSES),
-                    "the commute-distance table (home addresses) beside the public postcode base")),
+                    "the commute-distance table (home addresses) beside the public postcode base"),
+                    "a distance table a later delivery superseded before the horizon"),
             new Output("`reports/dashboard.html`, `reports/runs/`", List.of("reports/dashboard.html", "reports/runs/"),
                     shared("the business dashboard: totals, counts, reasons")),
             new Output("`reports/dashboard-personal.html`", List.of("reports/dashboard-personal.html"),
-                    hr(EnumSet.of(Kind.NAMES, Kind.SALARIES), "`dashboard --with-personal-data`: names and per-employee amounts")),
+                    hr(EnumSet.of(Kind.NAMES, Kind.SALARIES), "`dashboard --with-personal-data`: names and per-employee amounts"),
+                    "removed (made again from the purged tables on demand)"),
             new Output("`quality/` (reports, metrics)", List.of("quality/"), operations("check results, counts and keys, never a personal field")),
             new Output("`exports/aggregate/`, `exports/manifest.json`", List.of("exports/aggregate/", "exports/manifest.json"),
                     shared("the BI snapshot's shared side")),
             new Output("`exports/personal/`", List.of("exports/personal/"), hr(EnumSet.of(Kind.NAMES, Kind.SALARIES),
-                    "the BI snapshot's per-employee tables (names, amounts)")),
+                    "the BI snapshot's per-employee tables (names, amounts)"), "exported again from the purged tables"),
             new Output("`exports/pseudonymous/`", List.of("exports/pseudonymous/"), new Classification(NONE, true, Readers.DATA_TEAM,
                     "per-employee amounts and reasons under a keyed pseudonym (`SPORT_BENEFITS_PSEUDONYM_KEY`): no id, name or salary")),
             new Output("`scenarios/`, `_replay/`", List.of("scenarios/", "_replay/"), hr(EnumSet.of(Kind.SALARIES),
-                    "what-if and replayed gold tables, per-employee amounts included")),
+                    "what-if and replayed gold tables, per-employee amounts included"),
+                    "a scenario's rows of benefit years that ended before the horizon (replays' scratch folders are removed after each replay)"),
             new Output("`ops/slack_journal/`, `ops/_checkpoints/`, `_lock/`, `_bench/`", List.of("ops/slack_journal/", "ops/_checkpoints/",
                     "_lock/", "_bench/"), operations("delivery notes, stream offsets, the writer lock, benchmark counts")),
             LOGS, DRY_RUN_POSTS, SLACK_POSTS, ALERTS_AND_METRICS);
@@ -202,14 +277,16 @@ public final class PersonalData {
 
     /** The inventory as a Markdown table, for the README (a test holds the README to it). */
     public static String inventory() {
-        StringBuilder out = new StringBuilder("| place | personal data | per employee | who may read it | what it holds |\n|---|---|---|---|---|\n");
-        TABLES.forEach((table, c) -> out.append(row("`" + table.qualifiedName() + "`", c)));
-        OUTPUTS.forEach(o -> out.append(row(o.place(), o.classification())));
+        StringBuilder out = new StringBuilder("| place | personal data | per employee | who may read it | what it holds | purged past the horizon |\n"
+                + "|---|---|---|---|---|---|\n");
+        TABLES.forEach((table, c) -> out.append(row("`" + table.qualifiedName() + "`", c, AGING.containsKey(table) ? AGING.get(table).rule() : "")));
+        OUTPUTS.forEach(o -> out.append(row(o.place(), o.classification(), o.retention())));
         return out.toString();
     }
 
-    private static String row(String place, Classification c) {
+    private static String row(String place, Classification c, String retention) {
         String kinds = c.kinds().isEmpty() ? "none" : "**" + c.kinds().stream().map(k -> k.label).collect(Collectors.joining(", ")) + "**";
-        return "| " + place + " | " + kinds + " | " + (c.perEmployee() ? "yes" : "no") + " | " + c.readers().label + " | " + c.why() + " |\n";
+        return "| " + place + " | " + kinds + " | " + (c.perEmployee() ? "yes" : "no") + " | " + c.readers().label + " | " + c.why() + " | "
+                + (c.personal() ? retention : "") + " |\n";
     }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "sport-benefits", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Sport benefits lakehouse: landing → bronze → silver → gold on Delta Lake, quality gates, replay, Slack.",
         subcommands = {GenerateCommand.class, RunCommand.class, NotifyCommand.class, DigestCommand.class, QualityCommand.class, RunsCommand.class,
-                BackfillCommand.class, ReplayCommand.class, ScenarioCommand.class, RulesCommand.class, VacuumCommand.class, ExportCommand.class,
+                BackfillCommand.class, ReplayCommand.class, ScenarioCommand.class, RulesCommand.class, VacuumCommand.class, PurgeCommand.class, ExportCommand.class,
                 SqlCommand.class, LandingCommand.class, DashboardCommand.class, BenchFloorCommand.class, ScheduleCommand.class, LockCommand.class, PrivacyCommand.class, CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",

@@ -64,10 +64,11 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
     /**
      * @param invocation the options besides --lake a suggested command repeats to reach this lake the same way
      *                   ({@code --config} files, storage {@code --set}s); empty when the defaults suffice
+     * @param personalDataYears how long personal data is kept: {@code purge} removes what aged past it
      */
-    public record Lake(String root, int reproducibilityDays, String invocation) {
+    public record Lake(String root, int reproducibilityDays, String invocation, int personalDataYears) {
         public Lake(String root, int reproducibilityDays) {
-            this(root, reproducibilityDays, "");
+            this(root, reproducibilityDays, "", 5);
         }
 
         static Lake from(Settings s) {
@@ -75,7 +76,8 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
             if (root.isEmpty()) {
                 throw new ConfigError(s.key("root"), "must not be empty");
             }
-            return new Lake(root, s.integer("retention.reproducibility-days", 0, 36_500), s.string("invocation"));
+            return new Lake(root, s.integer("retention.reproducibility-days", 0, 36_500), s.string("invocation"),
+                    s.integer("retention.personal-data-years", 0, 100));
         }
     }
 

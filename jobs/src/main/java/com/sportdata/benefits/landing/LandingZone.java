@@ -96,6 +96,11 @@ public final class LandingZone {
     }
 
     private String sha256(Path path) throws IOException {
+        return sha256(path, hadoop);
+    }
+
+    /** The SHA-256 of a file's bytes, hex: what the ingestion log records of each landing file. */
+    public static String sha256(Path path, org.apache.hadoop.conf.Configuration hadoop) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

@@ -183,7 +183,7 @@ public final class TableWriter implements ResultTables {
             for (String file : files) {
                 if (!fs.exists(new Path(file))) {
                     throw new VersionUnavailable(table + " version " + version + " references files that no longer exist"
-                            + " (removed by VACUUM), e.g. " + file);
+                            + " (removed by vacuum or purge), e.g. " + file);
                 }
             }
         } catch (IOException e) {
@@ -246,6 +246,28 @@ public final class TableWriter implements ResultTables {
             }
             if (!versioned) {
                 return -1;
+            }
+            long version = latestVersion(table);
+            journal.writes.put(paths.relative(table), version);
+            return version;
+        }
+    }
+
+    /**
+     * Deletes the rows matching {@code predicate} (Spark SQL) in one commit with the given metadata, journaled like a
+     * write; returns the version after it (the version before when no row matched: no commit).
+     */
+    public synchronized long delete(TableId table, String predicate, String metadata) {
+        String path = paths.table(table);
+        try (JobLabels labels = JobLabels.describing(spark, "delete from " + table)) {
+            if (spark.read().format("delta").load(path).filter(predicate).isEmpty()) {
+                return latestVersion(table);
+            }
+            spark.conf().set(COMMIT_METADATA, metadata);
+            try {
+                DeltaTable.forPath(spark, path).delete(predicate);
+            } finally {
+                spark.conf().unset(COMMIT_METADATA);
             }
             long version = latestVersion(table);
             journal.writes.put(paths.relative(table), version);

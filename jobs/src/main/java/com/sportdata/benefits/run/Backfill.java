@@ -115,6 +115,7 @@ public final class Backfill {
         if (!writer.exists(Tables.EMPLOYEES)) {
             throw new IllegalStateException("nothing to backfill from: silver is empty in " + paths.root() + " (run the pipeline first)");
         }
+        Chores.refusePurgedYears(envelope.ledger(), range.benefitYears(), config.lake().personalDataYears(), "backfill");
         RunContext run = started.withBenefitYears(range.benefitYears()).withReason(reason);
         List<TableId> silverInputs = GoldLayer.silverInputs(GoldLayer.BY_PERIOD).stream().filter(writer::exists).toList();
         Map<TableId, Long> pins = asOf.map(spec -> InputPoint.resolve(spark, writer, spec, silverInputs, run.timeZone()))

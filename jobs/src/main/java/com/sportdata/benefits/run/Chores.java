@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The commands whose graph is a single stage — {@code export}, {@code vacuum}, {@code digest}, {@code notify} —
+ * The commands whose graph is a single stage — {@code export}, {@code vacuum}, {@code purge}, {@code digest}, {@code notify} —
  * through the same {@link CommandEnvelope} as a run: a ledger row with what they did, their alerts delivered,
  * their metrics published, their failure thrown after all that. Each returns what the command prints.
  */
@@ -28,6 +28,30 @@ public final class Chores {
         StageRunner.Step<BiExport.Result> step = envelope.step(new ExportStage(target, goldRunId));
         CommandEnvelope.Result result = once(envelope, "export", step);
         return result.value(step).map(BiExport.Result::render).orElse("") + result.metricsLine() + "\n";
+    }
+
+    /** Personal data older than the retention horizon purged (see {@link com.sportdata.benefits.history.Purge}). */
+    public static String purge(CommandEnvelope envelope) {
+        StageRunner.Step<com.sportdata.benefits.history.Purge.Result> step = envelope.step(new PurgeStage());
+        CommandEnvelope.Result result = once(envelope, "purge", step);
+        return result.value(step).map(com.sportdata.benefits.history.Purge.Result::render).orElse("") + result.metricsLine() + "\n";
+    }
+
+    /**
+     * When a purge ran: the benefit years before its horizon lost their per-employee rows, and {@code what} (a backfill)
+     * would make them again from today's data — refused, naming the purge.
+     */
+    static void refusePurgedYears(RunLedger ledger, java.util.Collection<Integer> years, int personalDataYears, String what) {
+        ledger.lastSucceeded(PurgeStage.NAME, List.of(PurgeStage.NAME)).ifPresent(purge -> {
+            int horizon = PurgeStage.cutoff(purge.startedAt(), personalDataYears).atOffset(java.time.ZoneOffset.UTC).getYear();
+            List<Integer> purged = years.stream().filter(y -> y < horizon).sorted().toList();
+            if (!purged.isEmpty()) {
+                throw new IllegalArgumentException(what + " refused: benefit years " + purged + " ended before the retention horizon of"
+                        + " purge run " + purge.runId() + " (personal data before " + horizon + " removed: lake.retention.personal-data-years = "
+                        + personalDataYears + "); their per-employee figures would be made again from today's HR data. Years from "
+                        + horizon + " on can be recomputed.");
+            }
+        });
     }
 
     /** Delta files older than {@code retainDays} days of versions (null: the reproducibility window) removed. */

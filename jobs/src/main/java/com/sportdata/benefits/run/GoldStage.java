@@ -35,7 +35,7 @@ final class GoldStage implements Stage<Void> {
     @Override
     public StageResult<Void> execute(StageContext context) {
         TableWriter writer = context.writer();
-        RunContext run = context.run().withBenefitYears(benefitYears(context.run(), writer));
+        RunContext run = context.run().withBenefitYears(benefitYears(context.run(), writer, context.config().lake().personalDataYears()));
         String settings = Unchanged.settingsHash(context.config().reproducibleJson());
         String state = GoldYears.silverState(writer);
         boolean incremental = context.config().pipeline().incremental() && GoldLayer.ALL.stream().allMatch(j -> writer.exists(j.target()));
@@ -98,14 +98,20 @@ final class GoldStage implements Stage<Void> {
         return run.withRules(run.rules().asOfRegister(version));
     }
 
-    /** Explicit years from the configuration, else every year with activities plus the as-of date's year. */
-    private static List<Integer> benefitYears(RunContext run, TableWriter writer) {
+    /**
+     * Explicit years from the configuration, else the as-of date's year and every year with activities that ended within
+     * the retention of personal data ({@code lake.retention.personal-data-years}): an older year's per-employee figures
+     * are what {@code purge} removes, and a run does not make them again.
+     */
+    private static List<Integer> benefitYears(RunContext run, TableWriter writer, int personalDataYears) {
         if (!run.benefitYears().isEmpty()) {
             return run.benefitYears();
         }
+        int horizon = PurgeStage.cutoff(run.startedAt(), personalDataYears).atOffset(java.time.ZoneOffset.UTC).getYear();
         TreeSet<Integer> years = new TreeSet<>();
         years.add(run.rules().periods().benefitYearOf(run.asOfDate()));
-        writer.read(Tables.ACTIVITIES).select("benefit_year").distinct().collectAsList().forEach(r -> years.add(r.getInt(0)));
+        writer.read(Tables.ACTIVITIES).select("benefit_year").distinct().collectAsList().stream().map(r -> r.getInt(0))
+                .filter(y -> y >= horizon).forEach(years::add);
         return List.copyOf(years);
     }
 }

@@ -135,9 +135,13 @@ public final class Replay {
                 }
                 return StageResult.<Result>done(context.run(), RunLedger.Counts.NONE, detail).withValue(result);
             } catch (TableWriter.VersionUnavailable e) {
-                throw new IllegalStateException("run " + runId + " cannot be replayed: " + e.getMessage()
-                        + ". Runs younger than lake.retention.reproducibility-days (" + config.lake().reproducibilityDays()
-                        + " days) stay replayable; this one's files are gone.", e);
+                List<String> purges = ledger.runsStartedAfter(original.startedAt(), runId, List.of(PurgeStage.NAME));
+                throw new IllegalStateException("run " + runId + " cannot be replayed: " + e.getMessage() + (purges.isEmpty()
+                        ? ". Runs younger than lake.retention.reproducibility-days (" + config.lake().reproducibilityDays()
+                                + " days) stay replayable; this one's files are gone."
+                        : ". Purge run " + String.join(", ", purges) + " removed the personal data it read (older than"
+                                + " lake.retention.personal-data-years = " + config.lake().personalDataYears() + "): the retention of"
+                                + " personal data comes before replays. Runs after the purge stay replayable."), e);
             }
         });
         try {

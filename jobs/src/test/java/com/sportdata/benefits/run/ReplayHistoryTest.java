@@ -327,7 +327,7 @@ class ReplayHistoryTest extends SparkTest {
         assertThatThrownBy(() -> new Replay(spark(), config(), "").replay(first.runId()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot be replayed")
-                .hasMessageContaining("removed by VACUUM");
+                .hasMessageContaining("removed by vacuum or purge");
     }
 
     private Map<String, BigDecimal> bonusByEmployeeYear(Dataset<Row> fct) {
