@@ -233,6 +233,7 @@ public final class CommandEnvelope {
 
     /** Runs the plan's graph, then delivers the alerts it raised and publishes its metrics. Never throws the graph's failure. */
     public Result execute(Plan plan) {
+        recordDeadHolder(plan.run().runId(), plan.run().command() + " " + plan.run().runId());
         int alertsBefore = alerts.raised().size();
         LOG.info("{} {} starts: lake {}, as of {}, rules {}", plan.run().command(), plan.run().runId(), config.lake().root(),
                 plan.run().asOfDate(), plan.run().rules().canonical());
@@ -251,6 +252,27 @@ public final class CommandEnvelope {
         List<String> fresh = List.copyOf(raised.subList(Math.min(alertsBefore, raised.size()), raised.size()));
         deliver(outcome.run(), fresh);
         return new Result(outcome, publish(outcome), fresh);
+    }
+
+    /**
+     * A lock taken over from a dead process that was running a stage of another run — a killed backfill, export or
+     * follow cycle, or a killed run rerun instead of resumed: that attempt is recorded INTERRUPTED under its own run id,
+     * so the ledger shows it (a resume records its own: {@link Pipeline}).
+     */
+    void recordDeadHolder(String currentRunId, String takenBy) {
+        Optional<LakeLock.Holder> tookOver = lock().flatMap(LakeLock::tookOverFrom);
+        if (tookOver.isEmpty() || tookOver.get().stage() == null || tookOver.get().runId() == null
+                || tookOver.get().runId().equals(currentRunId)) {
+            return;
+        }
+        LakeLock.Holder dead = tookOver.get();
+        if (ledger.run(dead.runId()).stream().anyMatch(e -> e.stage().equals(dead.stage()) && e.attempt() == dead.attempt())) {
+            return;
+        }
+        ledger.interrupted(RunContext.of(dead.runId(), dead.command(), java.time.Instant.parse(dead.since()), config), dead.stage(),
+                dead.attempt(), java.time.Instant.parse(dead.stageSince() == null ? dead.since() : dead.stageSince()), config.reproducibleJson(), "the process running it (host "
+                        + dead.host() + ", PID " + dead.pid() + ") died; " + takenBy + " took the lake over");
+        ledger.flush();
     }
 
     /** Sends the alerts to the alert channel, each once. Never hides the command's own outcome. */

@@ -98,6 +98,8 @@ public final class Follow {
     private void locked(Runnable cycle) {
         try (LakeLock lock = CommandEnvelope.acquire(envelope.config(), "notify --follow", Duration.ZERO)) {
             envelope.holding(lock);
+            // a killed follower's (or another command's) attempt: the ledger shows it, whatever this cycle does
+            envelope.recordDeadHolder(null, "notify --follow");
             cycle.run();
         } catch (LakeBusy busy) {
             LOG.info("skipping this cycle: {}", busy.getMessage());

@@ -13,6 +13,8 @@ import com.sportdata.benefits.config.ConfigLoader;
 import com.sportdata.benefits.generate.Generator;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.lock.LakeLock;
+import com.sportdata.benefits.slack.Outbox;
+import com.sportdata.benefits.testing.FakeSlack;
 import com.sportdata.benefits.testing.Lakes;
 import com.sportdata.benefits.testing.Processes;
 import com.sportdata.benefits.testing.S3Proxy;
@@ -42,19 +44,23 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The crash drill (scripts/drill-crash): a generated company is run once, uninterrupted, for reference. Then each trial
- * starts a real {@code run} process on a fresh lake with the same landing files, kills it with SIGKILL at a seeded
- * random moment (spread from JVM start to the end of a run: every stage, the commits between them, the Slack stage),
- * recovers as the README tells an operator ({@code run --resume}; a plain {@code run} when the kill came before the run
- * had started), and compares with the reference: the content of every silver and gold table (business columns; not
- * the run records {@code fct_runs} and {@code fct_quality_checks}, which rightly show the extra attempt), the quarantine
- * among them, the landing files byte for byte, the ledger showing the killed attempt, and the lock released. One line per trial,
- * then {@code N/N identical}.
+ * The crash drill (scripts/drill-crash): a generated company is run once, uninterrupted, for reference, and each of the
+ * other commands that write — {@code backfill}, {@code export}, {@code notify --follow} (new activities, a Slack on
+ * loopback) — once on a copy of that lake. Then each trial takes the next command in turn, starts it as a real process
+ * on a fresh lake with the same inputs, kills it with SIGKILL at a seeded random moment (spread from JVM start to the
+ * end of the command: every stage, the commits between them, the Slack delivery), recovers as the README tells an
+ * operator ({@code run --resume}, or a plain {@code run} when the kill came before the run had started; the other
+ * commands are run again, {@code notify} once for a follower), and compares with that command's reference: the content
+ * of every silver and gold table (business columns; not the run records {@code fct_runs} and {@code fct_quality_checks},
+ * which rightly show the extra attempt), the quarantine among them, the landing files byte for byte, the BI snapshot's
+ * tables, the Slack outbox (every event once, SENT; a post Slack received twice only if flagged as in flight at the
+ * kill), the ledger showing the killed attempt, and the lock released. One line per trial, then {@code N/N identical}.
  *
  * <p>Where it runs:
  * <ul>
@@ -76,12 +82,21 @@ class CrashDrillTest extends SparkTest {
             "computed_on", "enqueued_at", "first_run_id");
     /** The records of runs themselves: a killed and resumed run rightly records more attempts and checks than one that was not. */
     private static final List<TableId> RUN_RECORDS = List.of(Tables.RUNS, Tables.QUALITY_CHECKS);
+    /** The commands a trial kills, in turn. */
+    private static final List<String> COMMANDS = List.of("run", "backfill", "export", "notify --follow");
+    private static final String SLACK_PATH = "/services/T000/B000/crash";
 
     private Path work;
     private String master;
     private boolean cluster;
     /** The environment of every product process: the S3 endpoint and keys, the cluster's master. */
     private final Map<String, String> environment = new HashMap<>();
+    private FakeSlack slack;
+    /** Per command: its reference lake (the uninterrupted command), how long it took, what a trial compares with. */
+    private final Map<String, Reference> references = new java.util.LinkedHashMap<>();
+
+    private record Reference(String lake, long millis, Map<String, String> tables, String landing, String exports, Set<String> events) {
+    }
 
     @Test
     void a_run_killed_at_random_moments_recovers_to_the_uninterrupted_result() throws Exception {
@@ -125,68 +140,131 @@ class CrashDrillTest extends SparkTest {
     private void drill(int trials, long seed, String lakeKind, String base) throws Exception {
         List<String> report = new ArrayList<>();
         report.add("crash drill: " + trials + " trials, seed " + seed + ", master " + master + ", lake on " + lakeKind);
-
-        Path generated = work.resolve("generated");
-        new Generator(company(generated)).writeLanding(null, null);
-        String reference = base + "/reference";
-        copy(generated + "/landing", reference + "/landing");
-        long started = System.nanoTime();
-        int referenceCode = runToEnd(work.resolve("reference.log"), run(reference, 0));
-        assertThat(referenceCode).as("the uninterrupted reference run").isZero();
-        long referenceMillis = (System.nanoTime() - started) / 1_000_000;
-        Map<String, String> expected = hashes(reference);
-        String landing = landingHash(reference);
-        boolean inThisJvm = inThisJvm();
-        report.add(String.format("reference: uninterrupted run in %.1f s (%s), %d tables", referenceMillis / 1000.0,
-                inThisJvm ? "in the test JVM" : "a process of its own", expected.size()));
-
-        Random random = new Random(seed);
-        // a process pays its JVM and Spark start before the run's first stage (~10 s here), which a run in this JVM did
-        // not: kill anywhere up to the end
-        long window = referenceMillis + (inThisJvm ? 12_000 : 2_000);
-        int identical = 0;
-        for (int trial = 1; trial <= trials; trial++) {
-            long killAt = 1_000 + (long) (random.nextDouble() * window);
-            String line = trial(trial, trials, base + "/trial-" + trial, reference, killAt, expected, landing);
-            report.add(line);
-            System.out.println(line);
-            if (line.endsWith("IDENTICAL")) {
-                identical++;
+        try (FakeSlack fake = new FakeSlack()) {
+            slack = fake;
+            Path generated = work.resolve("generated");
+            new Generator(company(generated)).writeLanding(null, null);
+            String reference = base + "/reference";
+            copy(generated + "/landing", reference + "/landing");
+            references.put("run", reference("run", reference, run(reference, 0)));
+            boolean inThisJvm = inThisJvm();
+            int commands = Math.min(trials, COMMANDS.size());
+            for (String command : COMMANDS.subList(1, commands)) {
+                String lake = base + "/reference-" + command.replace(" --", "-");
+                copy(reference, lake);
+                if (command.startsWith("notify")) {
+                    // the new activities a follower posts: written once, copied into every lake that needs them
+                    Path live = work.resolve("live");
+                    Lakes.copyTree(generated.resolve("landing"), live.resolve("landing"));
+                    new Generator(company(live)).writeLive(6);
+                    copy(live + "/landing/activities", lake + "/landing/activities");
+                }
+                references.put(command, reference(command, lake, uninterrupted(command, lake, 0)));
             }
+            references.forEach((command, r) -> report.add(String.format("reference %s: uninterrupted in %.1f s (%s), %d tables%s", command,
+                    r.millis() / 1000.0, inThisJvm ? "in the test JVM" : "a process of its own", r.tables().size(),
+                    r.events().isEmpty() ? "" : ", " + r.events().size() + " posts")));
+
+            Random random = new Random(seed);
+            int identical = 0;
+            for (int trial = 1; trial <= trials; trial++) {
+                String command = COMMANDS.get((trial - 1) % COMMANDS.size());
+                // a process pays its JVM and Spark start before the command's first stage (~10 s here), which a command in
+                // this JVM did not: kill anywhere up to the end
+                long window = references.get(command).millis() + (inThisJvm ? 12_000 : 2_000);
+                long killAt = 1_000 + (long) (random.nextDouble() * window);
+                String line = trial(trial, trials, command, base + "/trial-" + trial, killAt);
+                report.add(line);
+                System.out.println(line);
+                if (line.endsWith("IDENTICAL")) {
+                    identical++;
+                }
+            }
+            report.add(identical + "/" + trials + " identical");
+            String text = String.join(System.lineSeparator(), report) + System.lineSeparator();
+            System.out.print(text);
+            Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "crash-drill-report.txt"), text);
+            assertThat(identical).as(text).isEqualTo(trials);
         }
-        report.add(identical + "/" + trials + " identical");
-        String text = String.join(System.lineSeparator(), report) + System.lineSeparator();
-        System.out.print(text);
-        Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "crash-drill-report.txt"), text);
-        assertThat(identical).as(text).isEqualTo(trials);
     }
 
-    private String trial(int trial, int trials, String lake, String reference, long killAt, Map<String, String> expected, String landing)
-            throws Exception {
-        copy(reference + "/landing", lake + "/landing");
+    /** Runs a command uninterrupted on its reference lake and records what trials compare with. */
+    private Reference reference(String command, String lake, String[] args) throws Exception {
+        long started = System.nanoTime();
+        int code = runToEnd(work.resolve("reference-" + command.replace(" --", "-") + ".log"), args);
+        assertThat(code).as("the uninterrupted " + command).isZero();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (command.startsWith("notify")) {
+            // a follower idles after its posts until it stops: the moments worth a kill end with the last post
+            millis = slack.calls().stream().filter(c -> c.path().equals(webhookPath(lake))).mapToLong(FakeSlack.Call::atNanos).max()
+                    .orElseThrow(() -> new AssertionError("the reference follower posted nothing")) / 1_000_000 - started / 1_000_000;
+        }
+        return new Reference(lake, millis, hashes(lake), landingHash(lake), exportHash(lake), events(lake));
+    }
+
+    /** How long a follower runs when it is not killed: its first cycle posts the new activities, then it stops. */
+    private static final String FOLLOW_SECONDS = "30";
+
+    /** The arguments of a command run to its end; a follower stops after {@link #FOLLOW_SECONDS}. */
+    private String[] uninterrupted(String command, String lake, int trial) {
+        switch (command) {
+            case "run":
+                return run(lake, trial);
+            case "backfill":
+                return arguments(trial, "backfill", "--lake", lake, "--from", "2025", "--to", "2026", "--reason", "crash drill");
+            case "export":
+                return arguments(trial, "export", "--lake", lake);
+            default:
+                return arguments(trial, "notify", "--follow", "--max-seconds", FOLLOW_SECONDS, "--lake", lake);
+        }
+    }
+
+    /** The arguments of the process a trial kills. */
+    private String[] killed(String command, String lake, int trial) {
+        return command.startsWith("notify") ? arguments(trial, "notify", "--follow", "--max-seconds", "300", "--lake", lake)
+                : uninterrupted(command, lake, trial);
+    }
+
+    private String trial(int trial, int trials, String command, String lake, long killAt) throws Exception {
+        Reference expected = references.get(command);
+        if (command.equals("run")) {
+            copy(expected.lake() + "/landing", lake + "/landing");
+        } else {
+            // the lake as the uninterrupted run left it (and, for a follower, the new activities)
+            copy(references.get("run").lake(), lake);
+            if (command.startsWith("notify")) {
+                copy(work.resolve("live") + "/landing/activities", lake + "/landing/activities");
+            }
+        }
         LakePaths paths = new LakePaths(lake);
-        Process run = start(work.resolve("killed-run-" + trial + ".log"), run(lake, trial));
+        Process process = start(work.resolve("killed-" + trial + ".log"), killed(command, lake, trial));
         LakeLock.Holder holder = null;
         boolean finishedFirst;
         try {
             long deadline = System.currentTimeMillis() + killAt;
-            while (System.currentTimeMillis() < deadline && run.isAlive()) {
+            while (System.currentTimeMillis() < deadline && process.isAlive()) {
                 holder = holderOf(paths, holder);
                 Thread.sleep(50);
             }
             holder = holderOf(paths, holder);
-            finishedFirst = !run.isAlive();
+            finishedFirst = !process.isAlive();
         } finally {
-            Processes.kill(run);
+            Processes.kill(process);
         }
-        String moment = finishedFirst ? "finished (exit " + run.exitValue() + ") before the kill"
-                : holder == null ? "killed before the run took the lake" : "killed in stage " + holder.stage();
+        // a follower holds the lake only while a cycle works: a kill between cycles leaves no attempt to show
+        boolean heldAtKill = !finishedFirst && exists(paths.lockFile());
+        String moment = finishedFirst ? "finished (exit " + process.exitValue() + ") before the kill"
+                : holder == null ? "killed before it took the lake"
+                : holder.stage() == null ? "killed holding the lake before its first stage" : "killed in stage " + holder.stage();
         String recovery;
         int code;
         Path log = work.resolve("recovery-" + trial + ".log");
         if (finishedFirst) {
             recovery = "nothing to recover";
-            code = run.exitValue();
+            code = process.exitValue();
+        } else if (!command.equals("run")) {
+            recovery = command + " again";
+            code = runToEnd(log, uninterrupted(command, lake, trial));
         } else if (holder == null && !exists(lake + "/ops/run_ledger")) {
             recovery = "run";
             code = runToEnd(log, run(lake, trial));
@@ -204,29 +282,65 @@ class CrashDrillTest extends SparkTest {
             problems.add("recovery exited " + code + " (" + log + ")");
         }
         Map<String, String> actual = hashes(lake);
-        expected.forEach((table, hash) -> {
+        expected.tables().forEach((table, hash) -> {
             if (!hash.equals(actual.get(table))) {
                 problems.add(table + " differs");
             }
         });
-        if (!landing.equals(landingHash(lake))) {
+        if (!expected.landing().equals(landingHash(lake))) {
             problems.add("landing files changed");
         }
+        if (!expected.exports().equals(exportHash(lake))) {
+            problems.add("the BI snapshot differs: " + exportHash(lake) + " instead of " + expected.exports());
+        }
+        String slackLine = "";
+        if (command.startsWith("notify")) {
+            slackLine = slackProblems(lake, expected.events(), problems);
+        }
         String ledger = "";
-        if (holder != null && !finishedFirst && !recovery.endsWith("then run")) {
+        if (holder != null && heldAtKill && holder.stage() != null && !recovery.endsWith("then run")) {
             String stage = holder.stage();
             List<RunLedger.Entry> rows = new RunLedger(spark(), paths, "").run(holder.runId());
             List<String> attempts = rows.stream().filter(e -> e.stage().equals(stage)).map(e -> e.status() + "#" + e.attempt()).toList();
             ledger = ", ledger " + stage + " " + attempts;
-            if (!attempts.contains("INTERRUPTED#1") && !attempts.contains("SUCCEEDED#1")) {
+            if (!attempts.contains("INTERRUPTED#" + holder.attempt()) && !attempts.contains("SUCCEEDED#" + holder.attempt())) {
                 problems.add("the ledger does not show the killed attempt of " + stage);
             }
         }
         if (exists(paths.lockFile())) {
             problems.add("the lock is still held");
         }
-        return String.format("trial %d/%d: kill at %.1f s, %s, recovered by %s: %d tables compared%s: %s", trial, trials, killAt / 1000.0, moment,
-                recovery, expected.size(), ledger, problems.isEmpty() ? "IDENTICAL" : "DIFFERENT (" + String.join("; ", problems) + ")");
+        return String.format("trial %d/%d: %s, kill at %.1f s, %s, recovered by %s: %d tables compared%s%s: %s", trial, trials, command,
+                killAt / 1000.0, moment, recovery, expected.tables().size(), slackLine, ledger,
+                problems.isEmpty() ? "IDENTICAL" : "DIFFERENT (" + String.join("; ", problems) + ")");
+    }
+
+    /**
+     * The outbox of a follower's lake against its reference: the same events, each SENT; Slack received each at least
+     * once, and twice only a post the outbox flags as in flight at the kill.
+     */
+    private String slackProblems(String lake, Set<String> expected, List<String> problems) {
+        Map<String, Row> rows = new HashMap<>();
+        new Outbox(spark(), new LakePaths(lake)).rows().filter("kind = 'ACTIVITY'").collectAsList()
+                .forEach(r -> rows.put(r.getAs("event_id"), r));
+        if (!rows.keySet().equals(expected)) {
+            problems.add("outbox events " + rows.keySet() + " instead of " + expected);
+        }
+        List<String> unsent = rows.values().stream().filter(r -> !"SENT".equals(r.getAs("state"))).map(r -> (String) r.getAs("event_id")).toList();
+        if (!unsent.isEmpty()) {
+            problems.add("not SENT: " + unsent);
+        }
+        Map<String, Long> accepted = new HashMap<>(slack.acceptedByEvent(webhookPath(lake)));
+        List<String> never = expected.stream().filter(e -> !accepted.containsKey(e)).toList();
+        List<String> twice = accepted.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        List<String> unflagged = twice.stream().filter(e -> rows.containsKey(e) && !Boolean.TRUE.equals(rows.get(e).getAs("possible_duplicate"))).toList();
+        if (!never.isEmpty()) {
+            problems.add("never posted: " + never);
+        }
+        if (!unflagged.isEmpty()) {
+            problems.add("posted twice without the in-flight flag: " + unflagged);
+        }
+        return String.format(", Slack %d posts (%d twice, flagged)", accepted.size(), twice.size());
     }
 
     /** The reference and the recoveries of a local-folder, local[2] drill run in this JVM (a warm start); any other is a process. */
@@ -252,14 +366,78 @@ class CrashDrillTest extends SparkTest {
     }
 
     private Process start(Path log, String... args) throws IOException {
-        return cluster ? Wrapper.start("sport-benefits", work, log, environment, args) : Processes.start(log, environment, args);
+        Map<String, String> env = environment(args);
+        return cluster ? Wrapper.start("sport-benefits", work, log, env, args) : Processes.start(log, env, args);
     }
 
     private int runToEnd(Path log, String... args) throws IOException {
         if (inThisJvm()) {
-            return Main.execute(args);
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.remove("SLACK_WEBHOOK_URL");
+            env.remove("SLACK_ALERT_WEBHOOK_URL");
+            env.putAll(environment(args));
+            return Main.execute(env, args);
         }
         return Wrapper.finish(start(log, args), log, RUN_LIMIT, System.nanoTime()).exitCode();
+    }
+
+    /** The drill's environment, and for `notify` a webhook of the loopback Slack of its own per lake. */
+    private Map<String, String> environment(String... args) {
+        Map<String, String> env = new HashMap<>(environment);
+        if (args[0].equals("notify")) {
+            String lake = args[List.of(args).indexOf("--lake") + 1];
+            env.put("SLACK_WEBHOOK_URL", slack.url(webhookPath(lake)));
+        }
+        return env;
+    }
+
+    private static String webhookPath(String lake) {
+        return SLACK_PATH + "/" + Integer.toHexString(new LakePaths(lake).root().hashCode());
+    }
+
+    /**
+     * The BI snapshot's tables (content, run columns aside; not the run records, which rightly show the killed attempt),
+     * and any half-built snapshot left behind; empty without one.
+     */
+    private String exportHash(String lake) throws IOException {
+        String exports = lake + "/exports";
+        if (!exists(exports)) {
+            return "";
+        }
+        FileSystem fs = fileSystem(exports);
+        Map<String, String> tables = new TreeMap<>();
+        for (String side : List.of("aggregate", "personal")) {
+            org.apache.hadoop.fs.Path parquet = new org.apache.hadoop.fs.Path(exports + "/" + side + "/parquet");
+            if (fs.exists(parquet)) {
+                for (var table : fs.listStatus(parquet)) {
+                    if (RUN_RECORDS.stream().anyMatch(t -> t.name().equals(table.getPath().getName()))) {
+                        continue;
+                    }
+                    Dataset<Row> rows = spark().read().parquet(table.getPath().toString());
+                    String[] ignored = Arrays.stream(rows.columns()).filter(c -> c.startsWith("_") || RUN_COLUMNS.contains(c)).toArray(String[]::new);
+                    tables.put(side + "/" + table.getPath().getName(), Lakes.contentHash(rows, ignored));
+                }
+            }
+        }
+        List<String> leftovers = new ArrayList<>();
+        for (String folder : List.of(lake, exports)) {
+            for (var child : fs.listStatus(new org.apache.hadoop.fs.Path(folder))) {
+                if (child.getPath().getName().startsWith(".incoming")) {
+                    leftovers.add(child.getPath().getName());
+                }
+            }
+        }
+        return tables + (fs.exists(new org.apache.hadoop.fs.Path(exports + "/manifest.json")) ? "" : " no manifest")
+                + (leftovers.isEmpty() ? "" : " left behind: " + leftovers);
+    }
+
+    /** The activity posts in a lake's outbox (their event ids). */
+    private Set<String> events(String lake) throws IOException {
+        if (!exists(new LakePaths(lake).table(Tables.SLACK_OUTBOX) + "/_delta_log")) {
+            return Set.of();
+        }
+        return new java.util.TreeSet<>(new Outbox(spark(), new LakePaths(lake)).rows().filter("kind = 'ACTIVITY'").select("event_id")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
     }
 
     private FileSystem fileSystem(String location) throws IOException {
