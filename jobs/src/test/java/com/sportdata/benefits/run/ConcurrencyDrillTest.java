@@ -8,6 +8,7 @@ import com.sportdata.benefits.generate.Generator;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.testing.Lakes;
 import com.sportdata.benefits.testing.Processes;
+import com.sportdata.benefits.testing.S3Proxy;
 import com.sportdata.benefits.testing.SparkTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a few rounds: each writer either finishes or is refused by the lock (exit 3, naming the holder), the follower keeps
  * taking turns, no Delta conflict or stack trace reaches anyone's output, and afterwards the lake is whole: a last
  * uninterrupted run succeeds and every gold table equals the one a lone run computes.
+ *
+ * <p>{@code -Ddrill.rounds} (default 3); {@code -Ddrill.lake-uri=s3proxy} puts the lake in a bucket of an s3proxy this
+ * test starts and stops (the lock is then an object of the bucket, taken with a conditional write).
  */
 @Tag("drill")
 class ConcurrencyDrillTest extends SparkTest {
@@ -35,33 +40,60 @@ class ConcurrencyDrillTest extends SparkTest {
     @Test
     void a_run_a_follower_and_a_backfill_started_together_end_consistent_without_a_stack_trace() throws Exception {
         int rounds = Integer.getInteger("drill.rounds", 3);
-        Path lake = newLake("concurrency");
-        AppConfig config = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", AS_OF, "generator.employees", "40",
+        boolean onS3 = System.getProperty("drill.lake-uri", "").equals("s3proxy");
+        Path work = newLake("concurrency");
+        // the landing files are made in a local folder, then copied to the lake (a folder or a bucket prefix)
+        Path source = work.resolve("source");
+        AppConfig config = config(Map.of("lake.root", source.toString(), "pipeline.as-of-date", AS_OF, "generator.employees", "40",
                 "generator.seed", "23"));
         new Generator(config).writeLanding(null, null);
+        S3Proxy s3 = null;
+        Map<String, String> environment = new HashMap<>();
+        String lake = work.resolve("lake").toString();
+        try {
+            if (onS3) {
+                s3 = S3Proxy.start(work.resolve("s3proxy"));
+                s3.createBucket("drill");
+                environment.putAll(s3.environment());
+                s3.s3aProperties().forEach((k, v) -> spark().sparkContext().hadoopConfiguration().set(k, v));
+                lake = "s3a://drill/concurrency";
+            }
+            drill(rounds, work, source, lake, environment);
+        } finally {
+            if (s3 != null) {
+                s3.close();
+            }
+        }
+    }
+
+    private void drill(int rounds, Path work, Path source, String lake, Map<String, String> environment) throws Exception {
+        AppConfig config = config(Map.of("lake.root", source.toString(), "pipeline.as-of-date", AS_OF, "generator.employees", "40",
+                "generator.seed", "23"));
+        Lakes.copy(spark(), source + "/landing", lake + "/landing");
         // the first run publishes the years a backfill recomputes
-        assertThat(Main.execute("run", "--lake", lake.toString(), "--as-of", AS_OF, "--master", "local[2]")).isZero();
+        assertThat(inThisJvm(environment, "run", "--lake", lake, "--as-of", AS_OF, "--master", "local[2]")).isZero();
 
         List<String> lines = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             new Generator(config).writeDay(20, java.time.LocalDate.parse(AS_OF));
+            Lakes.copy(spark(), source + "/landing", lake + "/landing");
             Map<String, Process> started = new LinkedHashMap<>();
             Map<String, Path> logs = new LinkedHashMap<>();
-            List<String> common = List.of("--lake", lake.toString(), "--master", "local[1]", "--set", "spark.local-dir=" + lake.resolve("_spark"));
+            List<String> common = List.of("--lake", lake, "--master", "local[1]", "--set", "spark.local-dir=" + work.resolve("_spark"));
             for (Map.Entry<String, List<String>> command : Map.of(
                     "run", List.of("run", "--as-of", AS_OF),
                     "follow", List.of("notify", "--follow", "--max-seconds", "90"),
                     "backfill", List.of("backfill", "--from", "2025", "--to", "2026", "--as-of", AS_OF, "--reason", "concurrency drill")).entrySet()) {
                 List<String> args = new ArrayList<>(command.getValue());
                 args.addAll(common);
-                Path log = lake.resolve("round-" + round + "-" + command.getKey() + ".log");
+                Path log = work.resolve("round-" + round + "-" + command.getKey() + ".log");
                 logs.put(command.getKey(), log);
-                started.put(command.getKey(), Processes.start(log, Map.of(), args.toArray(String[]::new)));
+                started.put(command.getKey(), Processes.start(log, environment, args.toArray(String[]::new)));
             }
             Map<String, Integer> exits = new LinkedHashMap<>();
             try {
                 for (Map.Entry<String, Process> p : started.entrySet()) {
-                    assertThat(p.getValue().waitFor(300, TimeUnit.SECONDS)).as("%s finished in round %d", p.getKey(), round).isTrue();
+                    assertThat(p.getValue().waitFor(600, TimeUnit.SECONDS)).as("%s finished in round %d", p.getKey(), round).isTrue();
                     exits.put(p.getKey(), p.getValue().exitValue());
                 }
             } finally {
@@ -80,24 +112,30 @@ class ConcurrencyDrillTest extends SparkTest {
             }
         }
 
-        assertThat(Main.execute("run", "--lake", lake.toString(), "--as-of", AS_OF, "--master", "local[2]")).isZero();
+        assertThat(inThisJvm(environment, "run", "--lake", lake, "--as-of", AS_OF, "--master", "local[2]")).isZero();
         Path alone = newLake("concurrency-alone");
-        Lakes.copyTree(lake.resolve("landing"), alone.resolve("landing"));
+        Lakes.copyTree(source.resolve("landing"), alone.resolve("landing"));
         assertThat(Main.execute("run", "--lake", alone.toString(), "--as-of", AS_OF, "--master", "local[2]")).isZero();
         for (var table : Tables.GOLD) {
-            assertThat(Lakes.contentHash(Lakes.read(spark(), lake, table), "run_id")).as(table.qualifiedName())
-                    .isEqualTo(Lakes.contentHash(Lakes.read(spark(), alone, table), "run_id"));
+            assertThat(Lakes.contentHash(spark().read().format("delta").load(new LakePaths(lake).table(table)), "run_id"))
+                    .as(table.qualifiedName()).isEqualTo(Lakes.contentHash(Lakes.read(spark(), alone, table), "run_id"));
         }
-        assertThat(new RunLedger(spark(), new LakePaths(lake.toString()), "").recent(1000).stream()
+        assertThat(new RunLedger(spark(), new LakePaths(lake), "").recent(1000).stream()
                 .filter(e -> e.status() == RunLedger.Status.FAILED)).as("no attempt failed: each finished or was refused before it began").isEmpty();
-        assertThat(Files.exists(lake.resolve("_lock/writer.lock"))).isFalse();
-        lines.add(0, "concurrency drill: " + rounds + " rounds of a run, a notify --follow and a backfill started together (exit 0 = done,"
-                + " 3 = refused by the lock)");
+        assertThat(Lakes.exists(spark(), new LakePaths(lake).lockFile())).isFalse();
+        lines.add(0, "concurrency drill: " + rounds + " rounds of a run, a notify --follow and a backfill started together on " + lake
+                + " (exit 0 = done, 3 = refused by the lock)");
         lines.add(rounds + "/" + rounds + " rounds consistent: every command finished or was refused by the lock, no stack trace,"
-                + " no Delta conflict, gold equal to a lone run on the same files, the lock released");
+                + " no Delta conflict, gold equal to a lone run's on the same files, the lock released");
         String report = String.join(System.lineSeparator(), lines) + System.lineSeparator();
         System.out.print(report);
         Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "concurrency-drill-report.txt"), report);
     }
 
+    /** A command in this JVM with the drill's environment (the S3 endpoint and keys) besides this process's own. */
+    private static int inThisJvm(Map<String, String> environment, String... args) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(environment);
+        return Main.execute(env, args);
+    }
 }

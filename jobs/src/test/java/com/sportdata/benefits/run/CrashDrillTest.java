@@ -21,7 +21,6 @@ import com.sportdata.benefits.testing.S3Proxy;
 import com.sportdata.benefits.testing.SparkTest;
 import com.sportdata.benefits.testing.Wrapper;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
@@ -71,7 +70,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * starts and stops; or {@code s3a://bucket/prefix} for the S3 the {@code AWS_*} environment names (MinIO, AWS). On S3
  * every run is a separate process with that environment.</li>
  * </ul>
- * {@code -Ddrill.trials} (default 3), {@code -Ddrill.seed} (default: the clock, printed).
+ * {@code -Ddrill.trials} (default 3), {@code -Ddrill.seed} (default: the clock, printed), {@code -Ddrill.company=real} for the
+ * real HR, declaration and reference files (../shared/data/real) with generated activities instead of a generated company.
  */
 @Tag("drill")
 class CrashDrillTest extends SparkTest {
@@ -89,6 +89,7 @@ class CrashDrillTest extends SparkTest {
     private Path work;
     private String master;
     private boolean cluster;
+    private boolean realFiles;
     /** The environment of every product process: the S3 endpoint and keys, the cluster's master. */
     private final Map<String, String> environment = new HashMap<>();
     private FakeSlack slack;
@@ -104,6 +105,7 @@ class CrashDrillTest extends SparkTest {
         long seed = Long.getLong("drill.seed", System.currentTimeMillis());
         master = System.getProperty("drill.master", "local[2]");
         cluster = master.startsWith("spark://");
+        realFiles = System.getProperty("drill.company", "generated").equals("real");
         String lakeUri = System.getProperty("drill.lake-uri", "").trim();
         work = newLake("crash-drill");
         S3Proxy s3 = null;
@@ -139,11 +141,20 @@ class CrashDrillTest extends SparkTest {
 
     private void drill(int trials, long seed, String lakeKind, String base) throws Exception {
         List<String> report = new ArrayList<>();
-        report.add("crash drill: " + trials + " trials, seed " + seed + ", master " + master + ", lake on " + lakeKind);
+        report.add("crash drill: " + trials + " trials, seed " + seed + ", master " + master + ", lake on " + lakeKind + ", "
+                + (realFiles ? "the real HR files (" + Lakes.REAL_DATA + ")" : "a generated company"));
         try (FakeSlack fake = new FakeSlack()) {
             slack = fake;
             Path generated = work.resolve("generated");
-            new Generator(company(generated)).writeLanding(null, null);
+            if (realFiles) {
+                // the real HR and declaration files with the real reference files, and a year of generated activities for their employees
+                Path real = Lakes.REAL_DATA;
+                assertThat(real.resolve("DonneesRH.xlsx")).as("--company real needs the real files in " + real).exists();
+                new Generator(company(generated)).writeLanding(real.resolve("DonneesRH.xlsx"), real.resolve("DonneesSportive.xlsx"));
+                Lakes.copyInto(generated, "reference", real.resolve("commute_distances_google.csv"), real.resolve("laposte_hexasmal.csv"));
+            } else {
+                new Generator(company(generated)).writeLanding(null, null);
+            }
             String reference = base + "/reference";
             copy(generated + "/landing", reference + "/landing");
             references.put("run", reference("run", reference, run(reference, 0)));
@@ -445,21 +456,12 @@ class CrashDrillTest extends SparkTest {
     }
 
     private boolean exists(String location) throws IOException {
-        return fileSystem(location).exists(new org.apache.hadoop.fs.Path(location));
+        return Lakes.exists(spark(), location);
     }
 
-    /** Copies a landing zone (a local folder, a bucket prefix) to another lake's. */
+    /** Copies a landing zone or a whole lake (a local folder, a bucket prefix) to another lake's. */
     private void copy(String from, String to) throws IOException {
-        if (!from.contains("://") && !to.contains("://")) {
-            Lakes.copyTree(Path.of(from), Path.of(to));
-            return;
-        }
-        FileSystem source = fileSystem(from);
-        FileSystem target = fileSystem(to);
-        for (var child : source.listStatus(new org.apache.hadoop.fs.Path(from))) {
-            FileUtil.copy(source, child.getPath(), target, new org.apache.hadoop.fs.Path(to, child.getPath().getName()), false, true,
-                    spark().sparkContext().hadoopConfiguration());
-        }
+        Lakes.copy(spark(), from, to);
     }
 
     private LakeLock.Holder holderOf(LakePaths paths, LakeLock.Holder last) {

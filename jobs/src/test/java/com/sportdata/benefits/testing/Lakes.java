@@ -68,4 +68,25 @@ public final class Lakes {
             }
         }
     }
+
+    /** Copies a folder's content (a landing zone, a whole lake) between local folders or object-store prefixes, files replaced. */
+    public static void copy(SparkSession spark, String from, String to) throws IOException {
+        if (!from.contains("://") && !to.contains("://")) {
+            copyTree(Path.of(from), Path.of(to));
+            return;
+        }
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        org.apache.hadoop.fs.FileSystem source = org.apache.hadoop.fs.FileSystem.get(java.net.URI.create(from), hadoop);
+        org.apache.hadoop.fs.FileSystem target = org.apache.hadoop.fs.FileSystem.get(java.net.URI.create(to), hadoop);
+        for (org.apache.hadoop.fs.FileStatus child : source.listStatus(new org.apache.hadoop.fs.Path(from))) {
+            org.apache.hadoop.fs.FileUtil.copy(source, child.getPath(), target, new org.apache.hadoop.fs.Path(to, child.getPath().getName()),
+                    false, true, hadoop);
+        }
+    }
+
+    /** Whether a file or folder exists, on any file system the session reaches. */
+    public static boolean exists(SparkSession spark, String location) throws IOException {
+        return org.apache.hadoop.fs.FileSystem.get(java.net.URI.create(location), spark.sparkContext().hadoopConfiguration())
+                .exists(new org.apache.hadoop.fs.Path(location));
+    }
 }
