@@ -78,9 +78,13 @@ public final class Lakes {
         org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         org.apache.hadoop.fs.FileSystem source = org.apache.hadoop.fs.FileSystem.get(java.net.URI.create(from), hadoop);
         org.apache.hadoop.fs.FileSystem target = org.apache.hadoop.fs.FileSystem.get(java.net.URI.create(to), hadoop);
-        for (org.apache.hadoop.fs.FileStatus child : source.listStatus(new org.apache.hadoop.fs.Path(from))) {
-            org.apache.hadoop.fs.FileUtil.copy(source, child.getPath(), target, new org.apache.hadoop.fs.Path(to, child.getPath().getName()),
-                    false, true, hadoop);
+        // file by file (copying a folder onto an existing one would nest it inside)
+        String root = source.makeQualified(new org.apache.hadoop.fs.Path(from)).toString();
+        org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = source.listFiles(new org.apache.hadoop.fs.Path(from), true);
+        while (files.hasNext()) {
+            org.apache.hadoop.fs.Path file = files.next().getPath();
+            String relative = file.toString().substring(root.length()).replaceFirst("^/", "");
+            org.apache.hadoop.fs.FileUtil.copy(source, file, target, new org.apache.hadoop.fs.Path(to + "/" + relative), false, true, hadoop);
         }
     }
 
