@@ -173,6 +173,7 @@ public final class BiExport {
         String incoming = base + "/.incoming-" + id;
         // on a local folder, no .crc side files for a folder connector to trip on
         FileSystem fs = LakeFiles.outputFileSystem(spark, base);
+        removeLeftovers(fs, base);
         List<Exported> exported = new ArrayList<>();
         List<TableId> absent = new ArrayList<>();
         try {
@@ -260,6 +261,29 @@ public final class BiExport {
     }
 
     /** Moves the finished snapshot into place: each folder by one rename, the manifest last. */
+    /**
+     * The work folders of an export killed before it finished (the crash drill found one left on S3): a half-built
+     * snapshot, or the previous one it was moving out. An export runs under the lake's writer lock, so none of them is
+     * in use; they go before this one starts.
+     */
+    private static void removeLeftovers(FileSystem fs, String base) {
+        try {
+            Path folder = new Path(base);
+            if (!fs.exists(folder)) {
+                return;
+            }
+            for (org.apache.hadoop.fs.FileStatus child : fs.listStatus(folder)) {
+                String name = child.getPath().getName();
+                if (child.isDirectory() && (name.startsWith(".incoming-") || name.startsWith(".previous-"))) {
+                    LOG.warn("removing {}, left by an export that did not finish", child.getPath());
+                    fs.delete(child.getPath(), true);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + base + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void publish(FileSystem fs, String base, String incoming, String id) throws IOException {
         String old = base + "/.previous-" + id;
         fs.mkdirs(new Path(old));

@@ -188,6 +188,23 @@ class BiExportTest extends SparkTest {
     }
 
     @Test
+    void an_export_removes_what_a_killed_export_left_behind() throws IOException {
+        Path target = newLake("bi-export-after-a-kill");
+        BiExport export = new BiExport(spark(), new TableWriter(spark(), new LakePaths(lake.toString())));
+        export.run(target.toString(), "run-x");
+        // a kill while building, and one while moving the previous snapshot out
+        Files.createDirectories(target.resolve(".incoming-killed/aggregate/parquet/kpi_benefits_by_period"));
+        Files.writeString(target.resolve(".incoming-killed/aggregate/parquet/kpi_benefits_by_period/part-0.parquet"), "half");
+        Files.createDirectories(target.resolve(".previous-killed/personal"));
+        export.run(target.toString(), "run-y");
+        try (Stream<Path> top = Files.list(target)) {
+            assertThat(top.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("aggregate", "manifest.json", "personal");
+        }
+        assertThat(spark().read().parquet(target.resolve("aggregate/parquet/kpi_benefits_by_period").toString()).count())
+                .isEqualTo(gold(Tables.KPI_BENEFITS_BY_PERIOD).count());
+    }
+
+    @Test
     void a_failed_export_leaves_the_previous_snapshot_as_it_was() throws IOException {
         Path target = newLake("bi-export-kept");
         new BiExport(spark(), new TableWriter(spark(), new LakePaths(lake.toString()))).run(target.toString(), "good");

@@ -86,6 +86,7 @@ class PurgeTest extends SparkTest {
         assertThat(valuesIn(Tables.HR_EMPLOYEES)).contains(OLD_NAME);
         assertThat(valuesIn(Tables.EMPLOYEES_HISTORY)).contains(OLD_NAME);
         assertThat(valuesIn(Tables.QUARANTINE)).contains(REJECTED_NAME);
+        assertThat(valuesIn(Tables.FCT_EMPLOYEE_BENEFITS)).contains("\"benefit_year\":2025");
         assertThat(read(Tables.FCT_EMPLOYEE_BENEFITS).select("benefit_year").distinct().as(org.apache.spark.sql.Encoders.INT()).collectAsList())
                 .containsExactlyInAnyOrder(2025, 2026);
         assertThat(read(Tables.EMPLOYEES_HISTORY).filter(col("is_current").equalTo(false)).count()).isPositive();
@@ -225,7 +226,9 @@ class PurgeTest extends SparkTest {
         try (Stream<Path> all = Files.walk(folder)) {
             files = all.filter(f -> f.toString().endsWith(".parquet") && !f.toString().contains("_delta_log")).map(Path::toString).toList();
         }
-        return String.join("\n", spark().read().option("mergeSchema", "true").parquet(files.toArray(String[]::new)).toJSON().collectAsList());
+        // (basePath: a partition column, such as fct's benefit_year, is read from the folder names)
+        return String.join("\n", spark().read().option("mergeSchema", "true").option("basePath", folder.toString())
+                .parquet(files.toArray(String[]::new)).toJSON().collectAsList());
     }
 
     private static long rowsPurged(String output, String table) {
