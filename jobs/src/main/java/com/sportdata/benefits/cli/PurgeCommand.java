@@ -31,19 +31,10 @@ final class PurgeCommand extends LakeCommand {
             return Cli.OK;
         }
         out().print(Chores.purge(envelope(lock)));
-        if (exists(paths().exports() + "/personal")) {
+        if (com.sportdata.benefits.catalog.LakeFiles.exists(spark(), paths().exports() + "/personal")) {
             out().println("The BI snapshot in " + paths().exports() + " held per-employee rows: exported again from the purged tables.");
             out().print(Chores.export(envelope(lock), paths().exports()));
         }
         return Cli.OK;
-    }
-
-    private boolean exists(String location) {
-        try {
-            return org.apache.hadoop.fs.FileSystem.get(java.net.URI.create(location), spark().sparkContext().hadoopConfiguration())
-                    .exists(new org.apache.hadoop.fs.Path(location));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot check " + location + ": " + e.getMessage(), e);
-        }
     }
 }

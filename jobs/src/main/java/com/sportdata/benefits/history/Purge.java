@@ -267,19 +267,13 @@ public final class Purge {
     }
 
     private boolean exists(String location) {
-        try {
-            return FileSystem.get(URI.create(location), spark.sparkContext().hadoopConfiguration()).exists(new Path(location));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot check " + location + ": " + e.getMessage(), e);
-        }
+        return com.sportdata.benefits.catalog.LakeFiles.exists(spark, location);
     }
 
+    /** Removes a file or folder; whether there was one. */
     private boolean delete(String location) {
-        try {
-            FileSystem fs = FileSystem.get(URI.create(location), spark.sparkContext().hadoopConfiguration());
-            return fs.delete(new Path(location), true);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot delete " + location + ": " + e.getMessage(), e);
-        }
+        boolean there = exists(location);
+        com.sportdata.benefits.catalog.LakeFiles.delete(spark, location);
+        return there;
     }
 }
