@@ -395,7 +395,8 @@ public final class BronzeIngestion implements Findings {
         return List.of();
     }
 
-    private static List<QualityCheck> checks(TableId table) {
+    /** The checks of a bronze table, run on the rows of each file before they are appended. */
+    public static List<QualityCheck> checks(TableId table) {
         BronzeSource source = BronzeSources.byTarget(table).orElseThrow();
         List<String> columns = java.util.Arrays.stream(BronzeSources.bronzeSchema(source).fieldNames()).toList();
         return List.of(

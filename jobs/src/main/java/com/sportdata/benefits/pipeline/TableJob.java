@@ -44,6 +44,11 @@ public interface TableJob {
         return java.util.Optional.empty();
     }
 
+    /** One row per what: the contract's grain, or the job's own statement when it has no contract (the lineage shows it). */
+    default String grain() {
+        return contract().map(TableContract::grain).orElseThrow(() -> new IllegalStateException(target() + " states no grain"));
+    }
+
     /**
      * Deequ checks run on the rows about to be published (after quarantine), each with a one-line why.
      * An ERROR failure stops the publication of this table and fails the run.

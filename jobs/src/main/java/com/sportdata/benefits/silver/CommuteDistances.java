@@ -53,6 +53,11 @@ public final class CommuteDistances implements TableJob {
     private static final String[] KEYS = {"address_key", "travel_mode"};
 
     @Override
+    public String grain() {
+        return "one row per (normalised home address, travel mode) whose distance is known";
+    }
+
+    @Override
     public TableId target() {
         return Tables.COMMUTE_DISTANCES;
     }

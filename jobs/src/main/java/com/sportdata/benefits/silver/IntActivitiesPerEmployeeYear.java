@@ -27,6 +27,11 @@ import static org.apache.spark.sql.functions.sum;
 public final class IntActivitiesPerEmployeeYear implements TableJob {
 
     @Override
+    public String grain() {
+        return "one row per employee per benefit year with at least one activity";
+    }
+
+    @Override
     public TableId target() {
         return Tables.INT_ACTIVITIES_PER_EMPLOYEE_YEAR;
     }

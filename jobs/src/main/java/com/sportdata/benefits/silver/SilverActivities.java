@@ -93,6 +93,11 @@ public final class SilverActivities implements IncrementalJob {
     }
 
     @Override
+    public String grain() {
+        return "one row per activity id (a later file carrying the same id supersedes the earlier one)";
+    }
+
+    @Override
     public TableId target() {
         return Tables.ACTIVITIES;
     }

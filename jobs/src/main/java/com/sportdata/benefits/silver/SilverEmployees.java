@@ -53,6 +53,11 @@ import static org.apache.spark.sql.functions.upper;
 public final class SilverEmployees implements TableJob {
 
     @Override
+    public String grain() {
+        return "one row per employee of the latest HR file";
+    }
+
+    @Override
     public TableId target() {
         return Tables.EMPLOYEES;
     }

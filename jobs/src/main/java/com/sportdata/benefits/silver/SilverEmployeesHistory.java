@@ -35,6 +35,11 @@ public final class SilverEmployeesHistory implements TableJob {
     private static final String SEQ = "snapshot_seq";
 
     @Override
+    public String grain() {
+        return "one row per employee per HR file received";
+    }
+
+    @Override
     public TableId target() {
         return Tables.EMPLOYEES_HISTORY;
     }

@@ -30,6 +30,11 @@ import static org.apache.spark.sql.functions.trim;
 public final class SilverPostcodes implements TableJob {
 
     @Override
+    public String grain() {
+        return "one row per (INSEE code, postcode, line 5) of the latest postcode file";
+    }
+
+    @Override
     public TableId target() {
         return Tables.POSTCODES;
     }

@@ -34,6 +34,11 @@ import static org.apache.spark.sql.functions.trim;
 public final class SilverSportDeclarations implements TableJob {
 
     @Override
+    public String grain() {
+        return "one row per employee listed in the latest declarations file";
+    }
+
+    @Override
     public TableId target() {
         return Tables.SPORT_DECLARATIONS;
     }
