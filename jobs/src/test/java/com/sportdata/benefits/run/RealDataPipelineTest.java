@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The whole pipeline on the real files of the original study (skipped, with a message, when they are absent). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,13 +34,8 @@ class RealDataPipelineTest extends SparkTest {
 
     @BeforeAll
     void runOnTheRealFiles() throws IOException {
-        assumeTrue(Files.isRegularFile(Lakes.REAL_DATA.resolve("DonneesRH.xlsx")),
-                "real data not found at " + Lakes.REAL_DATA.toAbsolutePath() + ": skipping the real-file integration test");
         lake = newLake("real");
-        Lakes.copyInto(lake, "hr", Lakes.REAL_DATA.resolve("DonneesRH.xlsx"));
-        Lakes.copyInto(lake, "sports", Lakes.REAL_DATA.resolve("DonneesSportive.xlsx"));
-        Lakes.copyInto(lake, "reference", Lakes.REAL_DATA.resolve("commute_distances_google.csv"),
-                Lakes.REAL_DATA.resolve("laposte_hexasmal.csv"));
+        Lakes.landRealFiles(lake);
         AppConfig config = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-06-30"));
         summary = new Pipeline(spark(), config).run("run");
     }

@@ -47,6 +47,18 @@ public final class Lakes {
         }
     }
 
+    /**
+     * Lands the real files (HR, declarations, distances, postcodes) into {@code lake}; skips the calling test with a
+     * message when they are absent.
+     */
+    public static void landRealFiles(Path lake) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(REAL_DATA.resolve("DonneesRH.xlsx")),
+                "real data not found at " + REAL_DATA.toAbsolutePath() + ": skipping this test of the real files");
+        copyInto(lake, "hr", REAL_DATA.resolve("DonneesRH.xlsx"));
+        copyInto(lake, "sports", REAL_DATA.resolve("DonneesSportive.xlsx"));
+        copyInto(lake, "reference", REAL_DATA.resolve("commute_distances_google.csv"), REAL_DATA.resolve("laposte_hexasmal.csv"));
+    }
+
     public static void copyInto(Path lake, String folder, Path... files) throws IOException {
         Path dir = lake.resolve("landing").resolve(folder);
         Files.createDirectories(dir);
