@@ -8,6 +8,7 @@ import com.sportdata.benefits.quality.QualityReport;
 import com.sportdata.benefits.support.Language;
 import com.sportdata.benefits.support.Messages;
 import com.sportdata.benefits.testing.BiLake;
+import com.sportdata.benefits.testing.HeadlessChromium;
 import com.sportdata.benefits.testing.Lakes;
 import com.sportdata.benefits.testing.SparkTest;
 import org.apache.spark.sql.Dataset;
@@ -21,8 +22,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
@@ -54,52 +53,28 @@ import static org.assertj.core.api.Assertions.fail;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest extends SparkTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final List<String> CHARTS = List.of("chart-bu", "chart-monthly", "chart-sports", "chart-sport-months", "chart-reviews",
             "chart-quality");
     private static final Dashboard.Run RUN = new Dashboard.Run("run-under-test", LocalDate.of(2026, 6, 30), "abc123");
 
     private Path lake;
     private Path work;
-    private ChromeDriverService service;
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
 
     @BeforeAll
     void openBrowser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String why = "no headless browser: apt-get install chromium chromium-driver";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(why + " (CI=true: the browser test must run)");
-            }
-            Assumptions.abort(why);
-        }
+        HeadlessChromium.require();
         lake = BiLake.get();
         work = newLake("dashboard");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withLogFile(work.resolve("chromedriver.log").toFile()).build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,2400",
-                "--user-data-dir=" + work.resolve("profile"), "--lang=fr-FR");
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start(work, "1400,2400", true, "--lang=fr-FR");
+        browser = chromium.driver();
     }
 
     @AfterAll
     void closeBrowser() {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            // anything left of this test's browser (its profile folder is in its command line) is stopped by PID
-            if (work != null) {
-                com.sportdata.benefits.testing.Processes.killMatching(work.resolve("profile").toString());
-            }
-            if (service != null) {
-                service.stop();
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
