@@ -175,9 +175,9 @@ class MonitoringIT extends SparkTest {
         assertThat(firing.path("labels").path("lake").asText()).isEqualTo(lake.toString());
         assertThat(firing.path("labels").path("severity").asText()).isEqualTo("page");
         String runbook = firing.path("annotations").path("runbook").asText();
-        assertThat(runbook).isEqualTo("README.md#runbook-run-failed");
+        assertThat(runbook).isEqualTo("docs/monitoring.md#runbook-run-failed");
         // the runbook section exists in the README
-        assertThat(Files.readString(Wrapper.ROOT.resolve("README.md"))).contains("### Runbook: run failed");
+        assertThat(Files.readString(Wrapper.ROOT.resolve("docs/monitoring.md"))).contains("### Runbook: run failed");
         Wrapper.Outcome alerts = Wrapper.run("monitoring", work, Duration.ofMinutes(1), env, "alerts");
         assertThat(alerts.output()).contains("firing SportBenefitsRunFailed lake=" + lake);
     }

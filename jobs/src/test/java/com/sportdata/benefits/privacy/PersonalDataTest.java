@@ -12,17 +12,17 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The catalogue's personal-data classification: the README's inventory is the one it generates; files map to places. */
+/** The catalogue's personal-data classification: the inventory in docs/data.md is the one it generates; files map to places. */
 class PersonalDataTest {
 
     @Test
     void the_readme_inventory_is_the_one_the_catalogue_generates() throws Exception {
-        String readme = Files.readString(Wrapper.ROOT.resolve("README.md"));
+        String readme = Files.readString(Wrapper.ROOT.resolve("docs/data.md"));
         int start = readme.indexOf("<!-- privacy-inventory:start");
         int end = readme.indexOf("<!-- privacy-inventory:end -->");
-        assertThat(start).as("the README's inventory markers").isPositive();
+        assertThat(start).as("the inventory markers of docs/data.md").isPositive();
         String block = readme.substring(readme.indexOf('\n', start) + 1, end);
-        assertThat(block).as("README inventory: paste the output of `sport-benefits privacy`").isEqualTo(PersonalData.inventory());
+        assertThat(block).as("docs/data.md inventory: paste the output of `sport-benefits privacy`").isEqualTo(PersonalData.inventory());
     }
 
     @Test
