@@ -46,8 +46,13 @@ public record RunSummary(String runId, List<Integer> benefitYears, String rulesH
                 out.append("  DUPLICATE ").append(duplicate.location()).append(": ").append(duplicate.error()).append('\n');
             }
         }
-        out.append("Rules ").append(rulesHash).append(", ").append(benefitYears.size() == 1 ? "benefit year " + benefitYears.get(0)
-                : "benefit years " + benefitYears).append('\n');
+        if (benefitYears.isEmpty()) {
+            // a run that stopped before gold (or had nothing to compute) computed no year under any rules
+            out.append("Rules: no benefit year computed by this run\n");
+        } else {
+            out.append("Rules ").append(rulesHash).append(", ").append(benefitYears.size() == 1 ? "benefit year " + benefitYears.get(0)
+                    : "benefit years " + benefitYears).append('\n');
+        }
         for (YearFigures y : years) {
             out.append(String.format("%d: %d employees | bonus: %d eligible, %s € | wellness: %d eligible, %d days, %s € | %d activities%n",
                     y.benefitYear(), y.employees(), y.bonusEligible(), euros(y.bonusTotalEur()), y.wellnessEligible(),
