@@ -77,6 +77,15 @@ public final class Slides {
         double seconds = (((Timestamp) span.get(1)).getTime() - ((Timestamp) span.get(0)).getTime()) / 1000.0;
         f.put("run.seconds", String.format(Locale.ROOT, "%.1f", seconds));
         f.put("run.stages", String.valueOf(span.getLong(2)));
+        StringBuilder stages = new StringBuilder("| stage | seconds | rows read | rows written | rows quarantined |\n|---|---:|---:|---:|---:|\n");
+        for (Row st : lake.read(Tables.RUN_LEDGER).filter(col("run_id").equalTo(gold.runId()).and(col("status").equalTo("SUCCEEDED")))
+                .orderBy("started_at").selectExpr("stage", "(unix_millis(ended_at) - unix_millis(started_at)) / 1000.0", "rows_read",
+                        "rows_written", "rows_quarantined").collectAsList()) {
+            stages.append("| ").append(st.getString(0)).append(" | ").append(String.format(Locale.ROOT, "%.1f", ((Number) st.get(1)).doubleValue()))
+                    .append(" | ").append(number(st.getLong(2))).append(" | ").append(number(st.getLong(3))).append(" | ")
+                    .append(number(st.getLong(4))).append(" |\n");
+        }
+        f.put("run.stages_table", stages.toString().trim());
         f.put("company.employees", number(lake.read(Tables.EMPLOYEES).count()));
         f.put("company.activities", number(lake.read(Tables.ACTIVITIES).count()));
         f.put("company.bus", String.valueOf(lake.read(Tables.EMPLOYEES).select("bu").distinct().count()));
