@@ -29,7 +29,9 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
@@ -47,7 +49,9 @@ public final class FctEmployeeBenefits implements TableJob {
             "distance_limit_km DECIMAL(8,2)", "is_bonus_eligible BOOLEAN", "bonus_status STRING", "bonus_status_label STRING",
             "bonus_rate DECIMAL(6,4)", "bonus_eur DECIMAL(12,2)", "activity_count BIGINT", "activity_distance_km DOUBLE",
             "is_wellness_eligible BOOLEAN", "wellness_days INT", "wellness_value_eur DECIMAL(12,2)", "wellness_earned_date DATE",
-            "total_benefit_eur DECIMAL(12,2)", "rules_hash STRING", "run_id STRING NOT NULL"));
+            "total_benefit_eur DECIMAL(12,2)", "rules_hash STRING", "run_id STRING NOT NULL",
+            // the chain behind the figures, for the per-employee page (what `explain` says in words)
+            "distance_margin_km DOUBLE", "wellness_threshold INT", "activities_short INT"));
 
     @Override
     public java.util.Optional<TableContract> contract() {
@@ -69,7 +73,8 @@ public final class FctEmployeeBenefits implements TableJob {
 
     @Override
     public WriteMode writeMode(RunContext run) {
-        return new WriteMode.ReplaceWhere(Periods.predicate(run), List.of("benefit_year"));
+        // new columns: a lake written by an older version gains them (its other years read them as null until recomputed)
+        return new WriteMode.ReplaceWhere(Periods.predicate(run), List.of("benefit_year"), WriteMode.Schema.ADD_NEW_COLUMNS);
     }
 
     @Override
@@ -125,7 +130,13 @@ public final class FctEmployeeBenefits implements TableJob {
                 when(col("_b.is_wellness_eligible"), col("wellness_earned_date")).as("wellness_earned_date"),
                 col("_b.bonus_eur").plus(col("_b.wellness_value_eur")).cast(MONEY_TYPE).as("total_benefit_eur"),
                 col("rules_hash"),
-                lit(run.runId()).as("run_id"));
+                lit(run.runId()).as("run_id"),
+                // within the limit when positive, over it when negative; null without a limit or a distance
+                round(element_at(col("distance_limits_km"), col("commute_mode")).cast(DataTypes.DoubleType).minus(col("distance_km")), 3)
+                        .as("distance_margin_km"),
+                col("wellness_threshold").cast(DataTypes.IntegerType).as("wellness_threshold"),
+                greatest(col("wellness_threshold").cast(DataTypes.LongType).minus(col("activity_count")), lit(0L))
+                        .cast(DataTypes.IntegerType).as("activities_short"));
     }
 
     /**
@@ -136,7 +147,9 @@ public final class FctEmployeeBenefits implements TableJob {
     public List<QualityCheck> checks(Dataset<Row> published, Map<TableId, Dataset<Row>> inputs, RunContext run) {
         Dataset<Row> periods = Periods.frame(published.sparkSession(), run);
         Dataset<Row> params = periods.drop("period_start_date", "period_end_exclusive");
-        Dataset<Row> withParams = published.drop("bonus_rate").join(params.withColumnRenamed("rules_hash", "_expected_hash"),
+        // the stored threshold apart from the year's, which the checks read as wellness_threshold
+        Dataset<Row> withParams = published.drop("bonus_rate").withColumnRenamed("wellness_threshold", "_stored_threshold")
+                .join(params.withColumnRenamed("rules_hash", "_expected_hash"),
                 GoldColumns.joinKeys("benefit_year"), "left");
         Dataset<Row> salaries = EmployeesOfPeriod.frame(inputs, periods, run).select("employee_id", "benefit_year", "gross_salary_eur");
         Dataset<Row> withSalary = withParams.join(salaries, GoldColumns.joinKeys("employee_id", "benefit_year"), "left");
@@ -160,7 +173,10 @@ public final class FctEmployeeBenefits implements TableJob {
                 QualityCheck.error("wellness value recomputed equals stored", "salary × days / working days, to the cent",
                         satisfies("wellness_value_eur = CASE WHEN is_wellness_eligible THEN round(gross_salary_eur * "
                                 + "wellness_days_granted / working_days_per_year, 2) ELSE 0 END")).on(withSalary),
-                QualityCheck.error("rules hash set", "every figure names the parameters that produced it", complete("rules_hash")));
+                QualityCheck.error("rules hash set", "every figure names the parameters that produced it", complete("rules_hash")),
+                QualityCheck.error("activities short re-derived", "what the per-employee page says is missing: threshold minus count, 0 once reached",
+                        satisfies("_stored_threshold = wellness_threshold AND activities_short = greatest(wellness_threshold - activity_count, 0)"))
+                        .on(withParams));
     }
 
     /** The date of the activity that reached the wellness threshold, per employee and benefit year. */

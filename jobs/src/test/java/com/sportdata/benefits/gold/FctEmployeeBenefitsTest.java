@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class FctEmployeeBenefitsTest extends GoldFixtures {
 
@@ -58,6 +59,24 @@ class FctEmployeeBenefitsTest extends GoldFixtures {
         Row driver = rows.get("4/2026");
         assertThat(driver.<String>getAs("bonus_status")).isEqualTo("NOT_SPORTY_MODE");
         assertThat(driver.<BigDecimal>getAs("distance_limit_km")).isNull();
+    }
+
+    @Test
+    void the_chain_behind_the_figures_is_in_the_row_for_the_per_employee_page() {
+        Map<String, Row> rows = byEmployeeYear(run(List.of(2025, 2026), Map.of()));
+        Row walker = rows.get("1/2026");      // 15 activities: the threshold is reached
+        assertThat(walker.<Integer>getAs("wellness_threshold")).isEqualTo(15);
+        assertThat(walker.<Integer>getAs("activities_short")).isZero();
+        assertThat(walker.<Double>getAs("distance_margin_km")).isEqualTo(
+                walker.<BigDecimal>getAs("distance_limit_km").doubleValue() - walker.<Double>getAs("commute_distance_km"), within(1e-9));
+        assertThat(walker.<Double>getAs("distance_margin_km")).isPositive();
+        assertThat(rows.get("1/2025").<Integer>getAs("activities_short")).isEqualTo(13);   // 2 of 15
+        Row farCyclist = rows.get("2/2026");
+        assertThat(farCyclist.<Double>getAs("distance_margin_km")).isNegative()
+                .isEqualTo(25.0 - farCyclist.<Double>getAs("commute_distance_km"), within(1e-9));
+        assertThat(rows.get("3/2026").<Double>getAs("distance_margin_km")).as("no distance").isNull();
+        assertThat(rows.get("3/2026").<Integer>getAs("activities_short")).isEqualTo(15);
+        assertThat(rows.get("4/2026").<Double>getAs("distance_margin_km")).as("no limit for a car").isNull();
     }
 
     @Test
