@@ -150,7 +150,8 @@ class TableChecksTest extends SparkTest {
     // ---- gold.fct_employee_benefits: figures re-checked independently of the Java rules
     private static final String FCT = "employee_id BIGINT, benefit_year INT, commute_mode STRING, commute_distance_km DOUBLE, "
             + "distance_limit_km DECIMAL(8,2), is_bonus_eligible BOOLEAN, bonus_eur DECIMAL(12,2), activity_count BIGINT, "
-            + "is_wellness_eligible BOOLEAN, wellness_days INT, wellness_value_eur DECIMAL(12,2), rules_hash STRING";
+            + "is_wellness_eligible BOOLEAN, wellness_days INT, wellness_value_eur DECIMAL(12,2), rules_hash STRING, wellness_threshold INT, "
+            + "activities_short INT";
 
     private static final String H = RUN.rules().forYear(2026).hash();
 
@@ -158,12 +159,12 @@ class TableChecksTest extends SparkTest {
         return frame(FCT,
                 // walker at 2 km, 40 000 €: bonus 2 000; 15 activities: 5 days = 917.43
                 row(1L, 2026, "WALK_RUN", 2.0, new BigDecimal("15"), true, new BigDecimal("2000.00"), 15L, true, 5,
-                        new BigDecimal("917.43"), H),
+                        new BigDecimal("917.43"), H, 15, 0),
                 // driver, 55 000 €: nothing
-                row(2L, 2026, "CAR", 20.0, null, false, new BigDecimal("0.00"), 3L, false, 0, new BigDecimal("0.00"), H),
+                row(2L, 2026, "CAR", 20.0, null, false, new BigDecimal("0.00"), 3L, false, 0, new BigDecimal("0.00"), H, 15, 12),
                 // cyclist at 30 km: over the 25 km limit
                 row(3L, 2026, "BIKE_OTHER", 30.0, new BigDecimal("25"), false, new BigDecimal("0.00"), 0L, false, 0,
-                        new BigDecimal("0.00"), H));
+                        new BigDecimal("0.00"), H, 15, 15));
     }
 
     private static Map<TableId, Dataset<Row>> salaries() {
@@ -182,7 +183,10 @@ class TableChecksTest extends SparkTest {
                 Arguments.of("eligible implies distance within limit", set("employee_id", "distance_limit_km", new BigDecimal("1.5"))),
                 Arguments.of("bonus recomputed equals stored", set("employee_id", "bonus_eur", new BigDecimal("2000.01"))),
                 Arguments.of("wellness days are 0 or the configured days", set("employee_id", "wellness_days", 3)),
-                Arguments.of("wellness eligibility re-derived from the count", set("employee_id", "activity_count", 14L)),
+                // 14 activities and 1 short, but still marked eligible: only the eligibility disagrees
+                Arguments.of("wellness eligibility re-derived from the count", (UnaryOperator<Dataset<Row>>) d ->
+                        set("employee_id", "activities_short", 1).apply(set("employee_id", "activity_count", 14L).apply(d))),
+                Arguments.of("activities short re-derived", set("employee_id", "activities_short", 2)),
                 Arguments.of("wellness value recomputed equals stored", set("employee_id", "wellness_value_eur", new BigDecimal("917.44"))),
                 Arguments.of("rules hash set", set("employee_id", "rules_hash", null)),
                 // figures computed with another year's parameters
