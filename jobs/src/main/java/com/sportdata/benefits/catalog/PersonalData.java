@@ -1,7 +1,5 @@
 package com.sportdata.benefits.catalog;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -117,18 +115,7 @@ public final class PersonalData {
                 "the posts: an employee's first and last name with the activity"));
         TABLES.put(Tables.ACKNOWLEDGEMENTS, operations("what people acknowledged"));
         TABLES.put(Tables.RUN_METRICS, operations("what each run measured"));
-        List<String> missing = new ArrayList<>();
-        for (Field field : Tables.class.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == TableId.class) {
-                try {
-                    if (!TABLES.containsKey((TableId) field.get(null))) {
-                        missing.add(field.getName());
-                    }
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        List<String> missing = Tables.all().stream().filter(t -> !TABLES.containsKey(t)).map(TableId::qualifiedName).toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("tables without a personal-data classification (catalog/PersonalData): " + missing);
         }

@@ -59,4 +59,19 @@ public final class Tables {
 
     private Tables() {
     }
+
+    /** Every table above, in declaration order (what the classifications and the lineage must each cover). */
+    public static List<TableId> all() {
+        List<TableId> all = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field field : Tables.class.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(field.getModifiers()) && field.getType() == TableId.class) {
+                try {
+                    all.add((TableId) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return all;
+    }
 }

@@ -274,8 +274,7 @@ public final class Explanation {
     }
 
     static String eur(Object amount) {
-        BigDecimal value = amount == null ? BigDecimal.ZERO : (BigDecimal) amount;
-        return String.format(Locale.FRANCE, "%,.2f €", value).replace('\u202f', ' ').replace('\u00a0', ' ');
+        return com.sportdata.benefits.support.Words.euros((BigDecimal) amount, 2);
     }
 
     private static String km(double km) {

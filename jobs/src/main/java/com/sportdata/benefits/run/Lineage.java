@@ -23,8 +23,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,7 +115,7 @@ public final class Lineage {
     }
 
     /** A table written outside the silver and gold jobs. */
-    private record Declared(List<String> inputs, String writtenBy, String mode, String grain, List<String> checks) {
+    private record Declared(List<String> inputs, String writtenBy, String mode, String grain) {
     }
 
     private static final String EVERY_COMMAND = "every command (its envelope)";
@@ -125,35 +123,35 @@ public final class Lineage {
 
     static {
         DECLARED.put(Tables.INGESTION_LOG, new Declared(landingFolders(), IngestStage.NAME, "append",
-                "one row per landing file and run that met it (ingested, duplicate, rejected)", List.of()));
+                "one row per landing file and run that met it (ingested, duplicate, rejected)"));
         DECLARED.put(Tables.QUARANTINE, new Declared(List.of(), SilverStage.NAME + ", " + GoldStage.NAME,
-                "replace the rows of the tables it republished", "one row per rejected source row, with its reasons", List.of()));
+                "replace the rows of the tables it republished", "one row per rejected source row, with its reasons"));
         DECLARED.put(Tables.QUARANTINE_RELEASES, new Declared(List.of(Tables.QUARANTINE.qualifiedName()), SilverStage.NAME + ", "
-                + GoldStage.NAME, "append", "one row per quarantined row a later input made valid", List.of()));
+                + GoldStage.NAME, "append", "one row per quarantined row a later input made valid"));
         DECLARED.put(Tables.QUALITY_CHECKS, new Declared(List.of(), QualityStage.NAME, "replace the run's rows",
-                "one row per check and run (every table's checks, as the report shows them)", List.of()));
+                "one row per check and run (every table's checks, as the report shows them)"));
         DECLARED.put(Tables.QUARANTINE_SUMMARY, new Declared(List.of(Tables.QUARANTINE.qualifiedName()), QualityStage.NAME,
-                "replace the run's rows", "one row per run, table and reason", List.of()));
+                "replace the run's rows", "one row per run, table and reason"));
         DECLARED.put(Tables.RUNS, new Declared(List.of(Tables.RUN_LEDGER.qualifiedName()), EVERY_COMMAND, "append",
-                "one row per run, stage and attempt (flat, for BI)", List.of()));
+                "one row per run, stage and attempt (flat, for BI)"));
         DECLARED.put(Tables.SCENARIO_COMPARISON, new Declared(List.of(Tables.FCT_EMPLOYEE_BENEFITS.qualifiedName()), "scenario, " + GoldStage.NAME,
-                "replace the scenario's rows", "one row per scenario, benefit year, BU and measure (gold creates it empty for BI)", List.of()));
+                "replace the scenario's rows", "one row per scenario, benefit year, BU and measure (gold creates it empty for BI)"));
         DECLARED.put(Tables.RUN_LEDGER, new Declared(List.of(), EVERY_COMMAND, "append",
-                "one row per run, stage and attempt: inputs and versions read and written, outcome", List.of()));
+                "one row per run, stage and attempt: inputs and versions read and written, outcome"));
         DECLARED.put(Tables.RULES_REGISTER, new Declared(List.of(), GoldStage.NAME + ", rules set", "append",
-                "one row per register version and benefit year it set", List.of()));
+                "one row per register version and benefit year it set"));
         DECLARED.put(Tables.GOLD_INPUTS, new Declared(GoldLayer.silverInputs(GoldLayer.ALL).stream().map(TableId::qualifiedName).toList(),
-                GoldStage.NAME, "replace the run's years", "one row per benefit year: the silver versions it was computed from", List.of()));
+                GoldStage.NAME, "replace the run's years", "one row per benefit year: the silver versions it was computed from"));
         DECLARED.put(Tables.SLACK_OUTBOX, new Declared(List.of(Tables.ACTIVITIES.qualifiedName(), Tables.EMPLOYEES.qualifiedName()),
-                NotifyStage.NAME, "merge on event_id", "one row per activity post or alert: state, attempts", List.of()));
+                NotifyStage.NAME, "merge on event_id", "one row per activity post or alert: state, attempts"));
         DECLARED.put(Tables.ACKNOWLEDGEMENTS, new Declared(List.of(), "rules ack, landing ack", "append",
-                "one row per acknowledgement: what, for which exact state, who and why", List.of()));
+                "one row per acknowledgement: what, for which exact state, who and why"));
         DECLARED.put(Tables.RUN_METRICS, new Declared(List.of(Tables.RUN_LEDGER.qualifiedName()), EVERY_COMMAND, "append",
-                "one row per run and metric sample", List.of()));
+                "one row per run and metric sample"));
         List<String> undeclared = new ArrayList<>();
         List<TableId> covered = Stream.of(jobTables(), BronzeSources.ALL.stream().map(BronzeSource::target).toList(),
                 List.copyOf(DECLARED.keySet())).flatMap(List::stream).toList();
-        for (TableId table : allTables()) {
+        for (TableId table : Tables.all()) {
             if (!covered.contains(table)) {
                 undeclared.add(table.qualifiedName());
             }
@@ -164,21 +162,6 @@ public final class Lineage {
     }
 
     private Lineage() {
-    }
-
-    /** Every table of {@link Tables}, in declaration order. */
-    static List<TableId> allTables() {
-        List<TableId> all = new ArrayList<>();
-        for (Field field : Tables.class.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == TableId.class) {
-                try {
-                    all.add((TableId) field.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return all;
     }
 
     private static List<TableId> jobTables() {
@@ -249,8 +232,8 @@ public final class Lineage {
                     ? "; incremental: merges the part new inputs touch" : ""), job.grain(), checks, kinds(t)));
         }
         DECLARED.forEach((t, d) -> tables.put(t, new Table(t.qualifiedName(), t.layer().folder(), d.inputs(), d.writtenBy(), d.mode(),
-                d.grain(), d.checks(), kinds(t))));
-        List<Table> ordered = allTables().stream().map(tables::get).toList();
+                d.grain(), List.of(), kinds(t))));
+        List<Table> ordered = Tables.all().stream().map(tables::get).toList();
         return new Graph(commands(), ordered);
     }
 

@@ -7,6 +7,7 @@ import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.rules.CommuteMode;
 import com.sportdata.benefits.rules.RuleBook;
 import com.sportdata.benefits.rules.Rules;
+import com.sportdata.benefits.support.Words;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -128,6 +129,16 @@ public final class Slides {
         return f;
     }
 
+    /** The figures a decision record cites ({@code Figure: `…`}, or {@code Figure: `` … ``} for one holding a backtick), whitespace squeezed. */
+    public static List<String> cited(String record) {
+        List<String> found = new ArrayList<>();
+        Matcher m = FIGURE.matcher(record);
+        while (m.find()) {
+            found.add(m.group(2).replaceAll("\\s+", " "));
+        }
+        return found;
+    }
+
     /** Each decision record's title and the first figure it cites. */
     static String decisions(Path folder) {
         StringBuilder out = new StringBuilder("| decision | measured |\n|---|---|\n");
@@ -135,9 +146,9 @@ public final class Slides {
             for (Path p : files.filter(x -> x.getFileName().toString().matches("\\d{4}-.*\\.md")).sorted().toList()) {
                 String text = Files.readString(p);
                 String title = text.lines().findFirst().orElse("").replaceFirst("^# \\d{4} — ", "");
-                Matcher m = FIGURE.matcher(text);
+                List<String> figures = cited(text);
                 out.append("| ").append(title.replace("|", "\\|")).append(" | ")
-                        .append(m.find() ? m.group(2).replaceAll("\\s+", " ").replace("|", "\\|").replace("`", "") : "—").append(" |\n");
+                        .append(figures.isEmpty() ? "—" : figures.get(0).replace("|", "\\|").replace("`", "")).append(" |\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -154,10 +165,10 @@ public final class Slides {
     }
 
     private static String number(long n) {
-        return String.format(Locale.FRANCE, "%,d", n).replace('\u202f', ' ').replace('\u00a0', ' ');
+        return Words.number(n);
     }
 
     private static String eur(BigDecimal amount) {
-        return String.format(Locale.FRANCE, "%,.0f €", amount == null ? BigDecimal.ZERO : amount).replace('\u202f', ' ').replace('\u00a0', ' ');
+        return Words.euros(amount, 0);
     }
 }

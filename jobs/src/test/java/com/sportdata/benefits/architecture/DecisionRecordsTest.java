@@ -4,10 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DecisionRecordsTest {
     static final Path ROOT = Path.of("..");
     static final Path DECISIONS = ROOT.resolve("docs/decisions");
-    /** {@code Figure: `…`} or {@code Figure: `` … ``} (a figure holding a backtick). */
-    static final Pattern FIGURE = Pattern.compile("Figure: (``?) ?(.+?) ?\\1(?!`)", Pattern.DOTALL);
 
     static List<Path> records() throws Exception {
         try (Stream<Path> files = Files.list(DECISIONS)) {
@@ -33,13 +28,9 @@ class DecisionRecordsTest {
         return text.replaceAll("\\s+", " ");
     }
 
+    /** What the slides read too: {@code Figure: `…`} or {@code Figure: `` … ``} (a figure holding a backtick). */
     static List<String> figures(String record) {
-        List<String> found = new ArrayList<>();
-        Matcher m = FIGURE.matcher(record);
-        while (m.find()) {
-            found.add(squeezed(m.group(2)));
-        }
-        return found;
+        return com.sportdata.benefits.run.Slides.cited(record);
     }
 
     @Test

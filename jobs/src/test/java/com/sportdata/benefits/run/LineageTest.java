@@ -43,7 +43,7 @@ class LineageTest {
     @Test
     void every_table_of_the_catalogue_has_its_inputs_writer_mode_grain_and_personal_data() {
         assertThat(graph.tables()).extracting(Lineage.Table::name).containsExactlyElementsOf(
-                Lineage.allTables().stream().map(com.sportdata.benefits.catalog.TableId::qualifiedName).toList());
+                Tables.all().stream().map(com.sportdata.benefits.catalog.TableId::qualifiedName).toList());
         for (Lineage.Table t : graph.tables()) {
             assertThat(t.grain()).as("grain of %s", t.name()).isNotBlank().doesNotStartWith("see ");
             assertThat(t.writtenBy()).as("writer of %s", t.name()).isNotBlank();
@@ -59,12 +59,11 @@ class LineageTest {
 
     @Test
     void the_tables_a_real_run_wrote_in_silver_and_gold_are_the_lineage_s() throws Exception {
-        List<RunLedger.Entry> run = RunLedger.recent(new com.sportdata.benefits.catalog.DeltaRows(new org.apache.hadoop.conf.Configuration())
-                .read(lake.resolve("ops/run_ledger").toString()), 50).stream().filter(e -> e.command().equals("run")).toList();
-        String runId = run.get(0).runId();
+        List<com.sportdata.benefits.catalog.Record> ledger = new com.sportdata.benefits.catalog.DeltaRows(
+                new org.apache.hadoop.conf.Configuration()).read(lake.resolve("ops/run_ledger").toString());
+        String runId = RunLedger.recent(ledger, 50).stream().filter(e -> e.command().equals("run")).toList().get(0).runId();
         for (String stage : List.of(SilverStage.NAME, GoldStage.NAME)) {
-            Set<String> written = RunLedger.run(new com.sportdata.benefits.catalog.DeltaRows(new org.apache.hadoop.conf.Configuration())
-                            .read(lake.resolve("ops/run_ledger").toString()), runId).stream().filter(e -> e.stage().equals(stage))
+            Set<String> written = RunLedger.run(ledger, runId).stream().filter(e -> e.stage().equals(stage))
                     .flatMap(e -> e.tablesWritten().keySet().stream()).map(p -> p.replace('/', '.')).collect(Collectors.toCollection(TreeSet::new));
             Set<String> mayWrite = graph.tables().stream().filter(t -> List.of(t.writtenBy().split(", ")).contains(stage))
                     .map(Lineage.Table::name).collect(Collectors.toCollection(TreeSet::new));
