@@ -48,45 +48,102 @@ public final class DeequAdapter {
             }
         }
         byFrame.forEach((frame, group) -> outcomes.addAll(run(frame, frame == published && publishedRows >= 0
-                ? publishedRows == 0 : frame.isEmpty(), table, group)));
+                ? Boolean.valueOf(publishedRows == 0) : null, table, group)));
         return outcomes;
     }
 
-    private static List<CheckOutcome> run(Dataset<Row> frame, boolean empty, TableId table, List<QualityCheck> checks) {
-        if (empty) {
-            // Ratio constraints hold vacuously on no rows (Deequ reports an "empty state" instead); sizes still count.
-            List<CheckOutcome> outcomes = new ArrayList<>();
-            for (QualityCheck check : checks) {
-                boolean sizeCheck = check.constraint() instanceof Constraint.MinRows;
-                boolean passed = !sizeCheck || ((Constraint.MinRows) check.constraint()).rows() <= 0;
-                outcomes.add(new CheckOutcome(table.layer().folder(), table.name(), check.name(), check.level(),
-                        passed ? CheckOutcome.Status.PASSED : CheckOutcome.Status.FAILED, describe(check.constraint()),
-                        sizeCheck ? 0.0 : null, passed ? "no rows" : "no rows", check.why()));
-            }
-            return outcomes;
+    /** Ratio constraints hold vacuously on no rows (Deequ reports an "empty state" instead); sizes still count. */
+    private static List<CheckOutcome> noRows(TableId table, List<QualityCheck> checks) {
+        List<CheckOutcome> outcomes = new ArrayList<>();
+        for (QualityCheck check : checks) {
+            boolean sizeCheck = check.constraint() instanceof Constraint.MinRows;
+            boolean passed = !sizeCheck || ((Constraint.MinRows) check.constraint()).rows() <= 0;
+            outcomes.add(new CheckOutcome(table.layer().folder(), table.name(), check.name(), check.level(),
+                    passed ? CheckOutcome.Status.PASSED : CheckOutcome.Status.FAILED, describe(check.constraint()),
+                    sizeCheck ? 0.0 : null, "no rows", check.why()));
+        }
+        return outcomes;
+    }
+
+    /**
+     * Runs the checks of one frame: Deequ's analyzers in one scan (the frame's size measured there too), and each
+     * uniqueness as one aggregate of its own (see {@link #uniqueness}).
+     *
+     * @param empty whether {@code frame} has no rows, when known; when not (null), its size is measured in the same
+     *              pass as the checks' own metrics rather than by a job of its own
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<CheckOutcome> run(Dataset<Row> frame, Boolean empty, TableId table, List<QualityCheck> checks) {
+        if (Boolean.TRUE.equals(empty)) {
+            return noRows(table, checks);
         }
         Map<Check, QualityCheck> deequChecks = new java.util.LinkedHashMap<>();
         for (QualityCheck check : checks) {
-            deequChecks.put(toDeequ(check), check);
+            if (!(check.constraint() instanceof Constraint.Unique)) {
+                deequChecks.put(toDeequ(check), check);
+            }
         }
+        com.amazon.deequ.analyzers.Analyzer size = (com.amazon.deequ.analyzers.Analyzer) new com.amazon.deequ.analyzers.Size(Option.empty());
         VerificationResult result = new VerificationSuite().onData(frame)
                 .addChecks(JavaConverters.asScalaBuffer(new ArrayList<>(deequChecks.keySet())).toSeq())
-                .run();
-        List<CheckOutcome> outcomes = new ArrayList<>();
+                .addRequiredAnalyzer(size).run();
+        if (empty == null) {
+            Option<Metric<?>> rows = result.metrics().get(size);
+            Double measured = rows.isDefined() ? metricValue((Option) rows) : null;
+            if (measured != null && measured == 0.0) {
+                return noRows(table, checks);
+            }
+        }
+        Map<QualityCheck, CheckOutcome> byCheck = new IdentityHashMap<>();
         Map<Check, CheckResult> results = JavaConverters.mapAsJavaMap(result.checkResults());
         deequChecks.forEach((deequ, check) -> {
             CheckResult checkResult = results.get(deequ);
             ConstraintResult constraint = JavaConverters.seqAsJavaList(checkResult.constraintResults()).get(0);
-            boolean passed = checkResult.status() == CheckStatus.Success();
-            Double metric = metricValue(constraint.metric());
             String message = constraint.message().isDefined() ? constraint.message().get() : null;
-            CheckOutcome outcome = new CheckOutcome(table.layer().folder(), table.name(), check.name(), check.level(),
-                    passed ? CheckOutcome.Status.PASSED : CheckOutcome.Status.FAILED, describe(check.constraint()), metric,
-                    passed ? null : sentence(check.constraint(), metric, message), check.why());
-            // a failed row-level check: which rows, for the report (only failed checks pay for it)
-            outcomes.add(passed ? outcome : FailingRows.of(frame, check.constraint()).map(outcome::withFailingRows).orElse(outcome));
+            byCheck.put(check, outcome(frame, table, check, checkResult.status() == CheckStatus.Success(),
+                    metricValue(constraint.metric()), message));
         });
+        List<CheckOutcome> outcomes = new ArrayList<>();
+        for (QualityCheck check : checks) {
+            if (check.constraint() instanceof Constraint.Unique unique) {
+                Double metric = uniqueness(frame, unique.columns());
+                outcomes.add(outcome(frame, table, check, metric != null && metric >= 1.0, metric,
+                        metric == null ? "no row has a value in " + unique.columns() : null));
+            } else {
+                outcomes.add(byCheck.get(check));
+            }
+        }
         return outcomes;
+    }
+
+    private static CheckOutcome outcome(Dataset<Row> frame, TableId table, QualityCheck check, boolean passed, Double metric, String message) {
+        CheckOutcome outcome = new CheckOutcome(table.layer().folder(), table.name(), check.name(), check.level(),
+                passed ? CheckOutcome.Status.PASSED : CheckOutcome.Status.FAILED, describe(check.constraint()), metric,
+                passed ? null : sentence(check.constraint(), metric, message), check.why());
+        // a failed row-level check: which rows, for the report (only failed checks pay for it)
+        return passed ? outcome : FailingRows.of(frame, check.constraint()).map(outcome::withFailingRows).orElse(outcome);
+    }
+
+    /**
+     * Deequ's Uniqueness of {@code columns} — among the rows with a value in at least one of them, the share whose
+     * values no other row has — in one aggregate (one job), where Deequ counts those rows in a job of its own before
+     * grouping them in another. Null when no row has a value in them (Deequ's "empty state").
+     */
+    static Double uniqueness(Dataset<Row> frame, List<String> columns) {
+        org.apache.spark.sql.Column[] keys = columns.stream().map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new);
+        org.apache.spark.sql.Column anyValue = java.util.Arrays.stream(keys).map(org.apache.spark.sql.Column::isNotNull)
+                .reduce(org.apache.spark.sql.Column::or).orElseThrow();
+        Row counts = frame.select(keys).where(anyValue).groupBy(keys).agg(org.apache.spark.sql.functions.count(
+                        org.apache.spark.sql.functions.lit(1)).as("n"))
+                .agg(org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(
+                        org.apache.spark.sql.functions.col("n").equalTo(1), 1L).otherwise(0L)),
+                        org.apache.spark.sql.functions.sum("n"))
+                .first();
+        if (counts.isNullAt(1) || counts.getLong(1) == 0) {
+            return null;
+        }
+        return (double) counts.getLong(0) / counts.getLong(1);
     }
 
     private static Check toDeequ(QualityCheck check) {
@@ -95,9 +152,6 @@ public final class DeequAdapter {
         Constraint c = check.constraint();
         if (c instanceof Constraint.Complete complete) {
             return base.isComplete(complete.column(), Option.empty(), Option.empty());
-        }
-        if (c instanceof Constraint.Unique unique) {
-            return base.hasUniqueness(JavaConverters.asScalaBuffer(unique.columns()).toSeq(), IS_ONE, Option.empty());
         }
         if (c instanceof Constraint.ContainedIn in) {
             return base.isContainedIn(in.column(), in.values().toArray(String[]::new));
@@ -177,8 +231,6 @@ public final class DeequAdapter {
     }
 
     /** Deequ assertions are Scala functions of boxed numbers; Spark may serialise them. */
-    private static final Function1<Object, Object> IS_ONE = new AtLeast(1.0);
-
     /** "The metric is at least {@code min}": a fraction of rows, or a row count. */
     private static final class AtLeast extends AbstractFunction1<Object, Object> implements Serializable {
         private final double min;
