@@ -67,7 +67,7 @@ public final class GoldFigures {
 
     /** The figures of each benefit year of {@code fct}, in year order. */
     public static List<Year> years(Dataset<Row> fct) {
-        return aggregate(fct, "benefit_year").orderBy("benefit_year").collectAsList().stream()
+        return com.sportdata.benefits.spark.SmallResults.sorted(aggregate(fct, "benefit_year"), "benefit_year").stream()
                 .map(r -> new Year(r.getInt(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getDecimal(4), r.getLong(5), r.getLong(6),
                         r.getDecimal(7), r.getDecimal(8), r.getLong(9), r.getList(10)))
                 .toList();

@@ -282,8 +282,7 @@ public final class RunLedger {
         if (!exists()) {
             return List.of();
         }
-        return writer.read(Tables.RUN_LEDGER).filter(col("run_id").equalTo(runId)).orderBy("started_at", "ended_at")
-                .collectAsList().stream().map(RunLedger::entry).toList();
+        return com.sportdata.benefits.spark.SmallResults.sorted(writer.read(Tables.RUN_LEDGER).filter(col("run_id").equalTo(runId)), "started_at", "ended_at").stream().map(RunLedger::entry).toList();
     }
 
     /** The latest attempt of a stage that SUCCEEDED (by end time) among runs of the given commands, if any. */

@@ -140,7 +140,7 @@ public final class RulesRegister {
         if (!exists()) {
             return List.of();
         }
-        return writer.read(Tables.RULES_REGISTER).orderBy("register_version", "benefit_year").collectAsList().stream()
+        return com.sportdata.benefits.spark.SmallResults.sorted(writer.read(Tables.RULES_REGISTER), "register_version", "benefit_year").stream()
                 .map(RulesRegister::entry).toList();
     }
 

@@ -51,8 +51,8 @@ public final class DashboardData {
         }
         data.put("meta", header);
         Dataset<Row> year = writer.read(Tables.KPI_BENEFITS_BY_YEAR_BU);
-        data.put("years", year.select("benefit_year").distinct().orderBy("benefit_year").collectAsList().stream().map(r -> r.getInt(0)).toList());
-        data.put("bus", year.select("bu").distinct().orderBy("bu").collectAsList().stream().map(r -> r.getString(0)).toList());
+        data.put("years", com.sportdata.benefits.spark.SmallResults.sorted(year.select("benefit_year").distinct(), "benefit_year").stream().map(r -> r.getInt(0)).toList());
+        data.put("bus", com.sportdata.benefits.spark.SmallResults.sorted(year.select("bu").distinct(), "bu").stream().map(r -> r.getString(0)).toList());
         data.put("kpis", kpis(year));
         data.put("monthly", series(writer.read(Tables.KPI_BENEFITS_BY_PERIOD), "month_start_date",
                 List.of("bonus_cost_eur", "wellness_value_eur", "total_cost_eur")));
@@ -80,7 +80,7 @@ public final class DashboardData {
                 sum("payroll_eur").as("payroll_eur"), sum("employees_to_review").as("employees_to_review"),
                 sum("activity_count").as("activity_count")};
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        for (Row r : perBuAndAll(year, List.of(), sums).orderBy("benefit_year", "bu").collectAsList()) {
+        for (Row r : com.sportdata.benefits.spark.SmallResults.sorted(perBuAndAll(year, List.of(), sums), "benefit_year", "bu")) {
             Map<String, Object> k = new LinkedHashMap<>();
             long headcount = r.<Long>getAs("headcount");
             BigDecimal total = r.getAs("total_cost_eur");
@@ -110,7 +110,7 @@ public final class DashboardData {
     private static Map<String, List<Map<String, Object>>> series(Dataset<Row> rows, String key, List<String> values) {
         Column[] sums = values.stream().map(v -> sum(v).as(v)).toArray(Column[]::new);
         Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
-        for (Row r : perBuAndAll(rows, List.of(key), sums).orderBy("benefit_year", "bu", key).collectAsList()) {
+        for (Row r : com.sportdata.benefits.spark.SmallResults.sorted(perBuAndAll(rows, List.of(key), sums), "benefit_year", "bu", key)) {
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("key", String.valueOf(r.<Object>getAs(key)));
             for (String v : values) {
@@ -214,8 +214,8 @@ public final class DashboardData {
      * data): then it is out of date and says how to compute it again.
      */
     private List<Map<String, Object>> scenarios() {
-        List<Row> stored = writer.read(Tables.SCENARIO_COMPARISON).filter(col("bu").equalTo("ALL"))
-                .orderBy("scenario", "benefit_year", "measure").collectAsList();
+        List<Row> stored = com.sportdata.benefits.spark.SmallResults.sorted(writer.read(Tables.SCENARIO_COMPARISON).filter(col("bu").equalTo("ALL")),
+                "scenario", "benefit_year", "measure");
         if (stored.isEmpty()) {
             // no scenario ran (the table exists empty from the first run): no official figures to compare with
             return List.of();

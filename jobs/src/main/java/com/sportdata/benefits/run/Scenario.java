@@ -135,7 +135,7 @@ public final class Scenario {
         }
         Dataset<Row> official = writer.read(Tables.FCT_EMPLOYEE_BENEFITS);
         List<Integer> years = config.pipeline().periods().isEmpty()
-                ? official.select("benefit_year").distinct().orderBy("benefit_year").collectAsList().stream().map(r -> r.getInt(0)).toList()
+                ? com.sportdata.benefits.spark.SmallResults.sorted(official.select("benefit_year").distinct(), "benefit_year").stream().map(r -> r.getInt(0)).toList()
                 : config.pipeline().periods();
         RunContext run = RunContext.start("scenario", config).withBenefitYears(years).withReason("scenario " + name);
         LakePaths scenarioPaths = paths.withGoldAt(paths.scenarioFolder(name));
