@@ -9,8 +9,10 @@ import com.amazon.deequ.checks.CheckStatus;
 import com.amazon.deequ.constraints.ConstraintResult;
 import com.amazon.deequ.metrics.Metric;
 import com.sportdata.benefits.catalog.TableId;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import scala.Function1;
 import scala.Option;
 import scala.collection.JavaConverters;
@@ -47,8 +49,7 @@ public final class DeequAdapter {
                 byFrame.computeIfAbsent(check.frame() == null ? published : check.frame(), f -> new ArrayList<>()).add(check);
             }
         }
-        byFrame.forEach((frame, group) -> outcomes.addAll(run(frame, frame == published && publishedRows >= 0
-                ? Boolean.valueOf(publishedRows == 0) : null, table, group)));
+        byFrame.forEach((frame, group) -> outcomes.addAll(run(frame, frame == published && publishedRows == 0, table, group)));
         return outcomes;
     }
 
@@ -69,12 +70,12 @@ public final class DeequAdapter {
      * Runs the checks of one frame: Deequ's analyzers in one scan (the frame's size measured there too), and each
      * uniqueness as one aggregate of its own (see {@link #uniqueness}).
      *
-     * @param empty whether {@code frame} has no rows, when known; when not (null), its size is measured in the same
-     *              pass as the checks' own metrics rather than by a job of its own
+     * @param knownEmpty {@code frame} is known to have no rows; otherwise its size is measured in the same pass as the
+     *                   checks' own metrics rather than by a job of its own
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<CheckOutcome> run(Dataset<Row> frame, Boolean empty, TableId table, List<QualityCheck> checks) {
-        if (Boolean.TRUE.equals(empty)) {
+    private static List<CheckOutcome> run(Dataset<Row> frame, boolean knownEmpty, TableId table, List<QualityCheck> checks) {
+        if (knownEmpty) {
             return noRows(table, checks);
         }
         Map<Check, QualityCheck> deequChecks = new java.util.LinkedHashMap<>();
@@ -87,12 +88,9 @@ public final class DeequAdapter {
         VerificationResult result = new VerificationSuite().onData(frame)
                 .addChecks(JavaConverters.asScalaBuffer(new ArrayList<>(deequChecks.keySet())).toSeq())
                 .addRequiredAnalyzer(size).run();
-        if (empty == null) {
-            Option<Metric<?>> rows = result.metrics().get(size);
-            Double measured = rows.isDefined() ? metricValue((Option) rows) : null;
-            if (measured != null && measured == 0.0) {
-                return noRows(table, checks);
-            }
+        Double rows = metricValue((Option) result.metrics().get(size));
+        if (rows != null && rows == 0.0) {
+            return noRows(table, checks);
         }
         Map<QualityCheck, CheckOutcome> byCheck = new IdentityHashMap<>();
         Map<Check, CheckResult> results = JavaConverters.mapAsJavaMap(result.checkResults());
@@ -130,15 +128,10 @@ public final class DeequAdapter {
      * grouping them in another. Null when no row has a value in them (Deequ's "empty state").
      */
     static Double uniqueness(Dataset<Row> frame, List<String> columns) {
-        org.apache.spark.sql.Column[] keys = columns.stream().map(org.apache.spark.sql.functions::col)
-                .toArray(org.apache.spark.sql.Column[]::new);
-        org.apache.spark.sql.Column anyValue = java.util.Arrays.stream(keys).map(org.apache.spark.sql.Column::isNotNull)
-                .reduce(org.apache.spark.sql.Column::or).orElseThrow();
-        Row counts = frame.select(keys).where(anyValue).groupBy(keys).agg(org.apache.spark.sql.functions.count(
-                        org.apache.spark.sql.functions.lit(1)).as("n"))
-                .agg(org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(
-                        org.apache.spark.sql.functions.col("n").equalTo(1), 1L).otherwise(0L)),
-                        org.apache.spark.sql.functions.sum("n"))
+        Column[] keys = columns.stream().map(functions::col).toArray(Column[]::new);
+        Column anyValue = Arrays.stream(keys).map(Column::isNotNull).reduce(Column::or).orElseThrow();
+        Row counts = frame.select(keys).where(anyValue).groupBy(keys).agg(functions.count(functions.lit(1)).as("n"))
+                .agg(functions.sum(functions.when(functions.col("n").equalTo(1), 1L).otherwise(0L)), functions.sum("n"))
                 .first();
         if (counts.isNullAt(1) || counts.getLong(1) == 0) {
             return null;

@@ -3,6 +3,7 @@ package com.sportdata.benefits.report;
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.spark.SmallResults;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,8 +52,8 @@ public final class DashboardData {
         }
         data.put("meta", header);
         Dataset<Row> year = writer.read(Tables.KPI_BENEFITS_BY_YEAR_BU);
-        data.put("years", com.sportdata.benefits.spark.SmallResults.sorted(year.select("benefit_year").distinct(), "benefit_year").stream().map(r -> r.getInt(0)).toList());
-        data.put("bus", com.sportdata.benefits.spark.SmallResults.sorted(year.select("bu").distinct(), "bu").stream().map(r -> r.getString(0)).toList());
+        data.put("years", SmallResults.sorted(year.select("benefit_year").distinct(), "benefit_year").stream().map(r -> r.getInt(0)).toList());
+        data.put("bus", SmallResults.sorted(year.select("bu").distinct(), "bu").stream().map(r -> r.getString(0)).toList());
         data.put("kpis", kpis(year));
         data.put("monthly", series(writer.read(Tables.KPI_BENEFITS_BY_PERIOD), "month_start_date",
                 List.of("bonus_cost_eur", "wellness_value_eur", "total_cost_eur")));
@@ -80,7 +81,7 @@ public final class DashboardData {
                 sum("payroll_eur").as("payroll_eur"), sum("employees_to_review").as("employees_to_review"),
                 sum("activity_count").as("activity_count")};
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        for (Row r : com.sportdata.benefits.spark.SmallResults.sorted(perBuAndAll(year, List.of(), sums), "benefit_year", "bu")) {
+        for (Row r : SmallResults.sorted(perBuAndAll(year, List.of(), sums), "benefit_year", "bu")) {
             Map<String, Object> k = new LinkedHashMap<>();
             long headcount = r.<Long>getAs("headcount");
             BigDecimal total = r.getAs("total_cost_eur");
@@ -110,7 +111,7 @@ public final class DashboardData {
     private static Map<String, List<Map<String, Object>>> series(Dataset<Row> rows, String key, List<String> values) {
         Column[] sums = values.stream().map(v -> sum(v).as(v)).toArray(Column[]::new);
         Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
-        for (Row r : com.sportdata.benefits.spark.SmallResults.sorted(perBuAndAll(rows, List.of(key), sums), "benefit_year", "bu", key)) {
+        for (Row r : SmallResults.sorted(perBuAndAll(rows, List.of(key), sums), "benefit_year", "bu", key)) {
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("key", String.valueOf(r.<Object>getAs(key)));
             for (String v : values) {
@@ -214,7 +215,7 @@ public final class DashboardData {
      * data): then it is out of date and says how to compute it again.
      */
     private List<Map<String, Object>> scenarios() {
-        List<Row> stored = com.sportdata.benefits.spark.SmallResults.sorted(writer.read(Tables.SCENARIO_COMPARISON).filter(col("bu").equalTo("ALL")),
+        List<Row> stored = SmallResults.sorted(writer.read(Tables.SCENARIO_COMPARISON).filter(col("bu").equalTo("ALL")),
                 "scenario", "benefit_year", "measure");
         if (stored.isEmpty()) {
             // no scenario ran (the table exists empty from the first run): no official figures to compare with
