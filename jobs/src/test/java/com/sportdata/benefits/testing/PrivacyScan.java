@@ -31,8 +31,8 @@ import static org.apache.spark.sql.functions.to_json;
  * Looks for the personal data of a lake's HR files where the catalogue says it must not be
  * ({@link PersonalData}): every table, every file the lake holds and any extra text (a process's log) is read and
  * searched for the salaries, birth dates, streets and full names of the HR rows as received, in the forms they could
- * take there (a salary as {@code 52340}, {@code 52340.00} or {@code 52 340,00}; a birth date as ISO, French or an Excel
- * serial). Each place is searched for the kinds its classification does not allow. A file no place claims is a finding
+ * take there (a salary as {@code 52340}, {@code 52340.00} or {@code 52 340,00}; a birth date as ISO, French or, next
+ * to its name, an Excel serial). Each place is searched for the kinds its classification does not allow. A file no place claims is a finding
  * too: a new output must be classified before it ships.
  */
 public final class PrivacyScan {
@@ -65,6 +65,13 @@ public final class PrivacyScan {
                 scan.names.add(last + " " + first);
             }
         }
+        return scan;
+    }
+
+    /** A scan looking for these birth dates only (the scan's own tests). */
+    static PrivacyScan ofBirthDates(LocalDate... dates) {
+        PrivacyScan scan = new PrivacyScan();
+        scan.births.addAll(List.of(dates));
         return scan;
     }
 
@@ -129,8 +136,13 @@ public final class PrivacyScan {
     private static final Pattern SALARY_NEAR_ITS_NAME = Pattern.compile(
             "(?i)(?:salar|salaire|gross)[^\\n]{0,60}?(?<![0-9.,])(-?[0-9]{1,3}(?:[\\s\\u00a0\\u202f,]?[0-9]{3})*(?:[.,][0-9]{1,2})?)(?![0-9])");
     private static final Pattern FRENCH_MONEY = Pattern.compile("(?<![0-9.,])([0-9]{1,3}(?:[\\s\\u00a0\\u202f][0-9]{3})+,[0-9]{2})(?![0-9])");
-    /** ISO, French (dd/MM/yyyy) and the Excel serial with its {@code .0}. */
-    private static final Pattern DATE = Pattern.compile("(?<![0-9])([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}/[0-9]{2}/[0-9]{4}|[0-9]{5}\\.0)(?![0-9])");
+    /** ISO and French (dd/MM/yyyy): a birth date in these forms counts wherever it is. */
+    private static final Pattern DATE = Pattern.compile("(?<![0-9])([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}/[0-9]{2}/[0-9]{4})(?![0-9])");
+    /**
+     * The Excel serial with its {@code .0} (as the xlsx stores a date) is a number like a distance in metres
+     * ({@code 31234.0}): like a salary, it counts next to a word naming a birth date, within 60 characters before it.
+     */
+    private static final Pattern SERIAL_NEAR_ITS_NAME = Pattern.compile("(?i)(?:birth|naissance|born|n[ée]e? le)[^\\n]{0,60}?(?<![0-9.])([0-9]{5}\\.0)(?![0-9])");
 
     private String find(Kind kind, String text) {
         switch (kind) {
@@ -147,11 +159,13 @@ public final class PrivacyScan {
                 return null;
             }
             case BIRTH_DATES -> {
-                var m = DATE.matcher(text);
-                while (m.find()) {
-                    LocalDate d = parseDate(m.group(1));
-                    if (d != null && births.contains(d)) {
-                        return m.group(1);
+                for (Pattern p : List.of(DATE, SERIAL_NEAR_ITS_NAME)) {
+                    var m = p.matcher(text);
+                    while (m.find()) {
+                        LocalDate d = parseDate(m.group(1));
+                        if (d != null && births.contains(d)) {
+                            return m.group(1);
+                        }
                     }
                 }
                 return null;
