@@ -80,13 +80,20 @@ public final class BronzeIngestion implements Findings {
             .add("as_of_date", DataTypes.DateType)
             // every bronze table's version when the row was logged ("bronze.hr__employees=3,…"): the log then holds
             // every content those versions hold, so a later run looks up a new file only in tables written since
-            .add("bronze_versions", DataTypes.StringType);
+            .add("bronze_versions", DataTypes.StringType)
+            // an activity file in another shape: the mapping its columns were read with (declared or recognised)
+            .add("shape", DataTypes.StringType);
 
     /** What happened to a landing file in this run. */
     public enum FileStatus { INGESTED, REJECTED, DUPLICATE }
 
     /** What happened to one landing file in this run; {@code error} says why it was rejected or what it duplicates. */
-    public record FileOutcome(LandingFile file, TableId target, long rows, FileStatus status, String error) {
+    /** @param shape for an activity file in another shape, the mapping its columns were read with (null otherwise) */
+    public record FileOutcome(LandingFile file, TableId target, long rows, FileStatus status, String error, String shape) {
+        public FileOutcome(LandingFile file, TableId target, long rows, FileStatus status, String error) {
+            this(file, target, rows, status, error, null);
+        }
+
         public boolean ingested() {
             return status == FileStatus.INGESTED;
         }
@@ -279,7 +286,8 @@ public final class BronzeIngestion implements Findings {
         }
         for (FileOutcome o : outcomes) {
             switch (o.status()) {
-                case INGESTED -> LOG.info("ingested {} → {} ({} rows)", o.file().name(), o.target(), o.rows());
+                case INGESTED -> LOG.info("ingested {} → {} ({} rows{})", o.file().name(), o.target(), o.rows(),
+                        o.shape() == null ? "" : ", read with the shape " + o.shape());
                 case DUPLICATE -> LOG.warn("DUPLICATE landing file {}: {}", o.location(), o.error());
                 case REJECTED -> LOG.error("REJECTED landing file {}: {} (the file stays in landing)", o.file().path(), o.error());
             }
@@ -410,7 +418,7 @@ public final class BronzeIngestion implements Findings {
         BronzeSource source = null;
         JobLabels labels = JobLabels.describing(spark, "read " + file.name());
         try {
-            source = BronzeSources.sourceOf(file, landing);
+            source = BronzeSources.sourceOf(file, landing, run.activities(), run.timeZone());
             // a file Spark reads is not cached: the count scans only what it needs, and a 3.5 M-row file held in
             // memory would crowd out everything else (the checks and the write each read it again, in parallel splits)
             Dataset<Row> rows = withLineage(source.read(spark, landing, file), source, file, run);
@@ -420,15 +428,19 @@ public final class BronzeIngestion implements Findings {
             }
             long count = rows.count();
             newRows.computeIfAbsent(source.target(), t -> new ArrayList<>()).add(rows);
-            return new FileOutcome(file, source.target(), count, FileStatus.INGESTED, null);
+            return new FileOutcome(file, source.target(), count, FileStatus.INGESTED, null, shapeOf(source));
         } catch (UnreadableFileException e) {
-            return new FileOutcome(file, source == null ? null : source.target(), 0, FileStatus.REJECTED, e.problem());
+            return new FileOutcome(file, source == null ? null : source.target(), 0, FileStatus.REJECTED, e.problem(), shapeOf(source));
         } catch (RuntimeException e) {
             return new FileOutcome(file, source == null ? null : source.target(), 0, FileStatus.REJECTED,
                     "cannot be read: " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         } finally {
             labels.close();
         }
+    }
+
+    private static String shapeOf(BronzeSource source) {
+        return source instanceof ShapedActivitySource shaped ? shaped.describe() : null;
     }
 
     /** Adds {@code _source_file}, {@code _source_sha256}, {@code _ingested_at}, {@code _run_id}, {@code _row_hash}. */
@@ -627,7 +639,7 @@ public final class BronzeIngestion implements Findings {
         java.sql.Date asOf = java.sql.Date.valueOf(run.asOfDate());
         List<Row> rows = outcomes.stream().map(o -> RowFactory.create(o.location(), o.file().source().folder(),
                 o.target() == null ? null : o.target().qualifiedName(), o.file().sha256(), o.file().sizeBytes(),
-                o.status().name(), o.rows(), o.error(), run.runId(), now, asOf, versions)).toList();
+                o.status().name(), o.rows(), o.error(), run.runId(), now, asOf, versions, o.shape())).toList();
         return spark.createDataFrame(rows, LOG_SCHEMA);
     }
 
@@ -644,7 +656,7 @@ public final class BronzeIngestion implements Findings {
                     k.table().qualifiedName(), k.runId());
             rows.add(RowFactory.create(file, parts.length > 1 ? parts[1] : null, k.table().qualifiedName(), sha, size,
                     FileStatus.INGESTED.name(), k.rows(), "recorded by run " + run.runId() + ": run " + k.runId()
-                            + " wrote these rows to bronze and ended before logging them", k.runId(), now, asOf, versions));
+                            + " wrote these rows to bronze and ended before logging them", k.runId(), now, asOf, versions, null));
         });
         return spark.createDataFrame(rows, LOG_SCHEMA);
     }

@@ -1,6 +1,7 @@
 package com.sportdata.benefits.bronze;
 
 import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.landing.LandingFile;
 import com.sportdata.benefits.landing.LandingZone;
 import com.sportdata.benefits.landing.UnreadableFileException;
@@ -65,17 +66,38 @@ public final class BronzeSources {
     private BronzeSources() {
     }
 
-    /** The source a landing file belongs to, by folder and then by extension or header. */
+    /** The source a landing file belongs to, by folder and then by extension or header (no declared activity shape). */
     public static BronzeSource sourceOf(LandingFile file, LandingZone zone) {
+        return sourceOf(file, zone, AppConfig.ActivityFiles.none(), java.time.ZoneOffset.UTC);
+    }
+
+    /**
+     * The source a landing file belongs to, by folder and then by extension or header. An activity file is the
+     * business's CSV when its header is that one, Strava's JSON when its objects carry an {@code athlete}, and
+     * otherwise a file in another shape: declared in {@code activities.shapes}, or recognised by its columns' names.
+     */
+    public static BronzeSource sourceOf(LandingFile file, LandingZone zone, AppConfig.ActivityFiles shapes, java.time.ZoneId timeZone) {
         return switch (file.source()) {
             case HR -> HR;
             case SPORTS -> SPORTS;
-            case ACTIVITIES -> switch (file.extension()) {
-                case "csv" -> ACTIVITIES_CSV;
-                case "json", "jsonl", "ndjson" -> STRAVA_JSON;
-                default -> throw new UnreadableFileException(file.name(), "unknown activity format '." + file.extension()
-                        + "', expected .csv (the business's columns) or .json/.jsonl (Strava-shaped JSON lines)");
-            };
+            case ACTIVITIES -> {
+                String format = ShapedActivitySource.formatOf(file.extension());
+                if (format == null) {
+                    throw new UnreadableFileException(file.name(), "unknown activity format '." + file.extension()
+                            + "', expected .csv or .tsv (any delimiter), .xlsx, or .json/.jsonl/.ndjson (JSON lines)");
+                }
+                Optional<AppConfig.FileShape> declared = ActivityShape.declaredFor(file.name(), format, shapes);
+                if (declared.isPresent()) {
+                    yield new ShapedActivitySource(format, declared.get(), timeZone);
+                }
+                if (format.equals("csv") && file.sizeBytes() > 0 && ACTIVITIES_CSV.recognises(DelimitedSource.headerLine(zone, file))) {
+                    yield ACTIVITIES_CSV;
+                }
+                if (format.equals("jsonl") && (file.sizeBytes() == 0 || ShapedActivitySource.isStravaShaped(DelimitedSource.headerLine(zone, file)))) {
+                    yield STRAVA_JSON;
+                }
+                yield new ShapedActivitySource(format, null, timeZone);
+            }
             case REFERENCE -> {
                 String header = DelimitedSource.headerLine(zone, file);
                 if (POSTCODES.recognises(header)) {

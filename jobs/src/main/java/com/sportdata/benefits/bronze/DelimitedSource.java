@@ -190,7 +190,7 @@ public final class DelimitedSource implements BronzeSource {
         }
     }
 
-    private static List<String> split(String line, char delimiter) {
+    static List<String> split(String line, char delimiter) {
         List<String> parts = new ArrayList<>();
         for (String part : line.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1)) {
             parts.add(part.trim().replaceAll("^\"|\"$", ""));

@@ -63,6 +63,20 @@ public final class XlsxSource implements BronzeSource {
         return true;
     }
 
+    /** Sheet rows as Spark rows: the values, then the row number in the sheet ({@code _source_row}). */
+    static List<Row> rows(List<XlsxTable.XlsxRow> sheetRows) {
+        List<Row> rows = new ArrayList<>(sheetRows.size());
+        for (XlsxTable.XlsxRow row : sheetRows) {
+            Object[] values = new Object[row.values().size() + 1];
+            for (int i = 0; i < row.values().size(); i++) {
+                values[i] = row.values().get(i);
+            }
+            values[values.length - 1] = row.rowNumber();
+            rows.add(RowFactory.create(values));
+        }
+        return rows;
+    }
+
     @Override
     public Dataset<Row> read(SparkSession spark, LandingZone zone, LandingFile file) {
         if (!file.extension().equals("xlsx")) {
@@ -83,15 +97,7 @@ public final class XlsxSource implements BronzeSource {
         if (!table.extraHeaders().isEmpty()) {
             LOG.warn("{}: extra column(s) {} ignored", file.name(), table.extraHeaders());
         }
-        List<Row> rows = new ArrayList<>(table.rows().size());
-        for (XlsxTable.XlsxRow row : table.rows()) {
-            Object[] values = new Object[row.values().size() + 1];
-            for (int i = 0; i < row.values().size(); i++) {
-                values[i] = row.values().get(i);
-            }
-            values[values.length - 1] = row.rowNumber();
-            rows.add(RowFactory.create(values));
-        }
+        List<Row> rows = rows(table.rows());
         // sent in slices of a few thousand rows, one task each (a single local relation would send the whole sheet,
         // 25 MB for 100 000 employees, in one task), then gathered into one partition: one file in bronze
         int slices = Math.max(1, (rows.size() + ROWS_PER_SLICE - 1) / ROWS_PER_SLICE);

@@ -29,7 +29,7 @@ import java.util.Optional;
 /** The whole configuration as one immutable, validated tree, read once at start-up. */
 public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, RuleBook rules, Commute commute,
                         Pipeline pipeline, Quality quality, Generator generator, Slack slack, Operations operations, Metrics metrics,
-                        Schedule schedule, Export export, Languages language, Config source) {
+                        Schedule schedule, Export export, Languages language, ActivityFiles activities, Config source) {
 
     public static AppConfig from(Config config) {
         Settings root = new Settings(config, "");
@@ -38,7 +38,8 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
                 Pipeline.from(root.child("pipeline")), Quality.from(root.child("quality")), Generator.from(root.child("generator")),
                 Slack.from(root.child("slack")),
                 Operations.from(root.child("pipeline"), root.child("lock"), root.child("logging")), Metrics.from(root.child("metrics")),
-                Schedule.from(root.child("schedule")), Export.from(root.child("export")), Languages.from(root.child("language")), config);
+                Schedule.from(root.child("schedule")), Export.from(root.child("export")), Languages.from(root.child("language")),
+                ActivityFiles.from(root.child("activities")), config);
     }
 
     /**
@@ -243,7 +244,7 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
     }
 
     /** Where commute distances come from, in order, and the detour factor of each travel mode. */
-    public record Commute(List<DistanceProviderKind> providers, Map<TravelMode, Double> detourFactors) {
+    public record Commute(List<DistanceProviderKind> providers, Map<TravelMode, Double> detourFactors, OnlineRouting online) {
         static Commute from(Settings s) {
             List<DistanceProviderKind> providers = new ArrayList<>();
             List<String> names = s.strings("providers");
@@ -260,11 +261,36 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
             for (TravelMode mode : TravelMode.values()) {
                 factors.put(mode, detour.decimal(mode.name(), BigDecimal.ONE, BigDecimal.valueOf(5)).doubleValue());
             }
-            return new Commute(List.copyOf(providers), Map.copyOf(factors));
+            return new Commute(List.copyOf(providers), Map.copyOf(factors), OnlineRouting.from(s.child("online")));
         }
     }
 
-    public enum DistanceProviderKind { PRECOMPUTED_TABLE, POSTCODE_ESTIMATE }
+    /**
+     * The online routing provider (Google Routes {@code computeRouteMatrix}), used when {@code ONLINE_ROUTES} is in
+     * {@code commute.providers}. Its API key comes only from the environment ({@value #API_KEY_ENV}).
+     *
+     * @param maxOriginsPerRequest origins given as addresses per call (Google: at most 50 waypoints given as addresses,
+     *                             the office is the 50th)
+     * @param elementsPerMinute    Google's quota of matrix elements per minute: calls are paced under it
+     * @param maxElementsPerRun    what a run may pay for at most; the addresses past it wait for the next run
+     */
+    public record OnlineRouting(String url, int maxOriginsPerRequest, int elementsPerMinute, int maxElementsPerRun, int timeoutMs,
+                                int maxAttempts) implements java.io.Serializable {
+        public static final String API_KEY_ENV = "GOOGLE_ROUTES_API_KEY";
+
+        static OnlineRouting from(Settings s) {
+            return new OnlineRouting(s.string("url").trim(), s.integer("max-origins-per-request", 1, 49),
+                    s.integer("elements-per-minute", 1, 100_000), s.integer("max-elements-per-run", 0, 10_000_000),
+                    s.integer("timeout-ms", 100, 600_000), s.integer("max-attempts", 1, 10));
+        }
+    }
+
+    /**
+     * PRECOMPUTED_TABLE: the reference table (Google routing, computed once); ONLINE_ROUTES: Google Routes called for
+     * the addresses the earlier providers could not place (opt-in: home addresses leave the company); POSTCODE_ESTIMATE:
+     * the commune's centre × the mode's detour factor, offline.
+     */
+    public enum DistanceProviderKind { PRECOMPUTED_TABLE, ONLINE_ROUTES, POSTCODE_ESTIMATE }
 
     /**
      * Which HR snapshot gold computes a benefit year with: the latest one (corrections included) or the one
@@ -317,6 +343,108 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
                 throw new ConfigError(key, "expected \"auto\" or a non-empty list of years");
             }
             return List.copyOf(years);
+        }
+    }
+
+    /**
+     * Activity files in other shapes than the business's CSV and Strava's JSON lines, and sport names the catalogue
+     * lacks ({@code activities} in conf/application.conf).
+     *
+     * @param sportAliases a name's match key (no case, accents, spaces or punctuation) → a sport of the catalogue
+     * @param shapes       declared file shapes, tried in order before the usual names are recognised
+     */
+    public record ActivityFiles(Map<String, String> sportAliases, List<FileShape> shapes) implements java.io.Serializable {
+        static ActivityFiles from(Settings s) {
+            Map<String, String> aliases = new java.util.TreeMap<>();
+            Config raw = s.raw("sport-aliases");
+            for (Map.Entry<String, com.typesafe.config.ConfigValue> e : raw.root().entrySet()) {
+                String sport = String.valueOf(e.getValue().unwrapped()).trim().toUpperCase(java.util.Locale.ROOT);
+                if (java.util.Arrays.stream(com.sportdata.benefits.sport.Sport.values()).noneMatch(v -> v.name().equals(sport))) {
+                    throw new ConfigError(s.key("sport-aliases." + e.getKey()), "'" + e.getValue().unwrapped()
+                            + "' is not a sport of the catalogue; one of " + java.util.Arrays.toString(com.sportdata.benefits.sport.Sport.values()));
+                }
+                String key = com.sportdata.benefits.geo.Text.matchKey(e.getKey());
+                if (key == null || key.isEmpty()) {
+                    throw new ConfigError(s.key("sport-aliases"), "an alias needs letters or digits: '" + e.getKey() + "'");
+                }
+                aliases.put(key, sport);
+            }
+            List<FileShape> shapes = new ArrayList<>();
+            List<? extends Config> declared = s.objects("shapes");
+            for (int i = 0; i < declared.size(); i++) {
+                shapes.add(FileShape.from(new Settings(declared.get(i), s.key("shapes") + "[" + i + "]")));
+            }
+            return new ActivityFiles(Map.copyOf(aliases), List.copyOf(shapes));
+        }
+
+        /** No declared shape and no extra sport name: the defaults. */
+        public static ActivityFiles none() {
+            return new ActivityFiles(Map.of(), List.of());
+        }
+    }
+
+    /**
+     * A declared activity-file shape: which files (a glob on the file name), their format, and the header (or JSON key)
+     * of each field; what is not declared is recognised by its usual names. Units and the date format apply to every
+     * file of the shape.
+     *
+     * @param columns field ({@code id, employee, start, end, sport, distance, duration, comment}) → header or JSON key
+     */
+    public record FileShape(String name, String files, String format, String delimiter, Map<String, String> columns,
+                            String dateFormat, String distanceUnit, String durationUnit) implements java.io.Serializable {
+        public static final List<String> FIELDS = List.of("id", "employee", "start", "end", "sport", "distance", "duration", "comment");
+        public static final List<String> FORMATS = List.of("auto", "csv", "xlsx", "jsonl");
+        public static final List<String> DISTANCE_UNITS = List.of("", "m", "km", "mi");
+        public static final List<String> DURATION_UNITS = List.of("", "s", "min", "h");
+
+        static FileShape from(Settings s) {
+            Map<String, String> columns = new java.util.LinkedHashMap<>();
+            if (s.config().hasPath("columns")) {
+                for (Map.Entry<String, com.typesafe.config.ConfigValue> e : s.raw("columns").root().entrySet()) {
+                    if (!FIELDS.contains(e.getKey())) {
+                        throw new ConfigError(s.key("columns." + e.getKey()), "not a field of an activity; one of " + FIELDS);
+                    }
+                    columns.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+                }
+            }
+            String format = optional(s, "format", "auto").toLowerCase(java.util.Locale.ROOT);
+            String distance = optional(s, "distance-unit", "").toLowerCase(java.util.Locale.ROOT);
+            String duration = optional(s, "duration-unit", "").toLowerCase(java.util.Locale.ROOT);
+            String delimiter = optional(s, "delimiter", "");
+            String dateFormat = optional(s, "date-format", "");
+            checkOneOf(s, "format", format, FORMATS);
+            checkOneOf(s, "distance-unit", distance, DISTANCE_UNITS);
+            checkOneOf(s, "duration-unit", duration, DURATION_UNITS);
+            if (delimiter.length() > 1) {
+                throw new ConfigError(s.key("delimiter"), "one character, e.g. \";\" or \"\\t\", not '" + delimiter + "'");
+            }
+            if (!dateFormat.isEmpty()) {
+                try {
+                    java.time.format.DateTimeFormatter.ofPattern(dateFormat);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigError(s.key("date-format"), "not a date pattern (e.g. dd.MM.yyyy HH:mm): " + e.getMessage());
+                }
+            }
+            String files = s.string("files").trim();
+            if (files.isEmpty()) {
+                throw new ConfigError(s.key("files"), "a glob on the file name, e.g. \"club_*.csv\"");
+            }
+            return new FileShape(optional(s, "name", files), files, format, delimiter, Map.copyOf(columns), dateFormat, distance, duration);
+        }
+
+        /** Whether a landing file's name is one of this shape's. */
+        public boolean matches(String fileName) {
+            return java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + files).matches(java.nio.file.Path.of(fileName));
+        }
+
+        private static String optional(Settings s, String path, String fallback) {
+            return s.config().hasPath(path) ? s.string(path).trim() : fallback;
+        }
+
+        private static void checkOneOf(Settings s, String path, String value, List<String> allowed) {
+            if (!allowed.contains(value)) {
+                throw new ConfigError(s.key(path), "'" + value + "' is not one of " + allowed.stream().filter(a -> !a.isEmpty()).toList());
+            }
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  */
 public record RunContext(String runId, String command, Instant startedAt, LocalDate asOfDate, ZoneId timeZone,
                          RuleBook rules, AppConfig.Office office, AppConfig.Commute commute, AppConfig.Quality quality,
-                         AppConfig.HrSnapshot hrSnapshot, List<Integer> benefitYears, String reason) {
+                         AppConfig.HrSnapshot hrSnapshot, List<Integer> benefitYears, String reason,
+                         AppConfig.ActivityFiles activities) {
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -37,30 +38,30 @@ public record RunContext(String runId, String command, Instant startedAt, LocalD
         ZoneId zone = config.office().timeZone();
         LocalDate asOf = config.pipeline().asOfDate().orElse(LocalDate.ofInstant(startedAt, zone));
         return new RunContext(runId, command, startedAt, asOf, zone, config.rules(), config.office(), config.commute(),
-                config.quality(), config.pipeline().hrSnapshot(), config.pipeline().periods(), "");
+                config.quality(), config.pipeline().hrSnapshot(), config.pipeline().periods(), "", config.activities());
     }
 
     public RunContext withBenefitYears(List<Integer> years) {
         return new RunContext(runId, command, startedAt, asOfDate, timeZone, rules, office, commute, quality, hrSnapshot,
-                List.copyOf(years.stream().sorted().distinct().toList()), reason);
+                List.copyOf(years.stream().sorted().distinct().toList()), reason, activities);
     }
 
     /** The same run, with why it was launched (put in every commit's metadata). */
     public RunContext withReason(String why) {
         return new RunContext(runId, command, startedAt, asOfDate, timeZone, rules, office, commute, quality, hrSnapshot,
-                benefitYears, why == null ? "" : why);
+                benefitYears, why == null ? "" : why, activities);
     }
 
     /** The same run with other rules (the rules register moved on during the run). */
     public RunContext withRules(RuleBook book) {
         return new RunContext(runId, command, startedAt, asOfDate, timeZone, book, office, commute, quality, hrSnapshot,
-                benefitYears, reason);
+                benefitYears, reason, activities);
     }
 
     /** The same run computing as of another date. */
     public RunContext withAsOfDate(LocalDate date) {
         return new RunContext(runId, command, startedAt, date, timeZone, rules, office, commute, quality, hrSnapshot,
-                benefitYears, reason);
+                benefitYears, reason, activities);
     }
 
     /** JSON put in every Delta commit's userMetadata, so DESCRIBE HISTORY names the run. */

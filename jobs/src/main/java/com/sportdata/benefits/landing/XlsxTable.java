@@ -35,34 +35,66 @@ public record XlsxTable(String sheetName, List<String> extraHeaders, List<XlsxRo
     private static final XMLInputFactory XML = XMLHelper.newXMLInputFactory();
 
     public static XlsxTable read(InputStream in, String fileName, List<String> requiredHeaders) {
+        String[] firstProblem = {null};
+        return firstSheet(in, fileName, (name, sheet, headerCells) -> {
+            Map<String, Integer> header = new LinkedHashMap<>();
+            if (headerCells != null) {
+                headerCells.forEach((column, value) -> header.putIfAbsent(Text.matchKey(value), column));
+            }
+            List<String> missing = requiredHeaders.stream().filter(h -> !header.containsKey(Text.matchKey(h))).toList();
+            if (missing.isEmpty()) {
+                return readRows(name, sheet, headerCells, header, requiredHeaders);
+            }
+            if (firstProblem[0] == null) {
+                firstProblem[0] = header.isEmpty()
+                        ? "sheet '" + name + "' is empty (no header row)"
+                        : "missing column(s) " + missing + " in sheet '" + name + "'";
+            }
+            return null;
+        }, () -> firstProblem[0] == null ? "workbook has no sheet" : firstProblem[0]);
+    }
+
+    /**
+     * The first sheet with a header row, whole: its header cells in column order, and every non-blank row's values
+     * under them. For files whose columns are found by their names after reading (activity files in any shape).
+     */
+    public record WholeSheet(String sheetName, List<String> headers, List<XlsxRow> rows) {
+    }
+
+    public static WholeSheet readWhole(InputStream in, String fileName) {
+        return firstSheet(in, fileName, (name, sheet, headerCells) -> {
+            if (headerCells == null || headerCells.values().stream().allMatch(v -> v == null || v.isBlank())) {
+                return null;
+            }
+            List<Integer> columns = headerCells.keySet().stream().sorted().toList();
+            List<String> names = columns.stream().map(c -> headerCells.get(c) == null ? "" : headerCells.get(c).trim()).toList();
+            return new WholeSheet(name, names, readColumns(sheet, columns));
+        }, () -> "workbook has no sheet with a header row");
+    }
+
+    /** What a sheet gives, read from just after its header row; null to look at the next sheet. */
+    private interface SheetTaker<T> {
+        T take(String sheetName, SheetReader sheet, Map<Integer, String> headerCells) throws XMLStreamException;
+    }
+
+    /** The first sheet a taker takes, streamed; a workbook none takes, or that is not one, is refused with the reason. */
+    private static <T> T firstSheet(InputStream in, String fileName, SheetTaker<T> taker, java.util.function.Supplier<String> noneTaken) {
         OPCPackage pkg = null;
         try {
             pkg = OPCPackage.open(in);
             XSSFReader reader = new XSSFReader(pkg);
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
             XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
-            String firstProblem = null;
             while (sheets.hasNext()) {
                 try (InputStream sheetXml = sheets.next()) {
-                    String name = sheets.getSheetName();
                     SheetReader sheet = new SheetReader(XML.createXMLStreamReader(sheetXml), strings);
-                    Map<Integer, String> headerCells = sheet.nextRow();
-                    Map<String, Integer> header = new LinkedHashMap<>();
-                    if (headerCells != null) {
-                        headerCells.forEach((column, value) -> header.putIfAbsent(Text.matchKey(value), column));
-                    }
-                    List<String> missing = requiredHeaders.stream().filter(h -> !header.containsKey(Text.matchKey(h))).toList();
-                    if (missing.isEmpty()) {
-                        return readRows(name, sheet, headerCells, header, requiredHeaders);
-                    }
-                    if (firstProblem == null) {
-                        firstProblem = header.isEmpty()
-                                ? "sheet '" + name + "' is empty (no header row)"
-                                : "missing column(s) " + missing + " in sheet '" + name + "'";
+                    T taken = taker.take(sheets.getSheetName(), sheet, sheet.nextRow());
+                    if (taken != null) {
+                        return taken;
                     }
                 }
             }
-            throw new UnreadableFileException(fileName, firstProblem == null ? "workbook has no sheet" : firstProblem);
+            throw new UnreadableFileException(fileName, noneTaken.get());
         } catch (UnreadableFileException e) {
             throw e;
         } catch (Exception e) {
@@ -80,6 +112,11 @@ public record XlsxTable(String sheetName, List<String> extraHeaders, List<XlsxRo
         List<Integer> columns = requiredHeaders.stream().map(h -> header.get(Text.matchKey(h))).toList();
         List<String> requiredKeys = requiredHeaders.stream().map(Text::matchKey).toList();
         List<String> extra = headerCells.values().stream().filter(v -> !requiredKeys.contains(Text.matchKey(v))).toList();
+        return new XlsxTable(sheetName, List.copyOf(extra), readColumns(sheet, columns));
+    }
+
+    /** The rest of the sheet's rows, the values of these columns each; blank rows skipped. */
+    private static List<XlsxRow> readColumns(SheetReader sheet, List<Integer> columns) throws XMLStreamException {
         List<XlsxRow> rows = new ArrayList<>();
         Map<Integer, String> cells;
         while ((cells = sheet.nextRow()) != null) {
@@ -94,7 +131,7 @@ public record XlsxTable(String sheetName, List<String> extraHeaders, List<XlsxRo
                 rows.add(new XlsxRow(sheet.rowNumber(), values));
             }
         }
-        return new XlsxTable(sheetName, List.copyOf(extra), List.copyOf(rows));
+        return List.copyOf(rows);
     }
 
     private static String firstLine(String message) {

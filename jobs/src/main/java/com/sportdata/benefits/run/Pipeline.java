@@ -281,6 +281,8 @@ public final class Pipeline {
         return new RunSummary(run.runId(), run.benefitYears(), run.rulesHashes(), ingestion, tables, figures, toReview,
                 report.map(QualityReports.Written::report).orElse(null), report.map(QualityReports.Written::shown).orElse(null),
                 result.alerts(), qualityMillis, millis, slack, stages, failure, outcome.ledgerMillis(),
-                envelope.lock().map(LakeLock::waitedMillis).orElse(0L));
+                envelope.lock().map(LakeLock::waitedMillis).orElse(0L),
+                com.sportdata.benefits.geo.OnlineRoutes.takeUsage(run.runId()).map(com.sportdata.benefits.geo.RouteMatrixClient.Usage::render)
+                        .orElse(null));
     }
 }

@@ -11,11 +11,16 @@ import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
 
-/** What a run did, as values: feeds the printed summary (and later the run ledger and alerts). */
+/**
+ * What a run did, as values: feeds the printed summary (and later the run ledger and alerts).
+ *
+ * @param onlineRouting what the run asked Google Routes for (elements paid, routed, not found, failed), or null
+ */
 public record RunSummary(String runId, List<Integer> benefitYears, String rulesHash, BronzeIngestion.Result ingestion,
                          List<TableRun> tables, List<YearFigures> years, long declarationsToReview, QualityReport quality,
                          String qualityReportPath, List<String> alerts, long qualityMillis, long millis, String slack,
-                         java.util.Map<String, String> stages, String failure, long ledgerMillis, long lockWaitMillis) {
+                         java.util.Map<String, String> stages, String failure, long ledgerMillis, long lockWaitMillis,
+                         String onlineRouting) {
 
     public boolean failed() {
         return failure != null;
@@ -79,6 +84,10 @@ public record RunSummary(String runId, List<Integer> benefitYears, String rulesH
             out.append("Quality report: ").append(qualityReportPath).append('\n');
         }
         out.append("Slack: ").append(slack).append('\n');
+        if (onlineRouting != null) {
+            // what the run paid Google Routes for (commute.providers holds ONLINE_ROUTES and addresses were missing)
+            out.append("Online routing: ").append(onlineRouting).append('\n');
+        }
         if (!alerts.isEmpty()) {
             out.append("Alerts: ").append(alerts.size()).append('\n');
         }

@@ -2,7 +2,11 @@ package com.sportdata.benefits.silver;
 
 import com.sportdata.benefits.catalog.TableId;
 import com.sportdata.benefits.catalog.Tables;
+import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.config.AppConfig.DistanceProviderKind;
+import com.sportdata.benefits.config.ConfigError;
+import com.sportdata.benefits.geo.OnlineRoutes;
+import com.sportdata.benefits.geo.RouteMatrixClient;
 import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.pipeline.TableJob;
 import com.sportdata.benefits.pipeline.WriteMode;
@@ -11,6 +15,7 @@ import com.sportdata.benefits.rules.TravelMode;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -47,6 +52,7 @@ import static org.apache.spark.sql.functions.when;
  * old value.
  */
 public final class CommuteDistances implements TableJob {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommuteDistances.class);
     public static final String HIGH = "HIGH";
     public static final String MEDIUM = "MEDIUM";
     public static final String LOW = "LOW";
@@ -90,7 +96,7 @@ public final class CommuteDistances implements TableJob {
 
         Dataset<Row> located = geocode(addresses, inputs.get(Tables.POSTCODES), run);
         Dataset<Row> precomputed = precomputed(inputs.get(Tables.REFERENCE_COMMUTE_DISTANCES));
-        Dataset<Row> candidates = located.join(precomputed, KEYS, "left");
+        Dataset<Row> candidates = online(located.join(precomputed, KEYS, "left"), cache, run);
 
         Column factor = element_at(detourFactors(run), col("travel_mode"));
         Column estimate = round(greatCircleKm(col("latitude"), col("longitude"), run.office().location()).multiply(factor), 2);
@@ -101,10 +107,11 @@ public final class CommuteDistances implements TableJob {
         for (int i = providers.size() - 1; i >= 0; i--) {
             Column value = switch (providers.get(i)) {
                 case PRECOMPUTED_TABLE -> col("precomputed_km");
+                case ONLINE_ROUTES -> col("online_km");
                 case POSTCODE_ESTIMATE -> estimate;
             };
             Column conf = switch (providers.get(i)) {
-                case PRECOMPUTED_TABLE -> lit(HIGH);
+                case PRECOMPUTED_TABLE, ONLINE_ROUTES -> lit(HIGH);
                 case POSTCODE_ESTIMATE -> when(col("geocode_method").equalTo("POSTCODE_AND_TOWN"), lit(MEDIUM)).otherwise(lit(LOW));
             };
             distance = when(value.isNotNull(), value).otherwise(distance);
@@ -118,6 +125,57 @@ public final class CommuteDistances implements TableJob {
                         col("commune"), col("latitude"), col("longitude"),
                         lit(Timestamp.from(run.startedAt())).as("computed_at"), lit(run.runId()).as("run_id"))
                 .filter(col("distance_km").isNotNull());
+    }
+
+    /**
+     * The online provider's distance ({@code online_km}) of each address that the providers before it in the chain
+     * could not place and the cache does not already hold from it or a better one: asked of Google Routes, the
+     * addresses of each travel mode in batches. Never on a replay, and nothing asked when nothing is missing. An
+     * address Google could not answer (not found, an error, a timeout, the quota or the run's budget) gets no online
+     * distance: the next provider places it, with its own confidence, and the next rebuild of this table asks again.
+     */
+    static Dataset<Row> online(Dataset<Row> candidates, Dataset<Row> cache, RunContext run) {
+        List<DistanceProviderKind> providers = run.commute().providers();
+        int at = providers.indexOf(DistanceProviderKind.ONLINE_ROUTES);
+        Dataset<Row> none = candidates.withColumn("online_km", lit(null).cast(DataTypes.DoubleType));
+        if (at < 0 || "replay".equals(run.command())) {
+            return none;
+        }
+        Dataset<Row> wanted = candidates;
+        if (providers.subList(0, at).contains(DistanceProviderKind.PRECOMPUTED_TABLE)) {
+            wanted = wanted.filter(col("precomputed_km").isNull());
+        }
+        if (cache != null) {
+            List<String> asGood = providers.subList(0, at + 1).stream().map(Enum::name).toList();
+            wanted = wanted.join(cache.filter(col("provider").isin(asGood.toArray())).select("address_key", "travel_mode"), KEYS, "left_anti");
+        }
+        Map<TravelMode, List<String>> byMode = new java.util.EnumMap<>(TravelMode.class);
+        for (Row r : com.sportdata.benefits.spark.SmallResults.sorted(wanted.select("travel_mode", "address_key"), "travel_mode", "address_key")) {
+            byMode.computeIfAbsent(TravelMode.valueOf(r.getString(0)), m -> new ArrayList<>()).add(r.getString(1));
+        }
+        if (byMode.isEmpty()) {
+            return none;
+        }
+        AppConfig.OnlineRouting settings = run.commute().online();
+        String key = OnlineRoutes.apiKey(AppConfig.OnlineRouting.API_KEY_ENV).orElseThrow(() -> new ConfigError("commute.providers",
+                "ONLINE_ROUTES is listed but " + AppConfig.OnlineRouting.API_KEY_ENV + " is not set in the environment; set it,"
+                        + " or take ONLINE_ROUTES out of commute.providers"));
+        RouteMatrixClient client = new RouteMatrixClient(settings, key);
+        List<Row> answers = new ArrayList<>();
+        Map<String, Integer> unrouted = new java.util.TreeMap<>(); // home addresses are personal: counted, never logged
+        byMode.forEach((mode, keys) -> client.distances(keys, mode, run.office().location()).forEach((address, answer) -> {
+            answers.add(RowFactory.create(address, mode.name(), answer.distanceKm()));
+            if (answer.outcome() != RouteMatrixClient.Outcome.ROUTED) {
+                unrouted.merge(mode + " " + answer.outcome() + " (" + answer.detail() + ")", 1, Integer::sum);
+            }
+        }));
+        unrouted.forEach((why, n) -> LOG.warn("online routing: {} address(es) not routed, {}; the next provider places them", n, why));
+        RouteMatrixClient.Usage usage = client.usage();
+        OnlineRoutes.record(run.runId(), usage);
+        LOG.info("online routing: {}", usage.render());
+        Dataset<Row> found = candidates.sparkSession().createDataFrame(answers, new org.apache.spark.sql.types.StructType()
+                .add("address_key", DataTypes.StringType).add("travel_mode", DataTypes.StringType).add("online_km", DataTypes.DoubleType));
+        return candidates.join(broadcast(found), KEYS, "left");
     }
 
     /** Each address's commune: by postcode and town, else town alone (same département first), else postcode alone. */

@@ -185,7 +185,7 @@ public final class SilverActivities implements IncrementalJob {
         Dataset<Row> employees = inputs.get(Tables.EMPLOYEES).select(col("employee_id").as("_known_employee"));
         Dataset<Row> all = SilverColumns.latestFilePerKey(fromCsv.unionByName(fromStrava), col("activity_id"))
                 .join(broadcast(employees), col("employee_id").equalTo(col("_known_employee")), "left")
-                .withColumn("sport", sport(col("sport_raw")))
+                .withColumn("sport", sport(col("sport_raw"), run.activities().sportAliases()))
                 .withColumn("activity_date", to_date(from_utc_timestamp(col("started_at"), tz)))
                 .withColumn("elapsed_s", unix_timestamp(col("ended_at")).minus(unix_timestamp(col("started_at"))))
                 .withColumn("distance_km", col("distance_m").divide(1000))
@@ -205,8 +205,7 @@ public final class SilverActivities implements IncrementalJob {
                                 coalesce(col("_employee_raw"), lit("")), lit("'"))),
                         reasonWhen(col("employee_id").isNotNull().and(col("_known_employee").isNull()),
                                 concat(lit("employee "), col("employee_id"), lit(" is not in the HR file"))),
-                        reasonWhen(parsed.and(col("sport").isNull()), concat(lit("unknown sport '"),
-                                coalesce(col("sport_raw"), lit("")), lit("'"))),
+                        reasonWhen(parsed.and(col("sport").isNull()), SilverColumns.unknownSport(col("sport_raw"))),
                         reasonWhen(parsed.and(col("started_at").isNull()), concat(lit("start date missing or unreadable: '"),
                                 coalesce(col("_start_raw"), lit("")), lit("'"))),
                         reasonWhen(parsed.and(col("ended_at").isNull()), concat(lit("end date or duration missing or unreadable: '"),

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
@@ -69,6 +70,16 @@ final class SilverColumns {
     }
 
     /** A local date-time written in one of the accepted text shapes; null when none matches. */
+    /**
+     * Why a sport name is refused, naming the key to declare it under: {@code unknown sport 'Zumba fitness': not in the
+     * sport catalogue; declare "zumbafitness" = <one of its sports> in activities.sport-aliases}.
+     */
+    static Column unknownSport(Column raw) {
+        return concat(lit("unknown sport '"), coalesce(raw, lit("")), lit("': not in the sport catalogue; declare \""),
+                coalesce(com.sportdata.benefits.spark.RuleUdfs.matchKey(raw), lit("")),
+                lit("\" = <one of its sports> in activities.sport-aliases"));
+    }
+
     static Column localDateTime(Column text) {
         Column t = trim(text);
         return coalesce(to_timestamp(t, "yyyy-MM-dd HH:mm:ss"), to_timestamp(t, "yyyy-MM-dd'T'HH:mm:ss"),

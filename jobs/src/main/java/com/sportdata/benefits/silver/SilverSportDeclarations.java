@@ -60,7 +60,7 @@ public final class SilverSportDeclarations implements TableJob {
                 .select(
                         wholeNumber(col("employee_id")).as("employee_id"),
                         cleanName(col("sport")).as("sport_raw"),
-                        sport(col("sport")).as("sport"),
+                        sport(col("sport"), run.activities().sportAliases()).as("sport"),
                         col("employee_id").as("_employee_id_raw"),
                         col(DUPLICATES_IN_FILE),
                         col(RAW_ROW),
@@ -71,8 +71,7 @@ public final class SilverSportDeclarations implements TableJob {
                         reasonWhen(col("employee_id").isNull(), concat(lit("employee_id missing or not a whole number: '"),
                                 coalesce(col("_employee_id_raw"), lit("")), lit("'"))),
                         reasonWhen(col(DUPLICATES_IN_FILE).gt(1), "employee_id appears more than once in the same declarations file"),
-                        reasonWhen(col("sport_raw").isNotNull().and(col("sport").isNull()),
-                                concat(lit("unknown sport '"), col("sport_raw"), lit("'")))))
+                        reasonWhen(col("sport_raw").isNotNull().and(col("sport").isNull()), SilverColumns.unknownSport(col("sport_raw")))))
                 .drop("_employee_id_raw", DUPLICATES_IN_FILE);
     }
 

@@ -50,6 +50,7 @@ public final class RuleUdfs {
     private static final UserDefinedFunction TOWN_KEY = udf((UDF1<String, String>) Text::townKey, DataTypes.StringType);
     private static final UserDefinedFunction COMMUTE_MODE = udf(
             (UDF1<String, String>) s -> CommuteMode.fromLabel(s).map(Enum::name).orElse(null), DataTypes.StringType);
+    private static final UserDefinedFunction MATCH_KEY = udf((UDF1<String, String>) Text::matchKey, DataTypes.StringType);
     private static final UserDefinedFunction SPORT = udf(
             (UDF1<String, String>) s -> Sport.fromText(s).map(Enum::name).orElse(null), DataTypes.StringType);
     private static final java.util.Map<String, Boolean> SPORT_DISTANCE = java.util.Arrays.stream(Sport.values())
@@ -89,6 +90,24 @@ public final class RuleUdfs {
 
     public static Column sport(Column text) {
         return SPORT.apply(text);
+    }
+
+    /**
+     * The catalogue's sport of a name, or of the name's match key in {@code aliases} (activities.sport-aliases: names
+     * the catalogue lacks, declared in configuration); null when neither knows it.
+     */
+    public static Column sport(Column text, java.util.Map<String, String> aliases) {
+        if (aliases.isEmpty()) {
+            return SPORT.apply(text);
+        }
+        java.util.HashMap<String, String> declared = new java.util.HashMap<>(aliases);
+        return udf((UDF1<String, String>) s -> Sport.fromText(s).map(Enum::name).orElseGet(() -> declared.get(Text.matchKey(s))),
+                DataTypes.StringType).apply(text);
+    }
+
+    /** A name as the catalogue compares it (lower case, no accents, letters and digits): the key to declare an alias under. */
+    public static Column matchKey(Column text) {
+        return MATCH_KEY.apply(text);
     }
 
     /** Whether a sport code has a distance: a lookup in the enum's values, not a UDF (it runs on every activity). */

@@ -86,8 +86,8 @@ class BadInputCorpusTest extends SparkTest {
         Files.writeString(landing.resolve("activities/strava_2.jsonl"), "{\"id\": 79, \"athlete\": {\"id\": 1001}, oops again\n");
         // the same content under a second name in the same delivery: kept once, the copy reported
         Files.copy(landing.resolve("activities/activities.csv"), landing.resolve("activities/activities_copy.csv"));
-        Files.writeString(landing.resolve("activities/semicolons.csv"),
-                "ID;ID salarié;Date de début de l'activité;Type;Distance (m);Date de fin de l'activité;Commentaire\n1;1001;x;y;1;z;\n");
+        // a CSV that is no activity file in any shape (a bank export): no column is an employee, a start or a sport
+        Files.writeString(landing.resolve("activities/bank_export.csv"), "Référence;Montant;Libellé\n1;12,50;Café\n");
         Files.write(landing.resolve("activities/empty.csv"), new byte[0]);
         // a quote opening a field that never closes: Spark would read the rest of the file as one value
         Files.writeString(landing.resolve("activities/stray_quote.csv"), String.join("\n",
@@ -149,7 +149,7 @@ class BadInputCorpusTest extends SparkTest {
             "HR file without data rows | header_only.xlsx | no data rows under the header in sheet 'Feuille 1'",
             "HR file missing a column  | no_address.xlsx  | missing column(s) [Adresse du domicile] in sheet 'Feuille 1'",
             "corrupt xlsx              | corrupt.xlsx     | not a readable xlsx workbook",
-            "CSV with wrong delimiter  | semicolons.csv   | wrong delimiter: the header is separated by ';', expected ','",
+            "CSV of no activity shape  | bank_export.csv  | activity file not recognised: no column for employee, start, sport, end or duration in [Référence, Montant, Libellé]; declare the file's shape in activities.shapes",
             "empty activity file       | empty.csv        | empty file (0 bytes)",
             "quote that never closes   | stray_quote.csv  | a quoted field opened on line 2 never closes: the rest of the file would be read as one value"})
     void rejects_an_unreadable_file_with_a_clear_error_and_keeps_it(String name, String file, String error) {

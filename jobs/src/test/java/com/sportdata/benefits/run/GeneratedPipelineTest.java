@@ -173,8 +173,7 @@ class GeneratedPipelineTest extends SparkTest {
         Files.writeString(landing.resolve("hr/corrupt.xlsx"), "this is not a workbook");
         Workbooks.write(landing.resolve("hr/missing_column.xlsx"), "Feuille 1",
                 Workbooks.HR_HEADERS.subList(0, 10), List.of(List.of(1.0, "A", "B", 30000.0, "Ventes", 44000.0, 40000.0, "CDI", 25.0, "x")));
-        Files.writeString(landing.resolve("activities/semicolons.csv"),
-                "ID;ID salarié;Date de début de l'activité;Type;Distance (m);Date de fin de l'activité;Commentaire\n1;2;x;y;z;t;u\n");
+        Files.writeString(landing.resolve("activities/bank_export.csv"), "Référence;Montant;Libellé\n1;12,50;Café\n");
         Files.writeString(landing.resolve("activities/empty.jsonl"), "");
         Files.writeString(landing.resolve("activities/notes.txt"), "hello");
 
@@ -182,18 +181,18 @@ class GeneratedPipelineTest extends SparkTest {
         Pipeline.Result result = new Pipeline(spark(), config).execute(new Pipeline.Request.Whole());
         assertThat(result.failure()).isInstanceOf(com.sportdata.benefits.run.RejectedInput.class)
                 .hasMessageContaining("landing/hr/corrupt.xlsx").hasMessageContaining("landing/hr/missing_column.xlsx")
-                .hasMessageNotContaining("semicolons.csv");
+                .hasMessageNotContaining("bank_export.csv");
         RunSummary third = result.summary();
         failed = third;
         Map<String, String> errors = new LinkedHashMap<>();
         third.ingestion().rejected().forEach(o -> errors.put(o.file().name(), o.error()));
-        assertThat(errors).containsOnlyKeys("corrupt.xlsx", "missing_column.xlsx", "semicolons.csv", "empty.jsonl", "notes.txt");
+        assertThat(errors).containsOnlyKeys("corrupt.xlsx", "missing_column.xlsx", "bank_export.csv", "empty.jsonl", "notes.txt");
         assertThat(errors.get("corrupt.xlsx")).startsWith("not a readable xlsx workbook");
         assertThat(errors.get("missing_column.xlsx")).isEqualTo("missing column(s) [Moyen de déplacement] in sheet 'Feuille 1'");
-        assertThat(errors.get("semicolons.csv")).isEqualTo("wrong delimiter: the header is separated by ';', expected ','");
+        assertThat(errors.get("bank_export.csv")).startsWith("activity file not recognised: no column for employee, start, sport");
         assertThat(errors.get("empty.jsonl")).isEqualTo("empty file (0 bytes)");
         assertThat(errors.get("notes.txt")).contains("unknown activity format '.txt'");
-        assertThat(third.render()).contains("REJECTED landing/activities/semicolons.csv: wrong delimiter")
+        assertThat(third.render()).contains("REJECTED landing/activities/bank_export.csv: activity file not recognised")
                 .contains("Status: FAILED in stage ingest");
         assertThat(landing.resolve("hr/corrupt.xlsx")).exists();
         assertThat(table(Tables.INGESTION_LOG).filter(col("status").equalTo("REJECTED")).count()).isEqualTo(5);
@@ -203,10 +202,10 @@ class GeneratedPipelineTest extends SparkTest {
         Files.delete(landing.resolve("hr/missing_column.xlsx"));
         RunSummary fourth = new Pipeline(spark(), config).run("run");
         assertThat(fourth.ingestion().rejected()).extracting(o -> o.file().name())
-                .containsExactlyInAnyOrder("semicolons.csv", "empty.jsonl", "notes.txt");
+                .containsExactlyInAnyOrder("bank_export.csv", "empty.jsonl", "notes.txt");
         // alerted once, by the run that first rejected them; still reported by this one, not alerted again
-        assertThat(third.alerts()).anyMatch(a -> a.contains("quality warning: landing.activities / file readable: semicolons.csv"));
-        assertThat(fourth.alerts()).noneMatch(a -> a.contains("semicolons.csv"));
+        assertThat(third.alerts()).anyMatch(a -> a.contains("quality warning: landing.activities / file readable: bank_export.csv"));
+        assertThat(fourth.alerts()).noneMatch(a -> a.contains("bank_export.csv"));
         assertThat(fourth.quality().outcomes()).filteredOn(o -> o.layer().equals("landing")).hasSize(3)
                 .allSatisfy(o -> assertThat(o.message()).contains("still rejected, already alerted by run " + third.runId()));
     }

@@ -133,35 +133,34 @@ class LoudInputsTest extends SparkTest {
     @Order(4)
     void a_broken_activity_file_is_alerted_and_a_duplicate_named_while_the_run_goes_on() throws Exception {
         Path activities = lake.resolve("landing/activities");
-        Files.writeString(activities.resolve("semicolons.csv"),
-                "ID;ID salarié;Date de début de l'activité;Type;Distance (m);Date de fin de l'activité;Commentaire\n1;1001;x;y;1;z;\n");
+        Files.writeString(activities.resolve("bank_export.csv"), "Référence;Montant;Libellé\n1;12,50;Café\n");
         Path original = Files.list(activities).filter(p -> p.getFileName().toString().startsWith("activities_")).findFirst().orElseThrow();
         Files.copy(original, activities.resolve("copy_of_" + original.getFileName()));
         Alerts alerts = new Alerts();
         Pipeline.Result result = run(TODAY.plusDays(3), alerts);
         assertThat(result.failure()).isNull();
-        assertThat(alerts.raised()).anyMatch(a -> a.contains("quality warning") && a.contains("semicolons.csv"));
+        assertThat(alerts.raised()).anyMatch(a -> a.contains("quality warning") && a.contains("bank_export.csv"));
         String summary = result.summary().render();
-        assertThat(summary).contains("REJECTED landing/activities/semicolons.csv").contains("DUPLICATE landing/activities/copy_of_")
+        assertThat(summary).contains("REJECTED landing/activities/bank_export.csv").contains("DUPLICATE landing/activities/copy_of_")
                 .contains("Status: SUCCEEDED");
         // the same broken file, still in landing at the next run: still reported as missing, not alerted a second time
         Alerts next = new Alerts();
         Pipeline.Result still = run(TODAY.plusDays(3), next);
         assertThat(still.summary().quality().outcomes()).filteredOn(o -> o.layer().equals("landing")).singleElement()
-                .satisfies(o -> assertThat(o.message()).contains("semicolons.csv still rejected, already alerted by run "
+                .satisfies(o -> assertThat(o.message()).contains("bank_export.csv still rejected, already alerted by run "
                         + result.summary().runId()));
-        assertThat(next.raised()).noneMatch(a -> a.contains("semicolons.csv"));
+        assertThat(next.raised()).noneMatch(a -> a.contains("bank_export.csv"));
         // left in landing on purpose: acknowledged with the command the report suggests, pasted as printed
         CheckOutcome rejected = still.summary().quality().outcomes().stream().filter(o -> o.layer().equals("landing")).findFirst().orElseThrow();
         Commands.Ran listed = Commands.run("landing", "--lake", lake.toString());
         assertThat(listed.code()).isZero();
-        assertThat(listed.out()).contains("landing/activities/semicolons.csv\n  rejected since run " + result.summary().runId())
+        assertThat(listed.out()).contains("landing/activities/bank_export.csv\n  rejected since run " + result.summary().runId())
                 .contains("1 file not acknowledged");
         Commands.Ran ack = Commands.pasted(rejected.why());
         assertThat(ack.code()).as(ack.all()).isZero();
-        assertThat(ack.out()).contains("acknowledged: landing/activities/semicolons.csv").contains("1 acknowledgement recorded");
+        assertThat(ack.out()).contains("acknowledged: landing/activities/bank_export.csv").contains("1 acknowledgement recorded");
         assertThat(Commands.run("landing", "--lake", lake.toString()).out())
-                .contains("landing/activities/semicolons.csv   (acknowledged: skipped until its content changes)").doesNotContain("not acknowledged");
+                .contains("landing/activities/bank_export.csv   (acknowledged: skipped until its content changes)").doesNotContain("not acknowledged");
         assertThat(Commands.run("landing", "ack", "--lake", lake.toString(), "--file", "landing/activities/nope.csv", "--reason", "x").code())
                 .isEqualTo(2);
         // nothing new, dashboard on (this class runs without one so far): a lake with no dashboard gets one drawn...
@@ -190,11 +189,11 @@ class LoudInputsTest extends SparkTest {
         assertThat(pointed.out()).contains("Quality report of run ").doesNotContain("Quality report of run " + quiet.summary().runId())
                 .doesNotContain("This run checked no");
         // a new rejection always alerts
-        Files.writeString(activities.resolve("semicolons.csv"), Files.readString(activities.resolve("semicolons.csv")) + "2;1002;x;y;1;z;\n");
+        Files.writeString(activities.resolve("bank_export.csv"), Files.readString(activities.resolve("bank_export.csv")) + "2;1002;x;y;1;z;\n");
         Alerts changed = new Alerts();
         run(TODAY.plusDays(3), changed);
-        assertThat(changed.raised()).anyMatch(a -> a.contains("quality warning") && a.contains("semicolons.csv rejected"));
-        Files.delete(activities.resolve("semicolons.csv"));
+        assertThat(changed.raised()).anyMatch(a -> a.contains("quality warning") && a.contains("bank_export.csv rejected"));
+        Files.delete(activities.resolve("bank_export.csv"));
         Pipeline.Result again = run(TODAY.plusDays(3), new Alerts());
         assertThat(again.summary().render()).doesNotContain("DUPLICATE").contains("0 duplicates");
     }

@@ -4,6 +4,8 @@ import com.sportdata.benefits.bronze.BronzeSources;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.geo.GeoPoint;
+import com.sportdata.benefits.geo.OnlineRoutes;
+import com.sportdata.benefits.testing.FakeRoutes;
 import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.testing.SparkTest;
 import org.apache.spark.sql.Dataset;
@@ -98,5 +100,55 @@ class CommuteDistancesTest extends SparkTest {
         inputs.put(Tables.COMMUTE_DISTANCES, cache);
         assertThat(new CommuteDistances().transform(inputs, RunContext.start("test", config(Map.of()))).collectAsList())
                 .extracting(r -> r.<String>getAs("address_key")).containsExactly("5 rue x, 34970 lattes");
+    }
+    @Test
+    void asks_google_routes_only_for_what_the_table_and_the_cache_do_not_hold_and_the_estimate_places_what_it_cannot() throws Exception {
+        Map<String, String> overrides = new HashMap<>(Map.of("commute.providers", "[PRECOMPUTED_TABLE, ONLINE_ROUTES, POSTCODE_ESTIMATE]"));
+        try (FakeRoutes routes = new FakeRoutes();
+             AutoCloseable environment = OnlineRoutes.useEnvironment(Map.of("GOOGLE_ROUTES_API_KEY", FakeRoutes.KEY))) {
+            routes.knows("5 rue x, 34970 lattes", 7340);
+            overrides.put("commute.online.url", routes.url());
+            Map<com.sportdata.benefits.catalog.TableId, Dataset<Row>> inputs = new HashMap<>();
+            inputs.put(Tables.EMPLOYEES, frame(EMPLOYEES,
+                    row("128 rue du port, 34000 frontignan", "TRANSIT", "34000", "FRONTIGNAN"),   // in the precomputed table
+                    row("5 rue x, 34970 lattes", "WALK", "34970", "LATTES"),                      // routed online
+                    row("av. de la mer, montpellier", "BICYCLE", null, "MONTPELLIER"),            // Google cannot place it
+                    row("9 rue y, 34970 lattes", "WALK", "34970", "LATTES")));                    // cached from an earlier run
+            inputs.put(Tables.POSTCODES, frame(POSTCODES, FRONTIGNAN, MONTPELLIER, LATTES));
+            inputs.put(Tables.REFERENCE_COMMUTE_DISTANCES, reference(row("128 rue du port, 34000 frontignan", "TRANSIT", "26.21", null,
+                    "r.csv", "s", Timestamp.valueOf("2026-01-01 00:00:00"), "r", "h")));
+            inputs.put(Tables.COMMUTE_DISTANCES, frame("address_key STRING, travel_mode STRING, provider STRING",
+                    row("9 rue y, 34970 lattes", "WALK", "ONLINE_ROUTES")));
+            RunContext run = RunContext.start("run", config(overrides));
+            Map<String, Row> rows = new CommuteDistances().transform(inputs, run).collectAsList().stream()
+                    .collect(Collectors.toMap(r -> r.<String>getAs("address_key"), r -> r));
+
+            assertThat(routes.calls()).extracting(c -> c.travelMode() + " " + c.origins())
+                    .containsExactlyInAnyOrder("WALK [5 rue x, 34970 lattes]", "BICYCLE [av. de la mer, montpellier]");
+            assertThat(rows.get("128 rue du port, 34000 frontignan").<String>getAs("provider")).isEqualTo("PRECOMPUTED_TABLE");
+            Row online = rows.get("5 rue x, 34970 lattes");
+            assertThat(online.<String>getAs("provider")).isEqualTo("ONLINE_ROUTES");
+            assertThat(online.<Double>getAs("distance_km")).isEqualTo(7.34);
+            assertThat(online.<String>getAs("confidence")).isEqualTo("HIGH");
+            assertThat(online.<Integer>getAs("provider_rank")).isEqualTo(2);
+            Row estimated = rows.get("av. de la mer, montpellier");
+            assertThat(estimated.<String>getAs("provider")).isEqualTo("POSTCODE_ESTIMATE");
+            assertThat(estimated.<String>getAs("confidence")).isEqualTo("LOW");
+            assertThat(OnlineRoutes.takeUsage(run.runId()).orElseThrow().render())
+                    .isEqualTo("2 elements paid for in 2 calls (1 routed, 1 not found, 0 failed)");
+
+            // a replay reads the cache: nothing is asked
+            new CommuteDistances().transform(inputs, RunContext.start("replay", config(overrides))).collectAsList();
+            assertThat(routes.calls()).hasSize(2);
+        }
+        try (AutoCloseable noKey = OnlineRoutes.useEnvironment(Map.of())) {
+            Map<com.sportdata.benefits.catalog.TableId, Dataset<Row>> inputs = new HashMap<>();
+            inputs.put(Tables.EMPLOYEES, frame(EMPLOYEES, row("5 rue x, 34970 lattes", "WALK", "34970", "LATTES")));
+            inputs.put(Tables.POSTCODES, frame(POSTCODES, LATTES));
+            inputs.put(Tables.REFERENCE_COMMUTE_DISTANCES, reference());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CommuteDistances().transform(inputs, RunContext.start("run", config(overrides))))
+                    .isInstanceOf(com.sportdata.benefits.config.ConfigError.class)
+                    .hasMessageContaining("ONLINE_ROUTES is listed but GOOGLE_ROUTES_API_KEY is not set in the environment");
+        }
     }
 }

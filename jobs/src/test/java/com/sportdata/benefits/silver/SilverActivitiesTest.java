@@ -81,7 +81,7 @@ class SilverActivitiesTest extends SparkTest {
         assertThat(reasons(rows.get("11"))).containsExactly("ends before it starts");
         assertThat(reasons(rows.get("12"))).containsExactly("negative distance");
         assertThat(reasons(rows.get("13"))).containsExactly("dated after the run's as-of date 2026-06-30");
-        assertThat(reasons(rows.get("14"))).containsExactly("unknown sport 'Curling'");
+        assertThat(reasons(rows.get("14"))).containsExactly("unknown sport 'Curling': not in the sport catalogue; declare \"curling\" = <one of its sports> in activities.sport-aliases");
         assertThat(reasons(rows.get("15"))).containsExactly("start date missing or unreadable: 'hier matin'");
         assertThat(reasons(rows.get("null"))).containsExactly("malformed JSON line: {\"id\": 17, oops");
         // the same id twice in one file: which one is right cannot be known, both are quarantined
@@ -102,7 +102,7 @@ class SilverActivitiesTest extends SparkTest {
                         csv("G", "200", "2026-04-06 12:00:00", "Tennis", "", "2026-04-06 13:00:00", null)),
                 List.of());
         assertThat(reasons(rows.get("A"))).isEmpty();
-        assertThat(reasons(rows.get("B"))).containsExactly("unknown sport 'Curling'");
+        assertThat(reasons(rows.get("B"))).containsExactly("unknown sport 'Curling': not in the sport catalogue; declare \"curling\" = <one of its sports> in activities.sport-aliases");
         assertThat(reasons(rows.get("C"))).containsExactly("overlaps activity A of the same employee");
         assertThat(reasons(rows.get("D"))).isEmpty();
         assertThat(reasons(rows.get("E"))).containsExactly("overlaps activity D of the same employee");

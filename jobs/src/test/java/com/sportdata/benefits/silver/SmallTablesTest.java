@@ -36,7 +36,7 @@ class SmallTablesTest extends SparkTest {
         assertThat(rows.get("19841").<Boolean>getAs("has_declared_sport")).isFalse();
         assertThat(rows.get("56482").<String>getAs("sport")).isEqualTo("TABLE_TENNIS");
         Row curling = rows.get("21886");
-        assertThat(curling.getList(curling.fieldIndex(TableJob.REJECT_REASONS))).containsExactly("unknown sport 'Curling'");
+        assertThat(curling.getList(curling.fieldIndex(TableJob.REJECT_REASONS))).containsExactly("unknown sport 'Curling': not in the sport catalogue; declare \"curling\" = <one of its sports> in activities.sport-aliases");
     }
 
     @Test
