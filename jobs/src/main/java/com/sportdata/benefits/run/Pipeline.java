@@ -282,7 +282,7 @@ public final class Pipeline {
                 report.map(QualityReports.Written::report).orElse(null), report.map(QualityReports.Written::shown).orElse(null),
                 result.alerts(), qualityMillis, millis, slack, stages, failure, outcome.ledgerMillis(),
                 envelope.lock().map(LakeLock::waitedMillis).orElse(0L),
-                com.sportdata.benefits.geo.OnlineRoutes.takeUsage(run.runId()).map(com.sportdata.benefits.geo.RouteMatrixClient.Usage::render)
+                com.sportdata.benefits.connect.OnlineRoutes.takeUsage(run.runId()).map(com.sportdata.benefits.connect.RouteMatrixClient.Usage::render)
                         .orElse(null));
     }
 }

@@ -40,7 +40,7 @@ class LayeringTest {
                 .layer("Quality").definedBy(packages("quality"))
                 .layer("Framework").definedBy(packages("pipeline"))
                 .layer("Layers").definedBy(packages("bronze", "silver", "gold", "history", "register", "report", "metrics", "bi", "sql",
-                        "slack", "generate", "bench"))
+                        "slack", "generate", "bench", "connect"))
                 .layer("Runner").definedBy(packages("run", "schedule"))
                 .layer("Cli").definedBy(packages("cli"))
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()

@@ -4,7 +4,7 @@ import com.sportdata.benefits.bronze.BronzeSources;
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.geo.GeoPoint;
-import com.sportdata.benefits.geo.OnlineRoutes;
+import com.sportdata.benefits.connect.OnlineRoutes;
 import com.sportdata.benefits.testing.FakeRoutes;
 import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.testing.SparkTest;

@@ -1,10 +1,11 @@
-package com.sportdata.benefits.geo;
+package com.sportdata.benefits.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sportdata.benefits.config.AppConfig;
+import com.sportdata.benefits.geo.GeoPoint;
 import com.sportdata.benefits.rules.TravelMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package com.sportdata.benefits.geo;
+package com.sportdata.benefits.connect;
 
 import java.util.Map;
 import java.util.Optional;

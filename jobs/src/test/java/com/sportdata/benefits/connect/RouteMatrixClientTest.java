@@ -1,8 +1,9 @@
-package com.sportdata.benefits.geo;
+package com.sportdata.benefits.connect;
 
 import com.sportdata.benefits.config.AppConfig;
-import com.sportdata.benefits.geo.RouteMatrixClient.Answer;
-import com.sportdata.benefits.geo.RouteMatrixClient.Outcome;
+import com.sportdata.benefits.geo.GeoPoint;
+import com.sportdata.benefits.connect.RouteMatrixClient.Answer;
+import com.sportdata.benefits.connect.RouteMatrixClient.Outcome;
 import com.sportdata.benefits.rules.TravelMode;
 import com.sportdata.benefits.testing.FakeRoutes;
 import org.junit.jupiter.api.Test;
