@@ -206,6 +206,8 @@ public final class PersonalData {
             new Output("`landing/hr/`, `landing/sports/`", List.of("landing/hr/", "landing/sports/"),
                     hr(ALL, "the HR and declaration files as delivered"), "files a later delivery superseded before the horizon"),
             new Output("`landing/activities/`", List.of("landing/activities/"), employeeLevel("activity files: employee ids, free-text comments")),
+            new Output("`connectors/strava/`", List.of("connectors/strava/"), employeeLevel("which Strava athlete is which employee (ids),"
+                    + " each athlete's cursor; the tokens are outside the lake (STRAVA_TOKENS_FILE)")),
             new Output("`landing/reference/`", List.of("landing/reference/"), hr(EnumSet.of(Kind.ADDRESSES),
                     "the commute-distance table (home addresses) beside the public postcode base"),
                     "a distance table a later delivery superseded before the horizon"),

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         description = "Sport benefits lakehouse: landing → bronze → silver → gold on Delta Lake, quality gates, replay, Slack.",
         subcommands = {GenerateCommand.class, RunCommand.class, NotifyCommand.class, DigestCommand.class, QualityCommand.class, RunsCommand.class,
                 BackfillCommand.class, ReplayCommand.class, ScenarioCommand.class, RulesCommand.class, VacuumCommand.class, PurgeCommand.class, ExportCommand.class,
-                SqlCommand.class, LandingCommand.class, DashboardCommand.class, BenchFloorCommand.class, ScheduleCommand.class, LockCommand.class, PrivacyCommand.class, LineageCommand.class, ExplainCommand.class, SlidesCommand.class, CommandLine.HelpCommand.class,
+                SqlCommand.class, LandingCommand.class, DashboardCommand.class, BenchFloorCommand.class, ScheduleCommand.class, LockCommand.class, PrivacyCommand.class, LineageCommand.class, ExplainCommand.class, SlidesCommand.class, StravaCommand.class, CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the run failed (including an Error-level quality gate and a rejected HR or declarations file)",

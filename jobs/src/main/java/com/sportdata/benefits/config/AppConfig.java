@@ -29,7 +29,7 @@ import java.util.Optional;
 /** The whole configuration as one immutable, validated tree, read once at start-up. */
 public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, RuleBook rules, Commute commute,
                         Pipeline pipeline, Quality quality, Generator generator, Slack slack, Operations operations, Metrics metrics,
-                        Schedule schedule, Export export, Languages language, ActivityFiles activities, Config source) {
+                        Schedule schedule, Export export, Languages language, ActivityFiles activities, Strava strava, Config source) {
 
     public static AppConfig from(Config config) {
         Settings root = new Settings(config, "");
@@ -39,7 +39,7 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
                 Slack.from(root.child("slack")),
                 Operations.from(root.child("pipeline"), root.child("lock"), root.child("logging")), Metrics.from(root.child("metrics")),
                 Schedule.from(root.child("schedule")), Export.from(root.child("export")), Languages.from(root.child("language")),
-                ActivityFiles.from(root.child("activities")), config);
+                ActivityFiles.from(root.child("activities")), Strava.from(root.child("strava")), config);
     }
 
     /**
@@ -47,7 +47,7 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
      * how Spark runs (which may hold credentials and do not change results) and the generator.
      */
     public String reproducibleJson() {
-        return source.withoutPath("lake").withoutPath("spark").withoutPath("s3").withoutPath("generator").withoutPath("slack")
+        return source.withoutPath("lake").withoutPath("spark").withoutPath("s3").withoutPath("generator").withoutPath("slack").withoutPath("strava")
                 .withoutPath("lock").withoutPath("logging").withoutPath("metrics").withoutPath("schedule").withoutPath("export").withoutPath("language").withoutPath("pipeline.stages").withoutPath("pipeline.fail-on-rejected").withoutPath("pipeline.incremental").root()
                 .render(com.typesafe.config.ConfigRenderOptions.concise());
     }
@@ -445,6 +445,29 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
             if (!allowed.contains(value)) {
                 throw new ConfigError(s.key(path), "'" + value + "' is not one of " + allowed.stream().filter(a -> !a.isEmpty()).toList());
             }
+        }
+    }
+
+    /**
+     * The Strava connector ({@code strava pull}). Secrets only from the environment: {@value #CLIENT_ID_ENV},
+     * {@value #CLIENT_SECRET_ENV}, and {@value #TOKENS_FILE_ENV}, the path of the athletes' tokens (a file outside the
+     * repository and the lake: Strava rotates refresh tokens, so the connector rewrites it).
+     *
+     * @param athletes        the athlete → employee mapping, a CSV ({@code athlete_id,employee_id}) under the lake root
+     * @param readLimitMargin read requests kept in hand under each of Strava's read limits (15 minutes, day)
+     * @param refreshBeforeSeconds an access token expiring within this is refreshed before it is used
+     * @param pullInRun       {@code run} pulls before it ingests
+     */
+    public record Strava(String apiUrl, String tokenUrl, String athletes, int perPage, int readLimitMargin, int maxAttempts,
+                         int timeoutMs, int refreshBeforeSeconds, boolean pullInRun) implements java.io.Serializable {
+        public static final String CLIENT_ID_ENV = "STRAVA_CLIENT_ID";
+        public static final String CLIENT_SECRET_ENV = "STRAVA_CLIENT_SECRET";
+        public static final String TOKENS_FILE_ENV = "STRAVA_TOKENS_FILE";
+
+        static Strava from(Settings s) {
+            return new Strava(s.string("api-url").trim().replaceAll("/+$", ""), s.string("token-url").trim(), s.string("athletes").trim(),
+                    s.integer("per-page", 1, 200), s.integer("read-limit-margin", 0, 1000), s.integer("max-attempts", 1, 10),
+                    s.integer("timeout-ms", 100, 600_000), s.integer("refresh-before-seconds", 0, 86_400), s.bool("pull-in-run"));
         }
     }
 

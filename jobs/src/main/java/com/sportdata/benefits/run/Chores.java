@@ -93,6 +93,13 @@ public final class Chores {
         return out.toString();
     }
 
+    /** The connected Strava athletes' new activities landed (see {@link com.sportdata.benefits.connect.StravaPull}). */
+    public static String stravaPull(CommandEnvelope envelope, java.util.Map<String, String> environment) {
+        StageRunner.Step<com.sportdata.benefits.connect.StravaPull.Result> step = envelope.step(new StravaPullStage(environment));
+        CommandEnvelope.Result result = once(envelope, "strava", step);
+        return result.value(step).map(com.sportdata.benefits.connect.StravaPull.Result::render).orElse("") + result.metricsLine() + "\n";
+    }
+
     private static CommandEnvelope.Result once(CommandEnvelope envelope, String command, StageRunner.Step<?> step) {
         return envelope.execute(envelope.plan(RunContext.start(command, envelope.config()), List.of(step))).orThrow();
     }

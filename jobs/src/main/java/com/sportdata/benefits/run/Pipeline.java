@@ -219,6 +219,9 @@ public final class Pipeline {
         StageRunner.Step<BronzeIngestion.Result> ingest = e.step(new IngestStage(landedBefore));
         StageRunner.Step<QualityReports.Written> quality = e.quality(true);
         List<StageRunner.Step<?>> steps = new ArrayList<>(List.of(ingest, e.step(new SilverStage()), e.step(new GoldStage()), quality));
+        if (settings.strava().pullInRun()) {
+            steps.add(0, e.step(new StravaPullStage(System.getenv()))); // the athletes' new activities, then their ingestion
+        }
         if (settings.export().afterRun() || exportAsked) {
             steps.add(e.step(new ExportStage()));
         }

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,13 +78,7 @@ class PersonalDataScanTest extends SparkTest {
     private static void run(Path log, List<String> common, String... commandAndOptions) throws Exception {
         List<String> args = new ArrayList<>(List.of(commandAndOptions));
         args.addAll(common);
-        Process process = Processes.start(log, Map.of(), args.toArray(String[]::new));
-        try {
-            assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("%s finished", args).isTrue();
-        } finally {
-            Processes.kill(process);
-        }
-        assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+        Processes.runToTheEnd(log, Map.of(), args);
     }
 
     /** Two HR rows a run quarantines, with personal values of their own: their reasons must not carry them. */

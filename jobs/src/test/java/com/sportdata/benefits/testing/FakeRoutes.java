@@ -3,12 +3,8 @@ package com.sportdata.benefits.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 
 /**
  * A loopback server that answers like Google Routes' {@code computeRouteMatrix}: it checks the key and the field mask,
@@ -24,7 +19,7 @@ import java.util.concurrent.Executors;
  * does not know, {@code ROUTE_NOT_FOUND} for one marked so. A test scripts whole answers too: a 429 quota error, a 503,
  * a timeout (an answer that never comes in time), for the next calls in order.
  */
-public final class FakeRoutes implements AutoCloseable {
+public final class FakeRoutes extends LoopbackServer {
     public static final String KEY = "test-routes-key-not-a-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,21 +47,18 @@ public final class FakeRoutes implements AutoCloseable {
     public record Call(List<String> origins, String travelMode, String apiKey, String fieldMask, double destinationLatitude) {
     }
 
-    private final HttpServer server;
     private final Map<String, Double> metres = new ConcurrentHashMap<>();
     private final List<String> noRoute = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedQueue<Scripted> script = new ConcurrentLinkedQueue<>();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
 
     public FakeRoutes() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/distanceMatrix/v2:computeRouteMatrix", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/distanceMatrix/v2:computeRouteMatrix";
+        return base() + "/distanceMatrix/v2:computeRouteMatrix";
     }
 
     public FakeRoutes knows(String address, double distanceMeters) {
@@ -98,18 +90,18 @@ public final class FakeRoutes implements AutoCloseable {
                     body.path("destinations").path(0).path("waypoint").path("location").path("latLng").path("latitude").asDouble()));
             Scripted next = script.poll();
             if (next != null && next.status() > 0) {
-                reply(exchange, next.status(), next.body());
+                reply(exchange, next.status(), next.body(), Map.of());
                 return;
             }
             if (next != null && next.delayMillis() > 0) {
                 Thread.sleep(next.delayMillis());
             }
             if (!KEY.equals(exchange.getRequestHeaders().getFirst("X-Goog-Api-Key"))) {
-                reply(exchange, 403, "{\"error\":{\"code\":403,\"status\":\"PERMISSION_DENIED\",\"message\":\"API key not valid\"}}");
+                reply(exchange, 403, "{\"error\":{\"code\":403,\"status\":\"PERMISSION_DENIED\",\"message\":\"API key not valid\"}}", Map.of());
                 return;
             }
             if (origins.size() > 50 || origins.size() * body.path("destinations").size() > 625) {
-                reply(exchange, 400, "{\"error\":{\"code\":400,\"status\":\"INVALID_ARGUMENT\",\"message\":\"too many elements\"}}");
+                reply(exchange, 400, "{\"error\":{\"code\":400,\"status\":\"INVALID_ARGUMENT\",\"message\":\"too many elements\"}}", Map.of());
                 return;
             }
             StringBuilder out = new StringBuilder("[");
@@ -124,24 +116,9 @@ public final class FakeRoutes implements AutoCloseable {
                     out.append("\"status\":{\"code\":5,\"message\":\"Origin address not found.\"}}");
                 }
             }
-            reply(exchange, 200, out.append(']').toString());
+            reply(exchange, 200, out.append(']').toString(), Map.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

@@ -33,6 +33,26 @@ public final class Processes {
         return builder.start();
     }
 
+    /**
+     * {@code sport-benefits ARGS} as a separate JVM run to its end (at most five minutes), stopped by PID whatever
+     * happens; fails unless it exited 0. Returns what it printed.
+     */
+    public static String runToTheEnd(Path log, Map<String, String> environment, List<String> args) throws IOException, InterruptedException {
+        Process process = start(log, environment, args.toArray(String[]::new));
+        try {
+            if (!process.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError(args + " did not finish within 300 s: " + java.nio.file.Files.readString(log));
+            }
+        } finally {
+            kill(process);
+        }
+        String output = java.nio.file.Files.readString(log);
+        if (process.exitValue() != 0) {
+            throw new AssertionError(args + " exited " + process.exitValue() + ":\n" + output);
+        }
+        return output;
+    }
+
     /** Kills a process and every process it started, by PID (SIGKILL), and waits for it to be gone. */
     public static void kill(Process process) {
         if (process == null) {
