@@ -172,7 +172,7 @@ public final class Pipeline {
             if (!STAGES.contains(one.stage())) {
                 throw new IllegalArgumentException("unknown stage '" + one.stage() + "'; the stages of a run are " + STAGES);
             }
-            graph = graph(effective, started ? run.startedAt() : null, one.stage().equals(ExportStage.NAME));
+            graph = graph(effective, landedBefore(started, run, entries), one.stage().equals(ExportStage.NAME));
             List<String> names = graph.names();
             for (String before : names.subList(0, names.indexOf(one.stage()))) {
                 if (!done.containsKey(before) && !before.equals(QualityStage.NAME)) {
@@ -187,7 +187,7 @@ public final class Pipeline {
                 selected = one.stage()::equals;
             }
         } else {
-            graph = graph(effective, started ? run.startedAt() : null, false);
+            graph = graph(effective, landedBefore(started, run, entries), false);
             if (done.keySet().containsAll(graph.names())) {
                 // killed after its last stage (the crash drill's trial 20): nothing to redo, and the command's own end —
                 // the runs view, the lock — is done by this one; an operator following the runbook is not told off
@@ -204,6 +204,19 @@ public final class Pipeline {
         }
         CommandEnvelope.Plan plan = envelope.plan(run, graph.steps()).continuing(effective, done, attempts, selected);
         return finish(graph, envelope.with(effective).execute(plan), start);
+    }
+
+    /**
+     * What a resumed run ingests: the landing files that arrived before it first started, and those its own Strava stage
+     * landed (a pull's files arrive after the run started); a new run, everything in landing (null).
+     */
+    private static java.time.Instant landedBefore(boolean started, RunContext run, List<RunLedger.Entry> entries) {
+        if (!started) {
+            return null;
+        }
+        return entries.stream().filter(e -> e.stage().equals(StravaPullStage.NAME) && e.status().done() && e.endedAt() != null)
+                .map(RunLedger.Entry::endedAt).filter(t -> t.isAfter(run.startedAt())).max(java.util.Comparator.naturalOrder())
+                .orElse(run.startedAt());
     }
 
     private Result finish(Graph graph, CommandEnvelope.Result result, long start) {

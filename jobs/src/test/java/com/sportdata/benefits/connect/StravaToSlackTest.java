@@ -60,12 +60,15 @@ class StravaToSlackTest extends SparkTest {
             strava.activity(77001, 5_550_001L, "Run", now.minusSeconds(3 * 3600), 2400, 8200)
                     .activity(77001, 5_550_002L, "WeightTraining", now.minusSeconds(2 * 3600), 3000, 0)
                     .activity(77001, 5_550_003L, "Ride", now.minusSeconds(3600), 1800, 12500);
-            String pulled = run(logs.resolve("3-pull.log"), secrets, withStrava, "strava", "pull");
-            assertThat(pulled).contains("Strava: 3 activities of 1 athlete landed in 1 file").doesNotContain(FakeStrava.CLIENT_SECRET)
-                    .doesNotContain("r-77001").doesNotContain("access-77001");
-
-            String ran = run(logs.resolve("4-run.log"), Map.of("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/activities")), common, "run");
-            assertThat(ran).contains("Status: SUCCEEDED").contains("Slack: 3 new activity posts; 3 sent");
+            // then a run that pulls first (strava.pull-in-run): the new activities pulled, ingested, checked and posted
+            Map<String, String> environment = new HashMap<>(secrets);
+            environment.put("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/activities"));
+            List<String> pullingRun = new ArrayList<>(withStrava);
+            pullingRun.addAll(List.of("--set", "strava.pull-in-run=true"));
+            String ran = run(logs.resolve("3-run.log"), environment, pullingRun, "run");
+            assertThat(ran).contains("Stages: strava SUCCEEDED, ingest SUCCEEDED").contains("Status: SUCCEEDED")
+                    .contains("Slack: 3 new activity posts; 3 sent").contains("Strava: 3 activities of 1 athlete landed in 1 file")
+                    .doesNotContain(FakeStrava.CLIENT_SECRET).doesNotContain("r-77001").doesNotContain("access-77001");
             Map<String, Row> outbox = new HashMap<>();
             Lakes.read(spark(), lake, Tables.SLACK_OUTBOX).filter(col("employee_id").equalTo(employeeId)).collectAsList()
                     .forEach(r -> outbox.put(r.<String>getAs("activity_id"), r));
