@@ -177,7 +177,8 @@ public final class BronzeIngestion implements Findings {
             if (!blocking.isEmpty()) {
                 throw new QualityGateFailure(table, blocking);
             }
-            writer.write(all, table, new WriteMode.Append(List.of()), run, "ingest landing files");
+            // a source whose reader learnt a column (Strava's tombstone flag) adds it to its bronze table: older rows read null
+            writer.write(all, table, new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), run, "ingest landing files");
         };
         com.sportdata.benefits.pipeline.Concurrent.each(tables, parallelism, one);
     }

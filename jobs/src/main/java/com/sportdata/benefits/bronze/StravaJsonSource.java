@@ -34,6 +34,8 @@ public final class StravaJsonSource implements BronzeSource {
             .add("description", DataTypes.StringType)
             .add("commute", DataTypes.BooleanType)
             .add("manual", DataTypes.BooleanType)
+            // a tombstone the webhook lands for an activity deleted on Strava: silver takes the activity out
+            .add("deleted", DataTypes.BooleanType)
             .add("_corrupt_record", DataTypes.StringType);
 
     /** As in the file, with {@code athlete.id} flattened to {@code athlete_id}. */
@@ -74,6 +76,6 @@ public final class StravaJsonSource implements BronzeSource {
                 .cache();
         return rows.select(col("id"), col("athlete.id").as("athlete_id"), col("name"), col("sport_type"), col("type"),
                 col("start_date"), col("start_date_local"), col("timezone"), col("elapsed_time"), col("moving_time"),
-                col("distance"), col("description"), col("commute"), col("manual"), col("_corrupt_record"));
+                col("distance"), col("description"), col("commute"), col("manual"), col("deleted"), col("_corrupt_record"));
     }
 }

@@ -459,7 +459,12 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
      * @param pullInRun       {@code run} pulls before it ingests
      */
     public record Strava(String apiUrl, String tokenUrl, String athletes, int perPage, int readLimitMargin, int maxAttempts,
-                         int timeoutMs, int refreshBeforeSeconds, boolean pullInRun) implements java.io.Serializable {
+                         int timeoutMs, int refreshBeforeSeconds, boolean pullInRun, Webhook webhook) implements java.io.Serializable {
+        /** Where {@code strava serve} listens for Strava's events, and how often it lands what it queued. */
+        public record Webhook(String bind, int port, String path, int pollMs) implements java.io.Serializable {
+        }
+
+        public static final String VERIFY_TOKEN_ENV = "STRAVA_VERIFY_TOKEN";
         public static final String CLIENT_ID_ENV = "STRAVA_CLIENT_ID";
         public static final String CLIENT_SECRET_ENV = "STRAVA_CLIENT_SECRET";
         public static final String TOKENS_FILE_ENV = "STRAVA_TOKENS_FILE";
@@ -467,7 +472,9 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
         static Strava from(Settings s) {
             return new Strava(s.string("api-url").trim().replaceAll("/+$", ""), s.string("token-url").trim(), s.string("athletes").trim(),
                     s.integer("per-page", 1, 200), s.integer("read-limit-margin", 0, 1000), s.integer("max-attempts", 1, 10),
-                    s.integer("timeout-ms", 100, 600_000), s.integer("refresh-before-seconds", 0, 86_400), s.bool("pull-in-run"));
+                    s.integer("timeout-ms", 100, 600_000), s.integer("refresh-before-seconds", 0, 86_400), s.bool("pull-in-run"),
+                    new Webhook(s.string("webhook.bind").trim(), s.integer("webhook.port", 0, 65_535), s.string("webhook.path").trim(),
+                            s.integer("webhook.poll-ms", 50, 60_000)));
         }
     }
 

@@ -25,7 +25,22 @@ public final class StravaTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One athlete's tokens; {@code expiresAt} in epoch seconds. */
-    public record Token(String accessToken, String refreshToken, long expiresAt, boolean needsReauthorisation, String reason) {
+    public record Token(String accessToken, String refreshToken, long expiresAt, boolean needsReauthorisation, String reason,
+                        boolean alerted) {
+        public Token(String accessToken, String refreshToken, long expiresAt) {
+            this(accessToken, refreshToken, expiresAt, false, null, false);
+        }
+
+        /** The athlete must authorise again: the tokens are dropped (they no longer work). */
+        public static Token reauthorise(String why) {
+            return new Token(null, null, 0, true, why, false);
+        }
+
+        /** The same, its re-authorisation alerted. */
+        public Token alertedNow() {
+            return new Token(accessToken, refreshToken, expiresAt, needsReauthorisation, reason, true);
+        }
+
         @Override
         public String toString() {
             return "Token[expiresAt=" + expiresAt + ", needsReauthorisation=" + needsReauthorisation + "]"; // never the secrets
@@ -52,7 +67,8 @@ public final class StravaTokens {
                 var e = fields.next();
                 JsonNode t = e.getValue();
                 tokens.put(Long.parseLong(e.getKey()), new Token(t.path("access_token").asText(null), t.path("refresh_token").asText(null),
-                        t.path("expires_at").asLong(0), t.path("needs_reauthorisation").asBoolean(false), t.path("reason").asText(null)));
+                        t.path("expires_at").asLong(0), t.path("needs_reauthorisation").asBoolean(false), t.path("reason").asText(null),
+                        t.path("alerted").asBoolean(false)));
             }
         } catch (IOException | NumberFormatException e) {
             throw new IllegalArgumentException("the Strava tokens file " + file + " is not the expected JSON ({\"<athlete id>\": "
@@ -81,6 +97,7 @@ public final class StravaTokens {
             if (t.needsReauthorisation()) {
                 node.put("needs_reauthorisation", true);
                 node.put("reason", t.reason());
+                node.put("alerted", t.alerted());
             }
         });
         try {

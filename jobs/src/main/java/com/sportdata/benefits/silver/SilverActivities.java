@@ -44,6 +44,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
@@ -158,6 +159,7 @@ public final class SilverActivities implements IncrementalJob {
                 trim(col("distance_m")).cast(DataTypes.DoubleType).as("distance_m"),
                 cleanName(col("comment")).as("comment"),
                 lit("csv").as("source_format"),
+                lit(false).as("_deleted"),
                 lit(null).cast(DataTypes.StringType).as("_corrupt"),
                 SilverColumns.rawRow(csv),
                 col("_source_file"), col("_source_row"), col("_ingested_at"), col("_run_id"));
@@ -178,12 +180,16 @@ public final class SilverActivities implements IncrementalJob {
                 col("distance").as("distance_m"),
                 cleanName(col("description")).as("comment"),
                 lit("strava_json").as("source_format"),
+                // a bronze table ingested before the webhook existed has no tombstone column
+                (java.util.Arrays.asList(strava.columns()).contains("deleted") ? coalesce(col("deleted"), lit(false)) : lit(false)).as("_deleted"),
                 col("_corrupt_record").as("_corrupt"),
                 SilverColumns.rawRow(strava),
                 col("_source_file"), col("_source_row"), col("_ingested_at"), col("_run_id"));
 
         Dataset<Row> employees = inputs.get(Tables.EMPLOYEES).select(col("employee_id").as("_known_employee"));
+        // an activity whose latest file is a tombstone (deleted on Strava) leaves silver, as a corrected file replaces one
         Dataset<Row> all = SilverColumns.latestFilePerKey(fromCsv.unionByName(fromStrava), col("activity_id"))
+                .filter(not(col("_deleted"))).drop("_deleted")
                 .join(broadcast(employees), col("employee_id").equalTo(col("_known_employee")), "left")
                 .withColumn("sport", sport(col("sport_raw"), run.activities().sportAliases()))
                 .withColumn("activity_date", to_date(from_utc_timestamp(col("started_at"), tz)))

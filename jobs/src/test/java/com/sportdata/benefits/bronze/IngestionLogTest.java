@@ -89,4 +89,29 @@ class IngestionLogTest extends SparkTest {
         assertThat(BronzeIngestion.parseVersions("bronze.hr__employees=x,=4,bronze.postcodes=1")).containsOnlyKeys("bronze.postcodes");
         assertThat(BronzeIngestion.parseVersions("")).isEmpty();
     }
+    @Test
+    void a_lake_from_before_the_tombstones_and_the_shapes_takes_them_at_its_next_ingestion() throws Exception {
+        Path lake = newLake("ingestion-upgrade");
+        AppConfig config = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-03-05"));
+        // bronze.strava__activities and the ingestion log as an earlier version wrote them: no `deleted`, no `shape`
+        org.apache.spark.sql.types.StructType before = new org.apache.spark.sql.types.StructType(java.util.Arrays.stream(
+                BronzeSources.bronzeSchema(BronzeSources.STRAVA_JSON).fields()).filter(f -> !f.name().equals("deleted"))
+                .toArray(org.apache.spark.sql.types.StructField[]::new));
+        frame(before, row(1L, 1001L, "x", "Run", "Run", "2026-03-01T07:00:00Z", null, null, 1800L, 1800L, 5000.0, null, false, false, null,
+                null, "landing/activities/old.jsonl", "sha-old", java.sql.Timestamp.valueOf("2026-03-01 12:00:00"), "r-old", "h"))
+                .write().format("delta").save(lake.resolve("bronze/strava__activities").toString());
+        org.apache.spark.sql.types.StructType oldLog = new org.apache.spark.sql.types.StructType(java.util.Arrays.stream(
+                BronzeIngestion.LOG_SCHEMA.fields()).filter(f -> !f.name().equals("shape")).toArray(org.apache.spark.sql.types.StructField[]::new));
+        frame(oldLog).write().format("delta").save(lake.resolve("bronze/ingestion_log").toString());
+
+        Path landing = Files.createDirectories(lake.resolve("landing/activities"));
+        Files.writeString(landing.resolve("strava_event_1_1772700000_deleted.jsonl"), "{\"id\": 1, \"athlete\": {\"id\": 1001}, \"deleted\": true}\n");
+        Files.writeString(landing.resolve("club.csv"), "salarie;sport;date;duree\n1001;Yoga;2026-03-02 18:00;3600\n");
+        BronzeIngestion.Result result = ingest(lake, config);
+        assertThat(result.ingestedFiles()).hasSize(2);
+        List<Row> strava = Lakes.read(spark(), lake, Tables.STRAVA_ACTIVITIES).orderBy("_ingested_at").collectAsList();
+        assertThat(strava).extracting(r -> r.<Boolean>getAs("deleted")).containsExactly(null, true);
+        assertThat(Lakes.read(spark(), lake, Tables.INGESTION_LOG).filter(col("source_file").endsWith("club.csv")).first().<String>getAs("shape"))
+                .startsWith("recognised: employee=salarie");
+    }
 }

@@ -8,7 +8,6 @@ import com.sportdata.benefits.testing.FakeStrava;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,28 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code strava pull} against a loopback server that answers like Strava: pages, tokens, limits, failures, a crash. */
-class StravaPullTest {
+class StravaPullTest extends ConnectedLake {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant BASE = Instant.parse("2026-11-01T06:00:00Z");
 
-    @TempDir
-    Path dir;
-    private Path lake;
-    private Path tokens;
-    private Map<String, String> environment;
-
     @BeforeEach
     void connectTwoAthletes() throws Exception {
-        lake = dir.resolve("lake");
-        Files.createDirectories(lake.resolve("connectors/strava"));
-        Files.createDirectories(lake.resolve("landing/activities"));
-        Files.writeString(lake.resolve("connectors/strava/athletes.csv"), "athlete_id,employee_id\n9001,1001\n9002,1002\n9003,1003\n");
-        tokens = Files.createDirectories(dir.resolve("secrets")).resolve("strava-tokens.json");
         long inFiveHours = Instant.now().getEpochSecond() + 5 * 3600;
-        Files.writeString(tokens, "{\"9001\": {\"access_token\": \"a-9001\", \"refresh_token\": \"r-9001\", \"expires_at\": " + inFiveHours + "},"
-                + " \"9002\": {\"access_token\": \"a-9002\", \"refresh_token\": \"r-9002\", \"expires_at\": 1000}}");
-        environment = Map.of(AppConfig.Strava.CLIENT_ID_ENV, FakeStrava.CLIENT_ID, AppConfig.Strava.CLIENT_SECRET_ENV, FakeStrava.CLIENT_SECRET,
-                AppConfig.Strava.TOKENS_FILE_ENV, tokens.toString());
+        connect("9001,1001\n9002,1002\n9003,1003\n", "{\"9001\": {\"access_token\": \"a-9001\", \"refresh_token\": \"r-9001\", \"expires_at\": "
+                + inFiveHours + "}, \"9002\": {\"access_token\": \"a-9002\", \"refresh_token\": \"r-9002\", \"expires_at\": 1000}}", Map.of());
+        Files.createDirectories(lake.resolve("landing/activities"));
     }
 
     private FakeStrava strava() throws Exception {

@@ -26,7 +26,7 @@ class SilverActivitiesTest extends SparkTest {
 
     private static Object[] strava(Long id, Long athlete, String sportType, String startUtc, Long elapsed, Double meters, String corrupt) {
         return row(id, athlete, "Course du matin", sportType, sportType, startUtc, null, null, elapsed, elapsed, meters,
-                "Footing le long du Lez", false, false, corrupt, null, "landing/activities/b.jsonl", "sha2", AT, "r0", "h");
+                "Footing le long du Lez", false, false, null, corrupt, null, "landing/activities/b.jsonl", "sha2", AT, "r0", "h");
     }
 
     private Map<String, Row> transform(List<Object[]> csvRows, List<Object[]> stravaRows) {
@@ -112,5 +112,15 @@ class SilverActivitiesTest extends SparkTest {
 
     private static List<String> reasons(Row row) {
         return row.getList(row.fieldIndex(TableJob.REJECT_REASONS));
+    }
+    @Test
+    void an_activity_deleted_on_strava_leaves_silver_through_its_tombstone() {
+        Timestamp later = Timestamp.valueOf("2026-05-02 00:00:00");
+        Object[] tombstone = row(31L, 100L, null, null, null, null, null, null, null, null, null, null, null, null, true, null, null,
+                "landing/activities/strava_event_31_1777680000_deleted.jsonl", "sha3", later, "r1", "h");
+        Map<String, Row> rows = transform(List.of(), List.of(strava(31L, 100L, "Run", "2026-05-01T06:00:00Z", 1800L, 5000.0, null),
+                strava(32L, 100L, "Run", "2026-05-01T09:00:00Z", 1800L, 5000.0, null), tombstone));
+        assertThat(rows).containsOnlyKeys("32");                      // neither published nor quarantined: gone
+        assertThat(reasons(rows.get("32"))).isEmpty();
     }
 }

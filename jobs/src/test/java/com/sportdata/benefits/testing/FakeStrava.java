@@ -39,6 +39,7 @@ public final class FakeStrava extends LoopbackServer {
     public FakeStrava() throws IOException {
         server.createContext("/oauth/token", this::token);
         server.createContext("/api/v3/athlete/activities", this::list);
+        server.createContext("/api/v3/activities/", this::one);
         server.start();
     }
 
@@ -70,6 +71,18 @@ public final class FakeStrava extends LoopbackServer {
         a.put("moving_time", elapsedSeconds);
         a.put("distance", metres);
         activities.computeIfAbsent(athlete, k -> Collections.synchronizedList(new ArrayList<>())).add(a);
+        return this;
+    }
+
+    /** The activity's new name (an edit on Strava). */
+    public FakeStrava rename(long athlete, long id, String name) {
+        activities.getOrDefault(athlete, List.of()).stream().filter(a -> ((Number) a.get("id")).longValue() == id).forEach(a -> a.put("name", name));
+        return this;
+    }
+
+    /** The activity deleted on Strava: fetching it is a 404. */
+    public FakeStrava delete(long athlete, long id) {
+        activities.getOrDefault(athlete, new ArrayList<>()).removeIf(a -> ((Number) a.get("id")).longValue() == id);
         return this;
     }
 
@@ -168,6 +181,30 @@ public final class FakeStrava extends LoopbackServer {
             mine.sort(java.util.Comparator.comparing(a -> Instant.parse((String) a.get("start_date"))));
             List<Map<String, Object>> slice = mine.subList(Math.min(mine.size(), (page - 1) * perPage), Math.min(mine.size(), page * perPage));
             reply(exchange, 200, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(slice), headers);
+        }
+    }
+
+    /** {@code GET /api/v3/activities/{id}}: the athlete's own activity (DetailedActivity has the summary's fields). */
+    private void one(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Integer scripted = script.poll();
+            if (scripted != null) {
+                reply(exchange, scripted, "{\"message\":\"error\"}", Map.of());
+                return;
+            }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            Long athlete = authorization == null ? null : accessTokens.get(authorization.replaceFirst("^Bearer ", ""));
+            if (athlete == null) {
+                reply(exchange, 401, "{\"message\":\"Authorization Error\"}", Map.of());
+                return;
+            }
+            long id = Long.parseLong(exchange.getRequestURI().getPath().replaceFirst(".*/", ""));
+            var found = activities.getOrDefault(athlete, List.of()).stream().filter(a -> ((Number) a.get("id")).longValue() == id).findFirst();
+            if (found.isEmpty()) {
+                reply(exchange, 404, "{\"message\":\"Record Not Found\",\"errors\":[{\"resource\":\"Activity\",\"code\":\"not found\"}]}", Map.of());
+                return;
+            }
+            reply(exchange, 200, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(found.get()), Map.of());
         }
     }
 
