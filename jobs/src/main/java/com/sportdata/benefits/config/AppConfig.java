@@ -591,7 +591,7 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
 
     /** The `schedule` command's settings: Quartz cron expressions per command (empty = off), misfires, the stop. */
     public record Schedule(String run, String digest, String vacuum, boolean notifyFollow, String misfire, int misfireThresholdSeconds,
-                           int stopGraceSeconds, String timeZone) {
+                           int stopGraceSeconds, String timeZone, boolean stravaServe) {
         static Schedule from(Settings s) {
             for (String key : List.of("run", "digest", "vacuum")) {
                 String problem = Cron.problem(s.string(key));
@@ -610,7 +610,8 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
                 throw new ConfigError(s.key("time-zone"), "is not a time zone: '" + zone + "'");
             }
             return new Schedule(s.string("run").trim(), s.string("digest").trim(), s.string("vacuum").trim(), s.bool("notify-follow"),
-                    misfire, s.integer("misfire-threshold-seconds", 1, 86_400), s.integer("stop-grace-seconds", 0, 86_400), zone);
+                    misfire, s.integer("misfire-threshold-seconds", 1, 86_400), s.integer("stop-grace-seconds", 0, 86_400), zone,
+                    s.bool("strava-serve"));
         }
     }
 

@@ -52,13 +52,14 @@ public final class Scheduler {
     private final AppConfig.Schedule settings;
     private final List<Task> tasks;
     private final Launcher launcher;
-    private final List<String> followArguments;
+    /** The commands kept running beside the scheduled ones (notify --follow, strava serve), by name. */
+    private final Map<String, List<String>> kept = new LinkedHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object running = new Object();
     private volatile boolean stopping;
     private Process current;
     private String currentName;
-    private Process follower;
+    private final Map<String, Process> keptProcesses = new LinkedHashMap<>();
     private org.quartz.Scheduler quartz;
 
     /**
@@ -68,10 +69,15 @@ public final class Scheduler {
         this.settings = settings;
         this.launcher = launcher;
         this.tasks = tasks(settings, options);
-        this.followArguments = settings.notifyFollow() ? concat(List.of("notify", "--follow"), options) : null;
-        if (tasks.isEmpty() && followArguments == null) {
+        if (settings.notifyFollow()) {
+            kept.put("notify --follow", concat(List.of("notify", "--follow"), options));
+        }
+        if (settings.stravaServe()) {
+            kept.put("strava serve", concat(List.of("strava", "serve"), options));
+        }
+        if (tasks.isEmpty() && kept.isEmpty()) {
             throw new IllegalArgumentException("nothing to schedule: schedule.run, schedule.digest and schedule.vacuum are empty"
-                    + " and schedule.notify-follow is off");
+                    + " and schedule.notify-follow and schedule.strava-serve are off");
         }
     }
 
@@ -123,10 +129,8 @@ public final class Scheduler {
         Thread hook = new Thread(this::stop, "schedule-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         quartz.start();
-        if (followArguments != null) {
-            startFollower();
-        }
-        LOG.info("schedule: started ({} job(s){}); SIGTERM stops it cleanly", tasks.size(), followArguments == null ? "" : " and notify --follow");
+        kept.forEach(this::keepRunning);
+        LOG.info("schedule: started ({} job(s){}); SIGTERM stops it cleanly", tasks.size(), kept.isEmpty() ? "" : " and " + String.join(", ", kept.keySet()));
         if (maxRun == null) {
             stopped.await();
         } else if (!stopped.await(maxRun.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -180,7 +184,8 @@ public final class Scheduler {
         }
     }
 
-    private void startFollower() {
+    /** A command kept running beside the scheduled ones, started again (with backoff) when it stops. */
+    private void keepRunning(String name, List<String> arguments) {
         Thread watch = new Thread(() -> {
             long backoff = 1000;
             while (!stopping) {
@@ -190,24 +195,24 @@ public final class Scheduler {
                         if (stopping) {
                             return;
                         }
-                        p = launcher.start(followArguments);
-                        follower = p;
+                        p = launcher.start(arguments);
+                        keptProcesses.put(name, p);
                     }
-                    LOG.info("schedule: notify --follow started (PID {})", p.pid());
+                    LOG.info("schedule: {} started (PID {})", name, p.pid());
                     int code = p.waitFor();
                     if (!stopping) {
-                        LOG.warn("schedule: notify --follow stopped (exit {}); restarting in {} s", code, backoff / 1000);
+                        LOG.warn("schedule: {} stopped (exit {}); restarting in {} s", name, code, backoff / 1000);
                         Thread.sleep(backoff);
                         backoff = Math.min(backoff * 2, 60_000);
                     }
                 } catch (IOException e) {
-                    LOG.error("schedule: notify --follow could not start: {}", e.getMessage());
+                    LOG.error("schedule: {} could not start: {}", name, e.getMessage());
                     return;
                 } catch (InterruptedException e) {
                     return;
                 }
             }
-        }, "schedule-follow");
+        }, "schedule-" + name.replace(' ', '-').replace("--", ""));
         watch.setDaemon(true);
         watch.start();
     }
@@ -260,13 +265,11 @@ public final class Scheduler {
     }
 
     private void stopFollower() {
-        Process p;
+        List<Process> processes;
         synchronized (running) {
-            p = follower;
+            processes = List.copyOf(keptProcesses.values());
         }
-        if (p != null && p.isAlive()) {
-            terminate(p);
-        }
+        processes.stream().filter(Process::isAlive).forEach(Scheduler::terminate);
     }
 
     /** SIGTERM, then SIGKILL after 30 s. */
@@ -346,9 +349,7 @@ public final class Scheduler {
                     .stream().map(d -> d.toInstant().atZone(zone.toZoneId()).toString()).toList()).append('\n');
             out.append("  runs: scripts/sport-benefits ").append(shown.apply(task.arguments())).append('\n');
         }
-        if (settings.notifyFollow()) {
-            out.append("notify --follow  kept running\n");
-        }
+        kept.keySet().forEach(name -> out.append(name).append("  kept running\n"));
         return out.toString();
     }
 }

@@ -125,4 +125,18 @@ class SchedulerTest {
         scheduler.run(Duration.ofSeconds(3));
         assertThat(calls.size()).isGreaterThanOrEqualTo(2);
     }
+    @Test
+    void notify_follow_and_strava_serve_are_kept_running_beside_the_schedule_and_started_again_when_they_stop() throws Exception {
+        List<List<String>> started = Collections.synchronizedList(new ArrayList<>());
+        Scheduler scheduler = new Scheduler(settings(Map.of("schedule.run", "", "schedule.notify-follow", "true", "schedule.strava-serve", "true")),
+                List.of("--lake", "/data/lake"), args -> {
+                    started.add(args);
+                    // a child that stops at once: the scheduler starts it again after its backoff (1 s)
+                    return new ProcessBuilder("true").start();
+                });
+        assertThat(scheduler.plan(new java.util.Date(), a -> String.join(" ", a))).isEqualTo("notify --follow  kept running\nstrava serve  kept running\n");
+        scheduler.run(Duration.ofMillis(2500));
+        assertThat(started).contains(List.of("notify", "--follow", "--lake", "/data/lake"), List.of("strava", "serve", "--lake", "/data/lake"));
+        assertThat(started.stream().filter(a -> a.get(0).equals("strava")).count()).as("restarted").isGreaterThanOrEqualTo(2);
+    }
 }
