@@ -4,6 +4,7 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.generate.Generator;
 import com.sportdata.benefits.landing.XlsxTable;
+import com.sportdata.benefits.testing.FakeRoutes;
 import com.sportdata.benefits.testing.FakeSlack;
 import com.sportdata.benefits.testing.FakeStrava;
 import com.sportdata.benefits.testing.Lakes;
@@ -25,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole way from Strava to Slack, as real processes: {@code strava pull} against a loopback server that answers like
- * Strava lands a connected athlete's new activities; a normal {@code run} ingests them, checks them and posts each on a
- * loopback server that answers like Slack.
+ * Strava lands a connected athlete's history; a first {@code run} (with the online commute provider asking a loopback
+ * server that answers like Google Routes) ingests it; a run that pulls first ingests the athlete's new activities,
+ * checks them and posts each on a loopback server that answers like Slack.
  */
 class StravaToSlackTest extends SparkTest {
 
@@ -46,7 +48,8 @@ class StravaToSlackTest extends SparkTest {
         Files.writeString(tokens, "{\"77001\": {\"access_token\": \"a-77001\", \"refresh_token\": \"r-77001\", \"expires_at\": 1000}}");
         Instant now = Instant.now();
         try (FakeStrava strava = new FakeStrava().connect(77001, "a-77001", "r-77001");
-             FakeSlack slack = new FakeSlack()) {
+             FakeSlack slack = new FakeSlack();
+             FakeRoutes routes = new FakeRoutes().answeringEverything(4200)) {
             Map<String, String> secrets = Map.of(AppConfig.Strava.CLIENT_ID_ENV, FakeStrava.CLIENT_ID,
                     AppConfig.Strava.CLIENT_SECRET_ENV, FakeStrava.CLIENT_SECRET, AppConfig.Strava.TOKENS_FILE_ENV, tokens.toString());
             List<String> withStrava = new ArrayList<>(common);
@@ -55,7 +58,16 @@ class StravaToSlackTest extends SparkTest {
             strava.activity(77001, 5_550_000L, "Hike", now.minusSeconds(10 * 86_400), 7200, 14_000);
             String history = run(logs.resolve("1-pull.log"), secrets, withStrava, "strava", "pull");
             assertThat(history).contains("Strava: 1 activity of 1 athlete landed in 1 file");
-            run(logs.resolve("2-run.log"), Map.of(), common, "run");
+            // the first run with the online commute provider on (a Routes-like server): the addresses the generated
+            // company's precomputed table lacks are asked once and cached
+            List<String> withRoutes = new ArrayList<>(common);
+            withRoutes.addAll(List.of("--set", "commute.providers=[PRECOMPUTED_TABLE, ONLINE_ROUTES, POSTCODE_ESTIMATE]",
+                    "--set", "commute.online.url=" + routes.url()));
+            String first = run(logs.resolve("2-run.log"), Map.of("GOOGLE_ROUTES_API_KEY", FakeRoutes.KEY), withRoutes, "run");
+            assertThat(first).containsPattern("Online routing: [1-9][0-9]* elements? paid for in [1-9][0-9]* calls? \\([1-9][0-9]* routed")
+                    .doesNotContain(FakeRoutes.KEY);
+            assertThat(routes.calls()).isNotEmpty().allSatisfy(c -> assertThat(c.origins()).hasSizeLessThanOrEqualTo(49));
+            assertThat(Lakes.read(spark(), lake, Tables.COMMUTE_DISTANCES).filter(col("provider").equalTo("ONLINE_ROUTES")).count()).isPositive();
 
             strava.activity(77001, 5_550_001L, "Run", now.minusSeconds(3 * 3600), 2400, 8200)
                     .activity(77001, 5_550_002L, "WeightTraining", now.minusSeconds(2 * 3600), 3000, 0)
@@ -80,6 +92,7 @@ class StravaToSlackTest extends SparkTest {
             assertThat(slack.calls()).filteredOn(c -> outbox.values().stream().anyMatch(r -> r.<String>getAs("event_id").equals(c.eventId())))
                     .hasSize(3).anyMatch(c -> c.text().contains("Musculation"));
             assertThat(Lakes.read(spark(), lake, Tables.ACTIVITIES).filter(col("employee_id").equalTo(employeeId)).count()).isEqualTo(4);
+            assertThat(ran).as("the cached distances are not asked again").doesNotContain("Online routing:");
         }
     }
 

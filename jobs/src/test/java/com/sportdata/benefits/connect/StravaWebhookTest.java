@@ -111,11 +111,15 @@ class StravaWebhookTest extends ConnectedLake {
                 strava.rename(9001, 777, "Sortie du dimanche");
                 assertThat(post(port2, event("activity", "update", 777, 9001, 1_796_000_100L, "{\"title\":\"Sortie du dimanche\"}")).statusCode())
                         .isEqualTo(200);
+                assertThat(next.landPending().landed()).containsExactly("landing/activities/strava_event_777_1796000100.jsonl");
+                assertThat(line("strava_event_777_1796000100.jsonl").path("name").asText()).isEqualTo("Sortie du dimanche");
+
+                // edited again, then deleted before the serve could fetch the edit: the 404 lands a tombstone too
+                assertThat(post(port2, event("activity", "update", 777, 9001, 1_796_000_150L, "{\"type\":\"Ride\"}")).statusCode()).isEqualTo(200);
                 strava.delete(9001, 777);
                 assertThat(post(port2, event("activity", "delete", 777, 9001, 1_796_000_200L, "{}")).statusCode()).isEqualTo(200);
                 StravaWebhook.Round round2 = next.landPending();
-                // the update was fetched after the delete on Strava: a 404 lands a tombstone too; the delete its own
-                assertThat(round2.landed()).containsExactly("landing/activities/strava_event_777_1796000100_deleted.jsonl",
+                assertThat(round2.landed()).containsExactly("landing/activities/strava_event_777_1796000150_deleted.jsonl",
                         "landing/activities/strava_event_777_1796000200_deleted.jsonl");
                 JsonNode tombstone = line("strava_event_777_1796000200_deleted.jsonl");
                 assertThat(tombstone.path("deleted").asBoolean()).isTrue();
@@ -123,7 +127,7 @@ class StravaWebhookTest extends ConnectedLake {
                 assertThat(tombstone.path("athlete").path("id").asLong()).isEqualTo(1001);
             }
             try (Stream<Path> done = Files.list(lake.resolve(StravaWebhook.DONE))) {
-                assertThat(done).hasSize(3);
+                assertThat(done).hasSize(4);
             }
             assertThat(Files.list(lake.resolve(StravaWebhook.PENDING))).isEmpty();
         }

@@ -51,6 +51,7 @@ public final class FakeRoutes extends LoopbackServer {
     private final List<String> noRoute = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedQueue<Scripted> script = new ConcurrentLinkedQueue<>();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private volatile Double everything;
 
     public FakeRoutes() throws IOException {
         server.createContext("/distanceMatrix/v2:computeRouteMatrix", this::handle);
@@ -63,6 +64,12 @@ public final class FakeRoutes extends LoopbackServer {
 
     public FakeRoutes knows(String address, double distanceMeters) {
         metres.put(address, distanceMeters);
+        return this;
+    }
+
+    /** Every address it was not told about is routed at this distance (instead of NOT_FOUND). */
+    public FakeRoutes answeringEverything(double distanceMeters) {
+        this.everything = distanceMeters;
         return this;
     }
 
@@ -110,8 +117,9 @@ public final class FakeRoutes extends LoopbackServer {
                 out.append(i == 0 ? "" : ",").append("{\"originIndex\":").append(i).append(",\"destinationIndex\":0,");
                 if (noRoute.contains(address)) {
                     out.append("\"status\":{},\"condition\":\"ROUTE_NOT_FOUND\"}");
-                } else if (metres.containsKey(address)) {
-                    out.append("\"status\":{},\"distanceMeters\":").append(metres.get(address).longValue()).append(",\"condition\":\"ROUTE_EXISTS\"}");
+                } else if (metres.containsKey(address) || everything != null) {
+                    out.append("\"status\":{},\"distanceMeters\":").append(metres.getOrDefault(address, everything).longValue())
+                            .append(",\"condition\":\"ROUTE_EXISTS\"}");
                 } else {
                     out.append("\"status\":{\"code\":5,\"message\":\"Origin address not found.\"}}");
                 }
