@@ -144,10 +144,7 @@ public final class ShapedActivitySource implements BronzeSource {
         char delimiter = declared != null && !declared.delimiter().isEmpty() ? declared.delimiter().charAt(0) : sniff(headerLine);
         List<String> headers = DelimitedSource.split(headerLine, delimiter);
         shape = ActivityShape.of(file.name(), headers, declared);
-        StructType positional = new StructType();
-        for (int i = 0; i < headers.size(); i++) {
-            positional = positional.add("c" + i, DataTypes.StringType);
-        }
+        StructType positional = BronzeSources.textColumns(positions(headers.size()));
         boolean spansLines = new DelimitedSource(Tables.ACTIVITIES_CSV, delimiter, Map.of()).quoteShape(zone, file).spansLines();
         return spark.read()
                 .option("header", "true")
@@ -173,11 +170,7 @@ public final class ShapedActivitySource implements BronzeSource {
         if (sheet.rows().isEmpty()) {
             throw new UnreadableFileException(file.name(), "no data rows under the header in sheet '" + sheet.sheetName() + "'");
         }
-        StructType positional = new StructType();
-        for (int i = 0; i < sheet.headers().size(); i++) {
-            positional = positional.add("c" + i, DataTypes.StringType);
-        }
-        positional = positional.add("_source_row", DataTypes.IntegerType);
+        StructType positional = BronzeSources.textColumns(positions(sheet.headers().size())).add("_source_row", DataTypes.IntegerType);
         return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(XlsxSource.rows(sheet.rows()), 1),
                 positional);
     }
@@ -206,7 +199,7 @@ public final class ShapedActivitySource implements BronzeSource {
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             String path = "$" + java.util.Arrays.stream(keys.get(i).split("\\.")).map(k -> "['" + k + "']").reduce("", String::concat);
-            columns.add(get_json_object(col("value"), path).as("c" + i));
+            columns.add(get_json_object(col("value"), path).as(position(i)));
         }
         columns.add(lit(null).cast(DataTypes.IntegerType).as("_source_row"));
         return lines.select(columns.toArray(Column[]::new));
@@ -250,7 +243,16 @@ public final class ShapedActivitySource implements BronzeSource {
     }
 
     private Column raw(Field field) {
-        return shape.column(field).map(c -> col("c" + c.index())).orElse(lit(null).cast(DataTypes.StringType));
+        return shape.column(field).map(c -> col(position(c.index()))).orElse(lit(null).cast(DataTypes.StringType));
+    }
+
+    /** The file's columns by position ({@code c0}, {@code c1}…): a header may repeat a name or hold any character. */
+    private static List<String> positions(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(ShapedActivitySource::position).toList();
+    }
+
+    private static String position(int index) {
+        return "c" + index;
     }
 
     /**
