@@ -94,6 +94,11 @@ public final class LakePaths {
         return root + "/ops/slack_journal";
     }
 
+    /** The run ledger's journal: a row per ended attempt, until the command's end appends them to the ledger. */
+    public String ledgerJournal() {
+        return root + "/ops/_ledger_journal";
+    }
+
     public String checkpoint(String name) {
         return root + "/ops/_checkpoints/" + name;
     }

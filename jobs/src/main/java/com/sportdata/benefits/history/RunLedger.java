@@ -103,6 +103,9 @@ public final class RunLedger {
     private final TableWriter writer;
     private final String arguments;
     private final List<Entry> pending = new java.util.ArrayList<>();
+    /** The journal file of each pending row already journaled (by identity: two rows may be equal). */
+    private final Map<Entry, org.apache.hadoop.fs.Path> journaled = new java.util.IdentityHashMap<>();
+    private final LedgerJournal journal;
 
     /** @param arguments the command line as typed (values of secret-looking keys masked) */
     public RunLedger(SparkSession spark, LakePaths paths, String arguments) {
@@ -110,6 +113,7 @@ public final class RunLedger {
         // its own writer: the ledger's own commits are not part of any stage's journal
         this.writer = new TableWriter(spark, paths);
         this.arguments = arguments;
+        this.journal = new LedgerJournal(spark, paths.ledgerJournal());
     }
 
     /** Starts timing a stage's first attempt and clears the journal of the writer whose reads and writes the stage makes. */
@@ -203,25 +207,104 @@ public final class RunLedger {
     }
 
     /**
-     * Appends the attempts ended since the last flush, in one commit (the stage runner calls it after every
-     * attempt). A ledger write that fails is logged, never allowed to hide the run's own outcome.
+     * Makes the attempts ended since the last call durable at once, each in a small file of the ledger's journal (the
+     * stage runner calls it after every attempt): a process that dies later leaves them to the next command, which
+     * appends them ({@link #recover()}). A journal that cannot be written is logged: the command's own end still
+     * appends the rows.
+     */
+    public void journal() {
+        List<Entry> entries;
+        synchronized (pending) {
+            entries = pending.stream().filter(e -> !journaled.containsKey(e)).toList();
+        }
+        for (Entry e : entries) {
+            try {
+                org.apache.hadoop.fs.Path file = journal.write(e, row(e));
+                synchronized (pending) {
+                    journaled.put(e, file);
+                }
+            } catch (RuntimeException failure) {
+                LOG.error("could not journal the ledger row of run {} stage {}", e.runId(), e.stage(), failure);
+            }
+        }
+    }
+
+    /**
+     * Appends the attempts ended since the last flush, in one commit (the stage runner calls it once, when its graph
+     * ends), then removes their journal files. A ledger write that fails is logged, never allowed to hide the run's own
+     * outcome: the journaled rows stay for the next command to append.
      */
     public void flush() {
         List<Entry> entries;
+        List<org.apache.hadoop.fs.Path> files;
         synchronized (pending) {
             entries = List.copyOf(pending);
+            files = entries.stream().map(journaled::get).filter(java.util.Objects::nonNull).toList();
             pending.clear();
+            journaled.clear();
         }
         if (entries.isEmpty()) {
             return;
         }
-        String metadata = "{\"run_id\":\"" + entries.get(0).runId() + "\",\"reason\":\"run ledger: "
-                + entries.stream().map(e -> e.stage() + " " + e.status()).collect(java.util.stream.Collectors.joining(", ")) + "\"}";
+        if (append(entries, "run ledger: " + entries.stream().map(e -> e.stage() + " " + e.status())
+                .collect(java.util.stream.Collectors.joining(", ")))) {
+            forget(files);
+        }
+    }
+
+    /**
+     * Appends the rows a process journaled and did not get to append (it died, or its ledger write failed), in one
+     * commit, and removes their files: the next command holding the lake's lock calls it before it reads the ledger. A
+     * row the ledger already holds (the process died between its commit and the files' removal) is not appended twice.
+     *
+     * @return the rows appended
+     */
+    public int recover() {
+        List<LedgerJournal.Journaled> left = journal.read();
+        if (left.isEmpty()) {
+            return 0;
+        }
+        List<Entry> rows = left.stream().map(LedgerJournal.Journaled::entry).filter(java.util.Objects::nonNull).toList();
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        List<String> runIds = rows.stream().map(Entry::runId).distinct().toList();
+        if (!rows.isEmpty() && exists()) {
+            writer.read(Tables.RUN_LEDGER).filter(col("run_id").isin(runIds.toArray())).select("run_id", "stage", "attempt", "started_at")
+                    .collectAsList().forEach(r -> recorded.add(key(r.getString(0), r.getString(1), r.isNullAt(2) ? 1 : r.getInt(2),
+                            r.getTimestamp(3).toInstant())));
+        }
+        List<Entry> missing = rows.stream().filter(e -> !recorded.contains(key(e.runId(), e.stage(), e.attempt(), e.startedAt()))).toList();
+        if (!missing.isEmpty()) {
+            LOG.info("appending {} run-ledger row(s) of {} that a process journaled but did not get to record", missing.size(), runIds);
+            if (!append(missing, "run ledger: rows journaled by a process that stopped before recording them")) {
+                return 0;
+            }
+        }
+        forget(left.stream().map(LedgerJournal.Journaled::file).toList());
+        return missing.size();
+    }
+
+    private static String key(String runId, String stage, int attempt, Instant startedAt) {
+        return runId + "|" + stage + "|" + attempt + "|" + startedAt.toEpochMilli();
+    }
+
+    private boolean append(List<Entry> entries, String reason) {
+        String metadata = "{\"run_id\":\"" + entries.get(0).runId() + "\",\"reason\":\"" + reason.replace("\"", "'") + "\"}";
         try {
             writer.appendUnversioned(spark.createDataFrame(entries.stream().map(RunLedger::row).toList(), SCHEMA), Tables.RUN_LEDGER,
                     new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), metadata);
+            return true;
         } catch (RuntimeException failure) {
-            LOG.error("could not record run {} in the run ledger", entries.get(0).runId(), failure);
+            LOG.error("could not record run {} in the run ledger (its journal keeps the rows for the next command)", entries.get(0).runId(),
+                    failure);
+            return false;
+        }
+    }
+
+    private void forget(List<org.apache.hadoop.fs.Path> files) {
+        try {
+            journal.delete(files);
+        } catch (RuntimeException failure) {
+            LOG.warn("the run ledger holds the rows, but their journal files stay (the next command skips them): {}", failure.getMessage());
         }
     }
 
@@ -260,7 +343,7 @@ public final class RunLedger {
                 col("attempt"), col("product_version"));
     }
 
-    private static Row row(Entry e) {
+    static Row row(Entry e) {
         return RowFactory.create(e.runId(), e.stage(), e.command(), e.arguments(), Timestamp.from(e.startedAt()),
                 Timestamp.from(e.endedAt()), e.status().name(), e.error(), e.asOfDate() == null ? null : Date.valueOf(e.asOfDate()),
                 e.benefitYears(),

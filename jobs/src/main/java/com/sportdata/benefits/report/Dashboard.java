@@ -32,8 +32,14 @@ public final class Dashboard {
     /** The WebJar's version: the same as echarts.version in jobs/pom.xml. */
     static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
 
-    /** The run the figures come from. */
-    public record Run(String runId, LocalDate asOfDate, String rulesHash) {
+    /**
+     * The run the figures come from; {@code inProgress} when the page is drawn by that run itself (its quality stage),
+     * whose stages reach the run ledger only when it ends: the page's list of runs shows it from this.
+     */
+    public record Run(String runId, LocalDate asOfDate, String rulesHash, DashboardData.Current inProgress) {
+        public Run(String runId, LocalDate asOfDate, String rulesHash) {
+            this(runId, asOfDate, rulesHash, null);
+        }
     }
 
     public record Written(String latest, String perRun) {
@@ -57,7 +63,7 @@ public final class Dashboard {
             LOG.info("no dashboard: {} has no gold yet", paths.root());
             return java.util.Optional.empty();
         }
-        String html = render(new DashboardData(writer).build(meta(run)), messages);
+        String html = render(new DashboardData(writer).including(run.inProgress()).build(meta(run)), messages);
         String latest = paths.dashboard();
         String perRun = paths.runDashboard(run.runId());
         LakeFiles.writeText(spark, perRun, html);

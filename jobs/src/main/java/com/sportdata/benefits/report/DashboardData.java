@@ -42,6 +42,18 @@ public final class DashboardData {
         this.writer = writer;
     }
 
+    /** The run drawing the page, not yet in the run ledger: its command, start, and whether a stage of it failed. */
+    public record Current(String runId, String command, java.time.Instant startedAt, boolean failed) {
+    }
+
+    private Current current;
+
+    /** Lists {@code running} (may be null) among the runs, as the ledger will once it ends. */
+    public DashboardData including(Current running) {
+        this.current = running;
+        return this;
+    }
+
     /** The page's data: meta, filters, and one entry per figure family keyed "year|bu". */
     public Map<String, Object> build(Map<String, Object> meta) {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -63,7 +75,7 @@ public final class DashboardData {
         data.put("reviews", series(writer.read(Tables.DECLARATIONS_TO_REVIEW).withColumn("declarations", lit(1L)), "reason_code",
                 List.of("declarations")));
         data.put("quality", exists(Tables.QUALITY_CHECKS) ? quality() : List.of());
-        data.put("runs", exists(Tables.RUN_LEDGER) ? runs() : List.of());
+        data.put("runs", runs());
         data.put("scenarios", exists(Tables.SCENARIO_COMPARISON) ? scenarios() : List.of());
         return data;
     }
@@ -190,12 +202,30 @@ public final class DashboardData {
 
     /** The last 20 runs, backfills, replays and scenarios: command, start, duration, status, replay of. */
     private List<Map<String, Object>> runs() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (current != null) {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("run_id", current.runId());
+            run.put("command", current.command());
+            run.put("started", current.startedAt().toString());
+            run.put("seconds", (System.currentTimeMillis() - current.startedAt().toEpochMilli()) / 1000.0);
+            run.put("status", current.failed() ? "FAILED" : "SUCCEEDED");
+            run.put("replay_of", null);
+            out.add(run);
+        }
+        if (!exists(Tables.RUN_LEDGER)) {
+            return out;
+        }
         // the ledger itself: its BI view is rebuilt only at the end of the command that writes this page
-        List<Row> rows = com.sportdata.benefits.history.RunLedger.runsView(writer.read(Tables.RUN_LEDGER)).groupBy("run_id").agg(first("command").as("command"), min("started_at").as("started"),
+        Dataset<Row> ledger = writer.read(Tables.RUN_LEDGER);
+        if (current != null) {
+            // a resumed run's stages of earlier processes are in the ledger: the run is listed once, from its start
+            ledger = ledger.filter(col("run_id").notEqual(current.runId()));
+        }
+        List<Row> rows = com.sportdata.benefits.history.RunLedger.runsView(ledger).groupBy("run_id").agg(first("command").as("command"), min("started_at").as("started"),
                         max("ended_at").as("ended"), max(when(col("status").equalTo("FAILED"), 1).otherwise(0)).as("failed"),
                         max("replay_of").as("replay_of"), count(lit(1)).as("stages"), countDistinct("stage").as("distinct_stages"))
-                .orderBy(col("started").desc()).limit(20).collectAsList();
-        List<Map<String, Object>> out = new ArrayList<>();
+                .orderBy(col("started").desc()).limit(current == null ? 20 : 19).collectAsList();
         for (Row r : rows) {
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("run_id", r.getString(0));

@@ -93,8 +93,16 @@ public final class CommandEnvelope {
         return other;
     }
 
+    /**
+     * The lake's writer lock, held for this command. Holding it, the command first appends the run-ledger rows a
+     * process that stopped before its end left in the ledger's journal, so everything it reads of the ledger (a run
+     * to resume, the last gold, a purge) includes them.
+     */
     public CommandEnvelope holding(LakeLock held) {
         this.lock = held;
+        if (held != null) {
+            ledger.recover();
+        }
         return this;
     }
 
@@ -233,6 +241,9 @@ public final class CommandEnvelope {
 
     /** Runs the plan's graph, then delivers the alerts it raised and publishes its metrics. Never throws the graph's failure. */
     public Result execute(Plan plan) {
+        if (lock == null) {
+            ledger.recover(); // no lock (an embedding program, a test): what a stopped process journaled, as holding() does
+        }
         recordDeadHolder(plan.run().runId(), plan.run().command() + " " + plan.run().runId());
         int alertsBefore = alerts.raised().size();
         LOG.info("{} {} starts: lake {}, as of {}, rules {}", plan.run().command(), plan.run().runId(), config.lake().root(),

@@ -9,6 +9,7 @@ import com.sportdata.benefits.quality.QualityReports;
 import com.sportdata.benefits.quality.QualityStore;
 import com.sportdata.benefits.quality.RunOutcome;
 import com.sportdata.benefits.report.Dashboard;
+import com.sportdata.benefits.report.DashboardData;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -92,7 +93,9 @@ final class QualityStage implements Stage<QualityReports.Written> {
     private static String dashboard(StageContext context) {
         try {
             return new Dashboard(context.spark(), context.paths(), context.config().language().forBusiness())
-                    .write(new Dashboard.Run(context.run().runId(), context.run().asOfDate(), context.run().rulesHashes()))
+                    .write(new Dashboard.Run(context.run().runId(), context.run().asOfDate(), context.run().rulesHashes(),
+                            new DashboardData.Current(context.run().runId(), context.run().command(), context.run().startedAt(),
+                                    context.allEarlier().values().stream().anyMatch(r -> r.status() == RunLedger.Status.FAILED))))
                     .map(w -> "; dashboard " + w.latest()).orElse("");
         } catch (RuntimeException e) {
             LOG.warn("run {}: the dashboard could not be written: {}", context.run().runId(), Failures.firstLine(e));

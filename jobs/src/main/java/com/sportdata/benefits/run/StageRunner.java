@@ -24,7 +24,8 @@ import java.util.Optional;
 
 /**
  * Runs a graph of stages — the one place that owns the protocol around them: for each attempt a ledger row
- * (flushed at once, so a killed run can be resumed from what its finished stages committed), timing and progress,
+ * (journaled at once, so a killed run can be resumed from what its finished stages committed, and appended to the
+ * ledger with the graph's other rows in one commit when the graph ends), timing and progress,
  * retries with exponential backoff for transient failures only, the alert of a failure, and the outcome of the
  * whole run as a value. After a failure the remaining stages are skipped, except those marked {@code always}
  * (quality: a failed run gets its report too).
@@ -166,6 +167,10 @@ public final class StageRunner {
                 }
             }
         } finally {
+            // the attempts' rows, journaled one by one as they ended, reach the ledger in one commit
+            long recording = System.currentTimeMillis();
+            ledger.flush();
+            ledgerMillis += System.currentTimeMillis() - recording;
             MDC.remove("run_id");
         }
         return new Outcome(run, results, failure, failedStage, System.currentTimeMillis() - began, ledgerMillis);
@@ -193,7 +198,7 @@ public final class StageRunner {
                     long recording = System.currentTimeMillis();
                     row.ended(after, result.status(), null, result.counts(), result.detail(),
                             FindingsJson.write(result.checks(), result.quarantine()));
-                    ledger.flush();
+                    ledger.journal();
                     ledgerMillis += System.currentTimeMillis() - recording;
                     progress.stageEnded(n, m, step.name(), result.status().name(), System.currentTimeMillis() - started, result.detail());
                     return result;
@@ -209,7 +214,7 @@ public final class StageRunner {
                     row.ended(run, RunLedger.Status.FAILED, error, done, retry ? "transient failure: retried"
                             : e instanceof RejectedInput rejected ? IngestStage.describe(rejected.ingestion()) : null,
                             FindingsJson.write(checks, quarantine));
-                    ledger.flush();
+                    ledger.journal();
                     progress.stageEnded(n, m, step.name(), "FAILED", System.currentTimeMillis() - started, error);
                     if (retry) {
                         long wait = step.retry().backoffMillis(attempt);

@@ -86,4 +86,98 @@ class RunLedgerTest extends SparkTest {
         RunLedger.publishView(writer, next.runId());
         assertThat(writer.read(com.sportdata.benefits.catalog.Tables.RUNS).count()).isEqualTo(2);
     }
+
+    private static long versions(Path lake) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(lake.resolve("ops/run_ledger/_delta_log"))) {
+            return files.filter(f -> f.getFileName().toString().matches("\\d+\\.json")).count();
+        }
+    }
+
+    private static List<Path> journal(Path lake) throws java.io.IOException {
+        Path dir = lake.resolve("ops/_ledger_journal");
+        if (!java.nio.file.Files.exists(dir)) {
+            return List.of();
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
+        }
+    }
+
+    @Test
+    void a_whole_run_reaches_the_ledger_in_one_commit_and_leaves_no_journal() throws Exception {
+        Path lake = newLake("ledger-one-commit");
+        new Pipeline(spark(), config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-06-30"))).execute(
+                new Pipeline.Request.Whole());
+        RunLedger ledger = new RunLedger(spark(), new LakePaths(lake.toString()), "");
+        // the failed run (no HR file) ended three attempts: ingest, silver (failed), quality — one commit holds them
+        assertThat(ledger.recent(5)).extracting(RunLedger.Entry::stage).containsExactly("ingest", "silver", "quality");
+        assertThat(versions(lake)).isEqualTo(1);
+        assertThat(journal(lake)).isEmpty();
+    }
+
+    @Test
+    void the_rows_a_dead_process_journaled_are_appended_whole_by_the_next_command_once() throws Exception {
+        Path lake = newLake("ledger-journal");
+        LakePaths paths = new LakePaths(lake.toString());
+        com.sportdata.benefits.pipeline.TableWriter writer = new com.sportdata.benefits.pipeline.TableWriter(spark(), paths);
+        AppConfig config = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-06-30"));
+        com.sportdata.benefits.context.RunContext died = com.sportdata.benefits.context.RunContext.start("run", config)
+                .withBenefitYears(List.of(2025, 2026));
+        RunLedger dying = new RunLedger(spark(), paths, "run --lake x");
+        RunLedger.Stage begun = dying.begin(died, "ingest", writer, "{\"a\":1}");
+        writer.noteRead("ops.run_ledger", 7L);
+        RunLedger.Entry ingest = begun.ended(died, RunLedger.Status.SUCCEEDED, null, new RunLedger.Counts(10, 8, 2), "4 files", "{\"checks\":[]}");
+        dying.journal();
+        RunLedger.Entry silver = dying.begin(died, "silver", writer, "{}", 2)
+                .ended(died, RunLedger.Status.FAILED, "boom\nline 2", RunLedger.Counts.NONE, null, null);
+        dying.journal();
+        // the process dies here: its rows are journaled, the ledger has none of them
+        assertThat(journal(lake)).hasSize(2);
+        assertThat(dying.exists()).isFalse();
+
+        RunLedger next = new RunLedger(spark(), paths, "");
+        assertThat(next.recover()).isEqualTo(2);
+        List<RunLedger.Entry> recorded = next.run(died.runId());
+        // every column as the dead process ended it: maps, lists, dates, times to the microsecond, counts, attempts
+        assertThat(recorded).usingRecursiveFieldByFieldElementComparatorIgnoringFields("startedAt", "endedAt")
+                .containsExactly(ingest, silver);
+        assertThat(recorded.get(0).startedAt()).isEqualTo(truncatedToMicros(ingest.startedAt()));
+        assertThat(recorded.get(0).tablesRead()).containsEntry("ops.run_ledger", 7L);
+        assertThat(recorded.get(0).benefitYears()).containsExactly(2025, 2026);
+        assertThat(journal(lake)).isEmpty();
+        assertThat(versions(lake)).isEqualTo(1);
+        // nothing left: a second command appends nothing
+        assertThat(new RunLedger(spark(), paths, "").recover()).isZero();
+        assertThat(versions(lake)).isEqualTo(1);
+    }
+
+    private static java.time.Instant truncatedToMicros(java.time.Instant i) {
+        return i.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    @Test
+    void journal_files_whose_rows_the_ledger_holds_or_cut_short_by_a_crash_are_removed_without_a_row_twice() throws Exception {
+        Path lake = newLake("ledger-journal-twice");
+        LakePaths paths = new LakePaths(lake.toString());
+        com.sportdata.benefits.pipeline.TableWriter writer = new com.sportdata.benefits.pipeline.TableWriter(spark(), paths);
+        com.sportdata.benefits.context.RunContext run = com.sportdata.benefits.context.RunContext.start("run",
+                config(Map.of("lake.root", lake.toString())));
+        RunLedger ledger = new RunLedger(spark(), paths, "");
+        ledger.begin(run, "ingest", writer, "{}").ended(run, RunLedger.Status.SUCCEEDED, null, RunLedger.Counts.NONE, null, null);
+        ledger.journal();
+        List<Path> files = journal(lake);
+        Path kept = lake.resolve("kept.json");
+        java.nio.file.Files.copy(files.get(0), kept);
+        ledger.flush();
+        assertThat(journal(lake)).isEmpty();
+        // the process died between the ledger's commit and the removal of the files; another one died writing a file
+        java.nio.file.Files.copy(kept, files.get(0));
+        java.nio.file.Files.writeString(lake.resolve("ops/_ledger_journal/9999999999999999999-000000001-x-gold-1.json"), "{\"run_id\":\"x\",\"st");
+
+        assertThat(new RunLedger(spark(), paths, "").recover()).isZero();
+        assertThat(ledger.run(run.runId())).hasSize(1);
+        assertThat(ledger.run("x")).isEmpty();
+        assertThat(journal(lake)).isEmpty();
+        assertThat(versions(lake)).isEqualTo(1);
+    }
 }
