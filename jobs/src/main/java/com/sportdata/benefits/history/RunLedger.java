@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
@@ -106,6 +107,9 @@ public final class RunLedger {
     /** The journal file of each pending row already journaled (by identity: two rows may be equal). */
     private final Map<Entry, org.apache.hadoop.fs.Path> journaled = new java.util.IdentityHashMap<>();
     private final LedgerJournal journal;
+    /** Rows this object appended to the ledger since the BI view last took them, and in how many commits. */
+    private final List<Entry> unpublished = new java.util.ArrayList<>();
+    private int unpublishedCommits;
 
     /** @param arguments the command line as typed (values of secret-looking keys masked) */
     public RunLedger(SparkSession spark, LakePaths paths, String arguments) {
@@ -292,6 +296,10 @@ public final class RunLedger {
         try {
             writer.appendUnversioned(spark.createDataFrame(entries.stream().map(RunLedger::row).toList(), SCHEMA), Tables.RUN_LEDGER,
                     new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), metadata);
+            synchronized (pending) {
+                unpublished.addAll(entries);
+                unpublishedCommits++;
+            }
             return true;
         } catch (RuntimeException failure) {
             LOG.error("could not record run {} in the run ledger (its journal keeps the rows for the next command)", entries.get(0).runId(),
@@ -309,22 +317,73 @@ public final class RunLedger {
     }
 
     /**
-     * Rebuilds {@code gold/fct_runs}, the ledger as BI tools read it, from the whole ledger in one commit: once per
-     * command, at its end (and before a BI export), rather than a commit beside every ledger flush. Rebuilt, not
-     * appended, so the attempts of a process that died before its end (an interrupted stage the next command
-     * records) reach the view too. A failure is logged: the ledger keeps the truth and the next command catches up.
+     * Brings {@code gold/fct_runs}, the ledger as BI tools read it, up to date with the rows this object appended, in
+     * one commit: once per command, at its end. When the view's last commit says it showed the ledger as it was just
+     * before those rows, they are appended to it (no read of the whole ledger, whose size grows with every command);
+     * otherwise — the first time, a view an older version wrote, a command whose view could not be written — the view
+     * is rebuilt from the whole ledger. A failure is logged: the ledger keeps the truth and the next command catches up.
      */
-    public static void publishView(TableWriter writer, String runId) {
-        if (!writer.exists(Tables.RUN_LEDGER)) {
+    public void publishView(TableWriter viewWriter, String runId) {
+        List<Entry> rows;
+        int commits;
+        synchronized (pending) {
+            rows = List.copyOf(unpublished);
+            commits = unpublishedCommits;
+            unpublished.clear();
+            unpublishedCommits = 0;
+        }
+        java.util.Optional<com.sportdata.benefits.pipeline.DeltaLogFiles.Head> ledgerHead = viewWriter.head(Tables.RUN_LEDGER);
+        if (ledgerHead.isEmpty()) {
             return;
         }
+        long ledgerVersion = ledgerHead.get().version();
+        OptionalLong shown = ledgerVersionShown(viewWriter);
+        if (shown.isPresent() && shown.getAsLong() == ledgerVersion) {
+            return;
+        }
+        if (shown.isPresent() && shown.getAsLong() == ledgerVersion - commits && !rows.isEmpty()) {
+            try {
+                viewWriter.appendUnversioned(runsView(spark.createDataFrame(rows.stream().map(RunLedger::row).toList(), SCHEMA)), Tables.RUNS,
+                        new WriteMode.Append(List.of()), viewMetadata(runId, ledgerVersion));
+                return;
+            } catch (RuntimeException failure) {
+                LOG.info("{}: rebuilt from the whole ledger ({})", Tables.RUNS, String.valueOf(failure.getMessage()).lines().findFirst().orElse(""));
+            }
+        }
+        rebuildView(viewWriter, runId, ledgerVersion);
+    }
+
+    /**
+     * Rebuilds {@code gold/fct_runs} from the whole ledger in one commit (before a BI export, and when the view cannot
+     * be brought up to date by appending). A failure is logged: the ledger keeps the truth and the next command catches up.
+     */
+    public static void rebuildView(TableWriter writer, String runId) {
+        writer.head(Tables.RUN_LEDGER).ifPresent(head -> rebuildView(writer, runId, head.version()));
+    }
+
+    private static void rebuildView(TableWriter writer, String runId, long ledgerVersion) {
         try {
-            writer.overwriteUnversioned(runsView(writer.read(Tables.RUN_LEDGER)), Tables.RUNS,
-                    "{\"run_id\":\"" + runId + "\",\"reason\":\"the run ledger's BI view\"}");
+            writer.overwriteUnversioned(runsView(writer.read(Tables.RUN_LEDGER)), Tables.RUNS, viewMetadata(runId, ledgerVersion));
         } catch (RuntimeException failure) {
             LOG.warn("could not bring {} up to date with run {} (the ledger has it; the next command tries again): {}", Tables.RUNS, runId,
                     String.valueOf(failure.getMessage()).lines().findFirst().orElse(""));
         }
+    }
+
+    /** The view's commit says which version of the ledger it shows. */
+    private static String viewMetadata(String runId, long ledgerVersion) {
+        return "{\"run_id\":\"" + runId + "\",\"reason\":\"the run ledger's BI view\",\"ledger_version\":" + ledgerVersion + "}";
+    }
+
+    private static OptionalLong ledgerVersionShown(TableWriter writer) {
+        return writer.commitMetadata(Tables.RUNS).map(meta -> {
+            try {
+                com.fasterxml.jackson.databind.JsonNode version = new com.fasterxml.jackson.databind.ObjectMapper().readTree(meta).path("ledger_version");
+                return version.isIntegralNumber() ? OptionalLong.of(version.asLong()) : OptionalLong.empty();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return OptionalLong.empty();
+            }
+        }).orElse(OptionalLong.empty());
     }
 
     /**

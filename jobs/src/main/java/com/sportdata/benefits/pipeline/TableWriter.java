@@ -140,6 +140,13 @@ public final class TableWriter implements ResultTables {
     public record Lineage(Map<String, Long> inputs, java.time.LocalDate asOfDate, String product, String runId) {
     }
 
+    /** The {@code userMetadata} of the table's latest commit; empty when there is no table or the commit carries none. */
+    public java.util.Optional<String> commitMetadata(TableId table) {
+        java.util.Optional<DeltaLogFiles.Head> head = head(table);
+        return head.isEmpty() ? java.util.Optional.empty()
+                : DeltaLogFiles.userMetadata(spark.sparkContext().hadoopConfiguration(), paths.table(table), head.get().version());
+    }
+
     public java.util.Optional<Lineage> lineage(TableId table) {
         if (!exists(table)) {
             return java.util.Optional.empty();

@@ -258,7 +258,7 @@ public final class CommandEnvelope {
         }
         StageRunner.Outcome outcome = runner.execute(plan.run(), plan.steps(), plan.done(), plan.attempts(), plan.selected());
         plan.writer().releaseHandedOver();
-        RunLedger.publishView(plan.writer(), outcome.run().runId());
+        ledger.publishView(plan.writer(), outcome.run().runId());
         List<String> raised = alerts.raised();
         List<String> fresh = List.copyOf(raised.subList(Math.min(alertsBefore, raised.size()), raised.size()));
         deliver(outcome.run(), fresh);

@@ -37,7 +37,7 @@ final class ExportStage implements Stage<BiExport.Result> {
     public StageResult<BiExport.Result> execute(StageContext context) {
         String where = target != null ? target : BiExport.target(context.config(), context.paths());
         // the runs so far, this command's earlier stages included (the view is otherwise rebuilt at the command's end)
-        RunLedger.publishView(context.writer(), context.run().runId());
+        RunLedger.rebuildView(context.writer(), context.run().runId());
         BiExport.Result result = new BiExport(context.spark(), context.writer()).run(where,
                 goldRunId != null ? goldRunId : context.run().runId());
         long rows = result.tables().stream().mapToLong(BiExport.Exported::rows).sum();

@@ -60,31 +60,68 @@ class RunLedgerTest extends SparkTest {
     }
 
     @Test
-    void the_bi_view_of_the_ledger_is_rebuilt_once_per_command_and_catches_up_with_a_process_that_died() {
+    void the_bi_view_of_the_ledger_takes_each_commands_rows_in_one_append_and_catches_up_with_a_process_that_died() throws Exception {
         Path lake = newLake("ledger-view");
         LakePaths paths = new LakePaths(lake.toString());
         com.sportdata.benefits.pipeline.TableWriter writer = new com.sportdata.benefits.pipeline.TableWriter(spark(), paths);
-        RunLedger ledger = new RunLedger(spark(), paths, "run --lake x");
-        com.sportdata.benefits.context.RunContext died = com.sportdata.benefits.context.RunContext.start("run",
-                config(Map.of("lake.root", lake.toString())));
-        ledger.begin(died, "ingest", writer, "{}").ended(died, RunLedger.Status.SUCCEEDED, null, RunLedger.Counts.NONE, "4 files", null);
-        ledger.flush();
+        AppConfig config = config(Map.of("lake.root", lake.toString()));
+        RunLedger first = new RunLedger(spark(), paths, "run --lake x");
+        com.sportdata.benefits.context.RunContext died = com.sportdata.benefits.context.RunContext.start("run", config);
+        first.begin(died, "ingest", writer, "{}").ended(died, RunLedger.Status.SUCCEEDED, null, RunLedger.Counts.NONE, "4 files", null);
+        first.flush();
         // a flush records the attempt in the ledger only: the process died before its command's end
-        assertThat(ledger.recent(5)).extracting(RunLedger.Entry::runId).containsExactly(died.runId());
+        assertThat(first.recent(5)).extracting(RunLedger.Entry::runId).containsExactly(died.runId());
         assertThat(writer.exists(com.sportdata.benefits.catalog.Tables.RUNS)).isFalse();
 
-        com.sportdata.benefits.context.RunContext next = com.sportdata.benefits.context.RunContext.start("backfill",
-                config(Map.of("lake.root", lake.toString())));
-        ledger.begin(next, "gold", writer, "{}").ended(next, RunLedger.Status.FAILED, "boom\nat line 2", RunLedger.Counts.NONE, null, null);
+        RunLedger second = new RunLedger(spark(), paths, "");
+        com.sportdata.benefits.context.RunContext next = com.sportdata.benefits.context.RunContext.start("backfill", config);
+        second.begin(next, "gold", writer, "{}").ended(next, RunLedger.Status.FAILED, "boom\nat line 2", RunLedger.Counts.NONE, null, null);
+        second.flush();
+        second.publishView(writer, next.runId());
+        assertThat(view(writer)).containsExactly(died.runId() + " ingest run SUCCEEDED null", next.runId() + " gold backfill FAILED boom");
+        // nothing new: no row, no commit
+        second.publishView(writer, next.runId());
+        assertThat(writer.head(com.sportdata.benefits.catalog.Tables.RUNS).orElseThrow().version()).isZero();
+
+        // the next command's rows are appended to the view, the ledger not read again
+        RunLedger third = new RunLedger(spark(), paths, "");
+        com.sportdata.benefits.context.RunContext vacuum = oneStage(third, writer, "vacuum", config);
+        third.publishView(writer, vacuum.runId());
+        assertThat(viewCommit(lake, 1)).isEqualTo("Append");
+        assertThat(view(writer)).hasSize(3).endsWith(vacuum.runId() + " vacuum vacuum SUCCEEDED null");
+
+        // a command whose view was not written (it died after its ledger commit): the next one rebuilds the view whole
+        com.sportdata.benefits.context.RunContext lost = oneStage(new RunLedger(spark(), paths, ""), writer, "export", config);
+        RunLedger last = new RunLedger(spark(), paths, "");
+        last.publishView(writer, oneStage(last, writer, "digest", config).runId());
+        assertThat(viewCommit(lake, 2)).isEqualTo("Overwrite");
+        assertThat(view(writer)).hasSize(5).contains(lost.runId() + " export export SUCCEEDED null");
+    }
+
+    /** A command of one stage named as the command, SUCCEEDED, its row in the ledger (the view not published). */
+    private static com.sportdata.benefits.context.RunContext oneStage(RunLedger ledger, com.sportdata.benefits.pipeline.TableWriter writer,
+                                                                      String command, AppConfig config) {
+        com.sportdata.benefits.context.RunContext run = com.sportdata.benefits.context.RunContext.start(command, config);
+        ledger.begin(run, command, writer, "{}").ended(run, RunLedger.Status.SUCCEEDED, null, RunLedger.Counts.NONE, null, null);
         ledger.flush();
-        RunLedger.publishView(writer, next.runId());
-        List<org.apache.spark.sql.Row> view = writer.read(com.sportdata.benefits.catalog.Tables.RUNS).orderBy("started_at")
-                .select("run_id", "stage", "command", "status", "error").collectAsList();
-        assertThat(view).extracting(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2) + " " + r.getString(3) + " " + r.getString(4))
-                .containsExactly(died.runId() + " ingest run SUCCEEDED null", next.runId() + " gold backfill FAILED boom");
-        // rebuilt, not appended: publishing again adds no row
-        RunLedger.publishView(writer, next.runId());
-        assertThat(writer.read(com.sportdata.benefits.catalog.Tables.RUNS).count()).isEqualTo(2);
+        return run;
+    }
+
+    private static List<String> view(com.sportdata.benefits.pipeline.TableWriter writer) {
+        return writer.read(com.sportdata.benefits.catalog.Tables.RUNS).orderBy("started_at").select("run_id", "stage", "command", "status", "error")
+                .collectAsList().stream().map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2) + " " + r.getString(3) + " "
+                        + r.getString(4)).toList();
+    }
+
+    /** How a version of the view was written (Delta's commitInfo mode). */
+    private static String viewCommit(Path lake, long version) throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(lake.resolve(String.format("gold/fct_runs/_delta_log/%020d.json", version)))) {
+            if (line.startsWith("{\"commitInfo\"")) {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).path("commitInfo").path("operationParameters")
+                        .path("mode").asText();
+            }
+        }
+        return "";
     }
 
     private static long versions(Path lake) throws java.io.IOException {
