@@ -57,6 +57,11 @@ public final class QualityStore {
         writer.replaceRunRows(spark.createDataFrame(rows, CHECKS_SCHEMA), Tables.QUALITY_CHECKS, run, "quality results");
         List<Row> counts = quarantineCounts.stream().map(r -> RowFactory.create(run.runId(), r.getString(0), r.getString(1),
                 r.getLong(2))).toList();
+        if (counts.isEmpty() && writer.exists(Tables.QUARANTINE_SUMMARY)) {
+            // nothing quarantined: no commit. A run's counts come from its stages' findings, the same each time they are
+            // recorded (a resumed run reads them from the ledger), so an earlier recording of this run left no row either
+            return;
+        }
         writer.replaceRunRows(spark.createDataFrame(counts, QUARANTINE_SCHEMA), Tables.QUARANTINE_SUMMARY, run, "quarantine summary");
     }
 
