@@ -148,11 +148,7 @@ public final class TableWriter implements ResultTables {
     }
 
     public java.util.Optional<Lineage> lineage(TableId table) {
-        if (!exists(table)) {
-            return java.util.Optional.empty();
-        }
-        java.util.Optional<String> last = DeltaLogFiles.userMetadata(spark.sparkContext().hadoopConfiguration(), paths.table(table),
-                latestVersion(table));
+        java.util.Optional<String> last = commitMetadata(table);
         if (last.isEmpty()) {
             return java.util.Optional.empty();
         }
