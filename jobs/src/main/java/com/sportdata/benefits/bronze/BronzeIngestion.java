@@ -134,7 +134,7 @@ public final class BronzeIngestion implements Findings {
     private final LandingZone landing;
     private final TableWriter writer;
     private final List<CheckOutcome> checks = Collections.synchronizedList(new ArrayList<>());
-    private final List<Dataset<Row>> cached = new ArrayList<>();
+    private final List<Dataset<Row>> cached = Collections.synchronizedList(new ArrayList<>());
     private final java.util.concurrent.atomic.AtomicLong checkMillis = new java.util.concurrent.atomic.AtomicLong();
     private int parallelism = 1;
 
@@ -219,18 +219,19 @@ public final class BronzeIngestion implements Findings {
         Set<String> loggedDuplicates = null;
         Set<String> resumed = new java.util.HashSet<>();
         Map<String, String> ingestedNow = new HashMap<>();
+        // First what each file is, in landing order, from its content's hash alone (cheap: no file is read);
+        // then the new files are read at once, at most `parallelism` together (an HR workbook parsed on the driver
+        // overlaps the activity files' Spark jobs); then their outcomes are taken in landing order again.
+        List<Object> slots = new ArrayList<>();
+        Map<String, LandingFile> firstRead = new LinkedHashMap<>();
         for (LandingFile file : landed) {
             LandingSource source = file.source();
             Known seen = known.get(file.sha256());
             String location = "landing/" + source.folder() + "/" + file.name();
             if (seen != null) {
-                if (ingestedNow.containsKey(file.sha256())) {
-                    // the same content twice in one delivery: kept once, the second name reported, not counted again
-                    outcomes.add(new FileOutcome(file, seen.table(), 0, FileStatus.DUPLICATE, "same content as "
-                            + ingestedNow.get(file.sha256()) + " (ingested by this run): skipped"));
-                } else if (seen.runId().equals(run.runId())) {
+                if (seen.runId().equals(run.runId())) {
                     // ingested by an interrupted attempt of this very run (resume): count it as this run's
-                    outcomes.add(new FileOutcome(file, seen.table(), seen.rows(), FileStatus.INGESTED, null));
+                    slots.add(new FileOutcome(file, seen.table(), seen.rows(), FileStatus.INGESTED, null));
                     resumed.add(file.sha256());
                 } else if (seen.files().contains(location)) {
                     skipped++;
@@ -241,7 +242,7 @@ public final class BronzeIngestion implements Findings {
                     if (loggedDuplicates.contains(location + "|" + file.sha256())) {
                         skipped++;
                     } else {
-                        outcomes.add(new FileOutcome(file, seen.table(), 0, FileStatus.DUPLICATE, "same content as "
+                        slots.add(new FileOutcome(file, seen.table(), 0, FileStatus.DUPLICATE, "same content as "
                                 + String.join(", ", seen.files()) + " (ingested by run " + seen.runId() + "): skipped"));
                     }
                 }
@@ -252,10 +253,32 @@ public final class BronzeIngestion implements Findings {
                 skipped++;
                 continue;
             }
-            FileOutcome outcome = readOne(file, run, newRows);
+            // the same content twice in one delivery: read once (the second waits for the first's outcome)
+            firstRead.putIfAbsent(file.sha256(), file);
+            slots.add(file);
+        }
+        Map<LandingFile, Read> reads = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sportdata.benefits.pipeline.Concurrent.each(List.copyOf(firstRead.values()), parallelism,
+                file -> reads.put(file, readOne(file, run)));
+        for (Object slot : slots) {
+            if (slot instanceof FileOutcome done) {
+                outcomes.add(done);
+                continue;
+            }
+            LandingFile file = (LandingFile) slot;
+            if (ingestedNow.containsKey(file.sha256())) {
+                outcomes.add(new FileOutcome(file, known.get(file.sha256()).table(), 0, FileStatus.DUPLICATE, "same content as "
+                        + ingestedNow.get(file.sha256()) + " (ingested by this run): skipped"));
+                continue;
+            }
+            // a second copy of content whose first copy was rejected is read (and reported) on its own
+            Read read = reads.containsKey(file) ? reads.get(file) : readOne(file, run);
+            FileOutcome outcome = read.outcome();
             outcomes.add(outcome);
             if (outcome.ingested()) {
+                newRows.computeIfAbsent(outcome.target(), t -> new ArrayList<>()).add(read.rows());
                 // only content that made it in counts as known: two bad files with equal content are both reported
+                String location = "landing/" + file.source().folder() + "/" + file.name();
                 known.put(file.sha256(), new Known(outcome.target(), run.runId(), Set.of(location), outcome.rows()));
                 ingestedNow.put(file.sha256(), location);
             }
@@ -415,7 +438,11 @@ public final class BronzeIngestion implements Findings {
                         QualityCheck.complete(KEYS.get(table))));
     }
 
-    private FileOutcome readOne(LandingFile file, RunContext run, Map<TableId, List<Dataset<Row>>> newRows) {
+    /** A landing file read: its outcome and, when it was ingested, its rows (counted, not yet written). */
+    private record Read(FileOutcome outcome, Dataset<Row> rows) {
+    }
+
+    private Read readOne(LandingFile file, RunContext run) {
         BronzeSource source = null;
         JobLabels labels = JobLabels.describing(spark, "read " + file.name());
         try {
@@ -428,13 +455,14 @@ public final class BronzeIngestion implements Findings {
                 cached.add(rows);
             }
             long count = rows.count();
-            newRows.computeIfAbsent(source.target(), t -> new ArrayList<>()).add(rows);
-            return new FileOutcome(file, source.target(), count, FileStatus.INGESTED, null, shapeOf(source));
+            return new Read(new FileOutcome(file, source.target(), count, FileStatus.INGESTED, null, shapeOf(source)), rows);
         } catch (UnreadableFileException e) {
-            return new FileOutcome(file, source == null ? null : source.target(), 0, FileStatus.REJECTED, e.problem(), shapeOf(source));
+            return new Read(new FileOutcome(file, source == null ? null : source.target(), 0, FileStatus.REJECTED, e.problem(),
+                    shapeOf(source)), null);
         } catch (RuntimeException e) {
-            return new FileOutcome(file, source == null ? null : source.target(), 0, FileStatus.REJECTED,
-                    "cannot be read: " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            return new Read(new FileOutcome(file, source == null ? null : source.target(), 0, FileStatus.REJECTED,
+                    "cannot be read: " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")),
+                    null);
         } finally {
             labels.close();
         }

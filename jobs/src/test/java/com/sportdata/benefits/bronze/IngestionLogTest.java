@@ -34,17 +34,26 @@ class IngestionLogTest extends SparkTest {
         return csv.toString();
     }
 
+    private AppConfig configOf(Path lake) {
+        return config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-03-05"));
+    }
+
+    private static Path activityLanding(Path lake) throws java.io.IOException {
+        return Files.createDirectories(lake.resolve("landing/activities"));
+    }
+
     private BronzeIngestion.Result ingest(Path lake, AppConfig config) {
         LakePaths paths = new LakePaths(lake.toString());
+        // three at once, as a run reads them (pipeline.table-parallelism)
         return new BronzeIngestion(spark(), new LandingZone(paths, spark().sparkContext().hadoopConfiguration()), new TableWriter(spark(), paths))
-                .ingest(RunContext.start("run", config));
+                .withParallelism(3).ingest(RunContext.start("run", config));
     }
 
     @Test
     void the_log_names_the_bronze_versions_it_covers_and_content_a_dead_run_left_is_kept_once_and_logged() throws Exception {
         Path lake = newLake("ingestion-log");
-        AppConfig config = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-03-05"));
-        Path landing = Files.createDirectories(lake.resolve("landing/activities"));
+        AppConfig config = configOf(lake);
+        Path landing = activityLanding(lake);
         Files.writeString(landing.resolve("day1.csv"), activities("a1", "a2"));
         BronzeIngestion.Result first = ingest(lake, config);
         assertThat(first.ingestedFiles()).hasSize(1);
@@ -83,6 +92,28 @@ class IngestionLogTest extends SparkTest {
     }
 
     @Test
+    void files_of_one_delivery_are_read_together_and_reported_in_landing_order_copies_once_bad_copies_each() throws Exception {
+        Path lake = newLake("ingestion-together");
+        AppConfig config = configOf(lake);
+        Path landing = activityLanding(lake);
+        Files.writeString(landing.resolve("a.csv"), activities("a1", "a2"));
+        Files.writeString(landing.resolve("b.csv"), activities("a1", "a2"));            // a's content again
+        Files.write(landing.resolve("c.csv"), new byte[] {(byte) 0xFF, 0, 1, 2});         // unreadable
+        Files.write(landing.resolve("d.csv"), new byte[] {(byte) 0xFF, 0, 1, 2});         // c's content again: reported too
+        Files.writeString(landing.resolve("e.csv"), activities("a3"));
+        BronzeIngestion.Result result = ingest(lake, config);
+
+        assertThat(result.outcomes()).extracting(o -> o.file().name() + " " + o.status() + " " + o.rows())
+                .containsExactly("a.csv INGESTED 2", "b.csv DUPLICATE 0", "c.csv REJECTED 0", "d.csv REJECTED 0", "e.csv INGESTED 1");
+        assertThat(result.outcomes().get(1).error()).isEqualTo("same content as landing/activities/a.csv (ingested by this run): skipped");
+        assertThat(result.outcomes().get(3).error()).isEqualTo(result.outcomes().get(2).error()).isNotBlank();
+        assertThat(Lakes.read(spark(), lake, Tables.ACTIVITIES_CSV).select("id").orderBy("id").collectAsList())
+                .extracting(r -> r.getString(0)).containsExactly("a1", "a2", "a3");
+        assertThat(Lakes.read(spark(), lake, Tables.INGESTION_LOG).orderBy("source_file").collectAsList())
+                .extracting(r -> r.<String>getAs("status")).containsExactly("INGESTED", "DUPLICATE", "REJECTED", "REJECTED", "INGESTED");
+    }
+
+    @Test
     void a_log_from_before_the_versions_column_covers_nothing_and_an_unreadable_entry_is_left_out() {
         assertThat(BronzeIngestion.parseVersions("bronze.hr__employees=3,bronze.activities__csv=12"))
                 .containsExactly(Map.entry("bronze.hr__employees", 3L), Map.entry("bronze.activities__csv", 12L));
@@ -92,7 +123,7 @@ class IngestionLogTest extends SparkTest {
     @Test
     void a_lake_from_before_the_tombstones_and_the_shapes_takes_them_at_its_next_ingestion() throws Exception {
         Path lake = newLake("ingestion-upgrade");
-        AppConfig config = config(Map.of("lake.root", lake.toString(), "pipeline.as-of-date", "2026-03-05"));
+        AppConfig config = configOf(lake);
         // bronze.strava__activities and the ingestion log as an earlier version wrote them: no `deleted`, no `shape`
         org.apache.spark.sql.types.StructType before = new org.apache.spark.sql.types.StructType(java.util.Arrays.stream(
                 BronzeSources.bronzeSchema(BronzeSources.STRAVA_JSON).fields()).filter(f -> !f.name().equals("deleted"))
@@ -104,7 +135,7 @@ class IngestionLogTest extends SparkTest {
                 BronzeIngestion.LOG_SCHEMA.fields()).filter(f -> !f.name().equals("shape")).toArray(org.apache.spark.sql.types.StructField[]::new));
         frame(oldLog).write().format("delta").save(lake.resolve("bronze/ingestion_log").toString());
 
-        Path landing = Files.createDirectories(lake.resolve("landing/activities"));
+        Path landing = activityLanding(lake);
         Files.writeString(landing.resolve("strava_event_1_1772700000_deleted.jsonl"), "{\"id\": 1, \"athlete\": {\"id\": 1001}, \"deleted\": true}\n");
         Files.writeString(landing.resolve("club.csv"), "salarie;sport;date;duree\n1001;Yoga;2026-03-02 18:00;3600\n");
         BronzeIngestion.Result result = ingest(lake, config);
