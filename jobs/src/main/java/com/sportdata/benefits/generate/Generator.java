@@ -85,16 +85,19 @@ public final class Generator {
                         p -> LandingFiles.writeSports(p, company)));
                 files.add(write(landing.resolve("reference/postcodes_synthetic.csv"), LandingFiles::writePostcodes));
             }
-            List<Activities.Activity> activities = history(declared, hired, asOf, settings.historyMonths(), random);
-            String name = "activities_seed" + settings.seed() + "_" + asOf;
-            if (settings.activityFormat().equals("json")) {
-                files.add(write(landing.resolve("activities/" + name + ".jsonl"),
-                        p -> LandingFiles.writeJsonLines(p, activities, config.office().timeZone())));
-            } else {
-                files.add(write(landing.resolve("activities/" + name + ".csv"), p -> LandingFiles.writeCsv(p, activities)));
+            int activityCount;
+            try (DayOrdered activities = history(declared, hired, asOf, settings.historyMonths(), random)) {
+                String name = "activities_seed" + settings.seed() + "_" + asOf;
+                if (settings.activityFormat().equals("json")) {
+                    files.add(write(landing.resolve("activities/" + name + ".jsonl"),
+                            p -> LandingFiles.writeJsonLines(p, activities, config.office().timeZone())));
+                } else {
+                    files.add(write(landing.resolve("activities/" + name + ".csv"), p -> LandingFiles.writeCsv(p, activities)));
+                }
+                activityCount = activities.given();
             }
             publish(landing, files);
-            return new Result(landing, location(), employees, declared.size(), activities.size(), files);
+            return new Result(landing, location(), employees, declared.size(), activityCount, files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write landing files under " + landing, e);
         }
@@ -119,7 +122,7 @@ public final class Generator {
 
     private Result writeLive(int count, LocalDate day) {
         if (count < 1 || count > 1_000_000) {
-            throw new IllegalArgumentException("--live expects a number of activities between 1 and 10000, got " + count);
+            throw new IllegalArgumentException("--live expects a number of activities between 1 and 1000000, got " + count);
         }
         Path landing = localLanding();
         Path sportsDir = landing.resolve("sports");
@@ -171,26 +174,27 @@ public final class Generator {
         }
     }
 
-    /** Activities of each declared sport from the start of the history, or from the hiring day if later. */
-    private static List<Activities.Activity> history(Map<Long, String> declared, Map<Long, LocalDate> hired, LocalDate asOf,
-                                                     int months, Random random) {
+    /**
+     * Activities of each declared sport from the start of the history, or from the hiring day if later, in the order
+     * of their start (then employee), each id once.
+     */
+    private static DayOrdered history(Map<Long, String> declared, Map<Long, LocalDate> hired, LocalDate asOf, int months,
+                                      Random random) throws IOException {
         LocalDate historyStart = asOf.minusMonths(months).plusDays(1);
         LocalDate to = asOf.minusDays(1);
-        List<Activities.Activity> all = new ArrayList<>();
-        declared.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            Optional<Sport> sport = Sport.fromText(e.getValue());
-            LocalDate hire = hired.get(e.getKey());
-            LocalDate from = hire != null && hire.isAfter(historyStart) ? hire : historyStart;
-            sport.ifPresent(s -> all.addAll(Activities.history(e.getKey(), s, e.getValue(), from, to, random)));
-        });
-        all.sort((a, b) -> a.startLocal().compareTo(b.startLocal()) != 0 ? a.startLocal().compareTo(b.startLocal())
-                : Long.compare(a.employeeId(), b.employeeId()));
-        return dropSameIds(all);
-    }
-
-    private static List<Activities.Activity> dropSameIds(List<Activities.Activity> all) {
-        java.util.Set<Long> seen = new java.util.HashSet<>();
-        return all.stream().filter(a -> seen.add(a.id())).toList();
+        DayOrdered all = new DayOrdered(Path.of(System.getProperty("java.io.tmpdir")));
+        try {
+            declared.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                Optional<Sport> sport = Sport.fromText(e.getValue());
+                LocalDate hire = hired.get(e.getKey());
+                LocalDate from = hire != null && hire.isAfter(historyStart) ? hire : historyStart;
+                sport.ifPresent(s -> all.addAll(Activities.history(e.getKey(), s, e.getValue(), from, to, random)));
+            });
+            return all;
+        } catch (RuntimeException e) {
+            all.close();
+            throw e;
+        }
     }
 
     private String location() {

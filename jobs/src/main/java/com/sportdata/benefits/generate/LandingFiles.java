@@ -4,7 +4,7 @@ import com.sportdata.benefits.bronze.BronzeSources;
 import com.sportdata.benefits.sport.Sport;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -52,7 +52,7 @@ final class LandingFiles {
     }
 
     static void writeHr(Path file, List<Company.Employee> employees) throws IOException {
-        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+        try (SXSSFWorkbook workbook = streaming()) {
             Sheet sheet = workbook.createSheet("Feuille 1");
             header(sheet, BronzeSources.HR_HEADERS);
             int r = 1;
@@ -75,7 +75,7 @@ final class LandingFiles {
     }
 
     static void writeSports(Path file, List<Company.Employee> employees) throws IOException {
-        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+        try (SXSSFWorkbook workbook = streaming()) {
             Sheet sheet = workbook.createSheet("Feuille 1");
             header(sheet, BronzeSources.SPORTS.headers());
             int r = 1;
@@ -91,7 +91,7 @@ final class LandingFiles {
     }
 
     /** The business's tabular shape: local times, distance in metres, empty when the sport has none. */
-    static void writeCsv(Path file, List<Activities.Activity> activities) throws IOException {
+    static void writeCsv(Path file, Iterable<Activities.Activity> activities) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(CSV_HEADER);
             out.write('\n');
@@ -105,7 +105,7 @@ final class LandingFiles {
     }
 
     /** Strava's SummaryActivity shape, one object per line ({@code start_date} in UTC, {@code start_date_local} with Strava's "Z"). */
-    static void writeJsonLines(Path file, List<Activities.Activity> activities, ZoneId zone) throws IOException {
+    static void writeJsonLines(Path file, Iterable<Activities.Activity> activities, ZoneId zone) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (Activities.Activity a : activities) {
                 String utc = ISO_Z.format(a.startLocal().atZone(zone).withZoneSameInstant(ZoneId.of("UTC")));
@@ -146,9 +146,19 @@ final class LandingFiles {
         }
     }
 
-    private static void save(XSSFWorkbook workbook, Path file) throws IOException {
+    /**
+     * A workbook written as a stream: a window of rows in memory, the rest in a temporary file (a 1 000 000-employee
+     * HR file built in memory filled a 2 GB heap), strings inline in their cells as other tools write them too.
+     */
+    private static SXSSFWorkbook streaming() {
+        return new SXSSFWorkbook(null, 500, true, false);
+    }
+
+    private static void save(SXSSFWorkbook workbook, Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             workbook.write(out);
+        } finally {
+            workbook.dispose();
         }
     }
 
