@@ -80,8 +80,13 @@ public record XlsxTable(String sheetName, List<String> extraHeaders, List<XlsxRo
     /** The first sheet a taker takes, streamed; a workbook none takes, or that is not one, is refused with the reason. */
     private static <T> T firstSheet(InputStream in, String fileName, SheetTaker<T> taker, java.util.function.Supplier<String> noneTaken) {
         OPCPackage pkg = null;
+        java.nio.file.Path copy = null;
         try {
-            pkg = OPCPackage.open(in);
+            // opened from a file, the workbook's parts are streamed out of the zip one at a time; opened from a stream,
+            // POI holds every part in memory and refuses one over 100 MB (the sheet of a 1 000 000-employee HR file)
+            copy = java.nio.file.Files.createTempFile("workbook-", ".xlsx");
+            java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            pkg = OPCPackage.open(copy.toFile(), org.apache.poi.openxml4j.opc.PackageAccess.READ);
             XSSFReader reader = new XSSFReader(pkg);
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
             XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
@@ -103,6 +108,13 @@ public record XlsxTable(String sheetName, List<String> extraHeaders, List<XlsxRo
         } finally {
             if (pkg != null) {
                 pkg.revert(); // read only: closing would try to write the package back
+            }
+            if (copy != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(copy);
+                } catch (java.io.IOException ignored) {
+                    // a scratch file left behind: the scratch folder's business, not the read's
+                }
             }
         }
     }
