@@ -87,6 +87,10 @@ public record XlsxTable(String sheetName, List<String> extraHeaders, List<XlsxRo
             copy = java.nio.file.Files.createTempFile("workbook-", ".xlsx");
             java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             pkg = OPCPackage.open(copy.toFile(), org.apache.poi.openxml4j.opc.PackageAccess.READ);
+            // the open zip keeps reading it: its name goes at once, so a process killed now leaves no copy of an HR
+            // file outside the lake
+            java.nio.file.Files.delete(copy);
+            copy = null;
             XSSFReader reader = new XSSFReader(pkg);
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
             XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();

@@ -132,6 +132,34 @@ class XlsxTableTest {
     }
 
     @Test
+    void a_workbook_read_or_refused_leaves_no_copy_in_the_scratch_folder() throws IOException {
+        byte[] file;
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook()) {   // strings inline, as the generator writes them
+            Row header = workbook.createSheet("Feuille 1").createRow(0);
+            header.createCell(0).setCellValue("ID");
+            header.createCell(1).setCellValue("Nom");
+            Row row = workbook.getSheet("Feuille 1").createRow(1);
+            row.createCell(0).setCellValue(1001);
+            row.createCell(1).setCellValue("Dupont");
+            file = bytes(workbook);
+            workbook.dispose();
+        }
+        Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+        List<String> before = workbookCopies(scratch);
+        XlsxTable table = XlsxTable.read(new ByteArrayInputStream(file), "hr.xlsx", List.of("ID", "Nom"));
+        assertThat(table.rows()).singleElement().satisfies(r -> assertThat(r.values()).containsExactly("1001.0", "Dupont"));
+        assertThatThrownBy(() -> XlsxTable.read(new ByteArrayInputStream(Arrays.copyOf(file, file.length / 2)), "cut.xlsx", List.of("ID")))
+                .isInstanceOf(UnreadableFileException.class).hasMessageContaining("not a readable xlsx workbook");
+        assertThat(workbookCopies(scratch)).isEqualTo(before);
+    }
+
+    private static List<String> workbookCopies(Path scratch) throws IOException {
+        try (var files = Files.list(scratch)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("workbook-")).sorted().toList();
+        }
+    }
+
+    @Test
     void column_references_count_in_base_26() {
         assertThat(XlsxTable.SheetReader.columnOf("A1")).isZero();
         assertThat(XlsxTable.SheetReader.columnOf("Z9")).isEqualTo(25);
