@@ -5,7 +5,6 @@ import com.sportdata.benefits.catalog.LakeStorage;
 import com.sportdata.benefits.config.AppConfig;
 import com.sportdata.benefits.config.ConfigLoader;
 import com.sportdata.benefits.history.Acknowledgements;
-import com.sportdata.benefits.pipeline.TableWriter;
 import com.sportdata.benefits.register.OfRecord;
 import com.sportdata.benefits.register.RulesRegister;
 import com.sportdata.benefits.run.CommandEnvelope;
@@ -84,7 +83,9 @@ abstract class LakeCommand implements Callable<Integer> {
      * them for one of {@code years} ({@code null}: every year of record), and says which years keep theirs.
      */
     void useParametersOfRecord(java.util.Collection<Integer> years) {
-        OfRecord.Resolved resolved = OfRecord.resolve(config, new RulesRegister(spark(), paths()).load(), common.userKeys(), years);
+        // the register and the acknowledgements by Delta Kernel: small ops tables, not worth a Spark plan each
+        OfRecord.Resolved resolved = OfRecord.resolve(config, RulesRegister.current(ops(com.sportdata.benefits.catalog.Tables.RULES_REGISTER)),
+                common.userKeys(), years);
         java.util.Set<Acknowledgements.Item> quiet = acknowledged(resolved.notes());
         for (OfRecord.Note note : resolved.notes()) {
             if (quiet.contains(note.item())) {
@@ -108,7 +109,8 @@ abstract class LakeCommand implements Callable<Integer> {
 
     /** The items of {@code notes} already acknowledged with `rules ack`: those are not said again. */
     java.util.Set<Acknowledgements.Item> acknowledged(java.util.List<OfRecord.Note> notes) {
-        return new Acknowledgements(spark(), new TableWriter(spark(), paths())).acknowledged(notes.stream().map(OfRecord.Note::item).toList());
+        java.util.List<Acknowledgements.Item> items = notes.stream().map(OfRecord.Note::item).toList();
+        return items.isEmpty() ? java.util.Set.of() : Acknowledgements.acknowledged(items, ops(com.sportdata.benefits.catalog.Tables.ACKNOWLEDGEMENTS));
     }
 
     /**

@@ -230,6 +230,11 @@ public final class RulesRegister {
                 .thenComparingInt(Entry::benefitYear)).toList();
     }
 
+    /** The register now, from its rows read without Spark (every command reads it before it starts Spark's work). */
+    public static Snapshot current(List<Record> rows) {
+        return snapshot(history(rows));
+    }
+
     /** Rows by year, for display: year → its entries, oldest first. */
     public static Map<Integer, List<Entry>> byYear(List<Entry> history) {
         Map<Integer, List<Entry>> out = new TreeMap<>();
