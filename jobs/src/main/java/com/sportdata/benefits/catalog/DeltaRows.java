@@ -88,6 +88,25 @@ public final class DeltaRows {
         return out;
     }
 
+    /**
+     * The data files a version of the table references, as the log says (absolute paths), whether or not they are
+     * still in storage — and whatever a Spark session keeps in memory of that version.
+     */
+    public List<String> files(String path, long version) {
+        Scan scan = Table.forPath(engine, path).getSnapshotAsOfVersion(engine, version).getScanBuilder(engine).build();
+        List<String> out = new ArrayList<>();
+        try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+            while (files.hasNext()) {
+                try (CloseableIterator<io.delta.kernel.data.Row> fileRows = files.next().getRows()) {
+                    fileRows.forEachRemaining(file -> out.add(InternalScanFileUtils.getAddFileStatus(file).getPath()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the files of the Delta table " + path + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     private static Record record(io.delta.kernel.data.Row row) {
         Map<String, Object> values = new LinkedHashMap<>();
         List<StructField> fields = row.getSchema().fields();

@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.Path;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -88,6 +89,23 @@ public final class DeltaLogFiles {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read version " + version + " of the Delta log of " + table, e);
+        }
+    }
+
+    /**
+     * The bytes of data files a version of the table holds, from the checksum file Delta writes beside each commit
+     * ({@code tableSizeBytes}); empty when that version has no checksum file (or an unreadable one).
+     */
+    static OptionalLong tableSizeBytes(Configuration conf, String table, long version) {
+        Path checksum = new Path(new Path(table, "_delta_log"), String.format("%020d.crc", version));
+        try {
+            FileSystem fs = FileSystem.get(URI.create(table), conf);
+            try (InputStream in = fs.open(checksum)) {
+                JsonNode size = JSON.readTree(in).path("tableSizeBytes");
+                return size.canConvertToLong() ? OptionalLong.of(size.asLong()) : OptionalLong.empty();
+            }
+        } catch (IOException e) {
+            return OptionalLong.empty();   // no checksum file, or one cut short: the table is read as any other
         }
     }
 }

@@ -105,7 +105,36 @@ public final class TableWriter implements ResultTables {
         if (handed != null && handed.version() == version) {
             return handed.rows();
         }
+        Dataset<Row> rows = deltaAt(table, version);
+        if (journal.keepsSmallReads && handed == null && DeltaLogFiles.tableSizeBytes(spark.sparkContext().hadoopConfiguration(),
+                paths.table(table), version).orElse(Long.MAX_VALUE) <= SMALL_TABLE_BYTES) {
+            // kept in memory once read: the next reads of this version (other tables, checks, the dashboard, the
+            // metrics) do not plan a Delta scan and list its files again
+            Dataset<Row> kept = rows.persist();
+            Journal.Handed first = journal.handed.putIfAbsent(paths.table(table), new Journal.Handed(version, kept, kept));
+            if (first == null || first.version() == version) {
+                return first == null ? kept : first.rows();   // (the same plan: one cache entry, released once)
+            }
+            kept.unpersist();   // another thread kept another version meanwhile
+        }
+        return rows;
+    }
+
+    /** The table at {@code version} as Delta reads it from storage (never a frame kept in memory). */
+    private Dataset<Row> deltaAt(TableId table, long version) {
         return spark.read().format("delta").option("versionAsOf", version).load(paths.table(table));
+    }
+
+    /** A table whose files at a version hold at most this many bytes is kept in memory by a command's first read of it. */
+    static final long SMALL_TABLE_BYTES = 8L << 20;
+
+    /**
+     * From now on, the small tables this writer's command reads stay in memory at the version read, until
+     * {@link #releaseHandedOver} (a command's writer; a writer nobody releases does not keep its reads).
+     */
+    public TableWriter keepingSmallReads() {
+        journal.keepsSmallReads = true;
+        return this;
     }
 
     /**
@@ -120,8 +149,9 @@ public final class TableWriter implements ResultTables {
         }
     }
 
-    /** Frees what {@link #handOver} kept in memory: at the end of the command. */
+    /** Frees what {@link #handOver} and the small reads kept in memory, and keeps no more reads: at the end of the command. */
     public void releaseHandedOver() {
+        journal.keepsSmallReads = false;
         journal.handed.values().forEach(h -> h.cached().unpersist());
         journal.handed.clear();
     }
@@ -175,9 +205,10 @@ public final class TableWriter implements ResultTables {
         if (!exists(table)) {
             throw new VersionUnavailable(table + " does not exist at " + path);
         }
-        String[] files;
+        List<String> files;
         try {
-            files = readAt(table, version).inputFiles();
+            // the files the log names (Delta Kernel): a Spark plan of a version kept in memory would name none
+            files = new com.sportdata.benefits.catalog.DeltaRows(spark.sparkContext().hadoopConfiguration()).files(path, version);
         } catch (RuntimeException e) {
             throw new VersionUnavailable(table + " version " + version + " is no longer in its Delta log (" + firstLine(e) + ")");
         }
@@ -378,6 +409,7 @@ public final class TableWriter implements ResultTables {
         private final Map<String, Long> writes = new ConcurrentHashMap<>();
         /** Tables written whole by this command, by location: their rows in memory (see {@link #handOver}). */
         private final Map<String, Handed> handed = new ConcurrentHashMap<>();
+        private volatile boolean keepsSmallReads;
 
         record Handed(long version, Dataset<Row> rows, Dataset<Row> cached) {
         }

@@ -256,13 +256,18 @@ public final class CommandEnvelope {
         if (sleeper != null) {
             runner.sleepingWith(sleeper);
         }
-        StageRunner.Outcome outcome = runner.execute(plan.run(), plan.steps(), plan.done(), plan.attempts(), plan.selected());
-        plan.writer().releaseHandedOver();
-        ledger.publishView(plan.writer(), outcome.run().runId());
-        List<String> raised = alerts.raised();
-        List<String> fresh = List.copyOf(raised.subList(Math.min(alertsBefore, raised.size()), raised.size()));
-        deliver(outcome.run(), fresh);
-        return new Result(outcome, publish(outcome), fresh);
+        // the small tables the command reads stay in memory for its stages, the runs view and the metrics
+        plan.writer().keepingSmallReads();
+        try {
+            StageRunner.Outcome outcome = runner.execute(plan.run(), plan.steps(), plan.done(), plan.attempts(), plan.selected());
+            ledger.publishView(plan.writer(), outcome.run().runId());
+            List<String> raised = alerts.raised();
+            List<String> fresh = List.copyOf(raised.subList(Math.min(alertsBefore, raised.size()), raised.size()));
+            deliver(outcome.run(), fresh);
+            return new Result(outcome, publish(outcome), fresh);
+        } finally {
+            plan.writer().releaseHandedOver();
+        }
     }
 
     /**

@@ -15,13 +15,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The latest version and commit metadata read from the log's files agree with what Delta itself reports. */
 class DeltaLogFilesTest extends SparkTest {
 
+    /** A fresh lake's run ledger: where these tests write. */
+    private record Ledger(Path lake, TableWriter writer, Configuration conf, String table) {
+    }
+
+    private Ledger ledgerIn(String name) {
+        Path lake = newLake(name);
+        LakePaths paths = new LakePaths(lake.toString());
+        return new Ledger(lake, new TableWriter(spark(), paths), spark().sparkContext().hadoopConfiguration(), paths.table(Tables.RUN_LEDGER));
+    }
+
     @Test
     void agrees_with_delta_history_past_a_checkpoint() throws Exception {
-        Path lake = newLake("delta-log-files");
-        LakePaths paths = new LakePaths(lake.toString());
-        TableWriter writer = new TableWriter(spark(), paths);
-        Configuration conf = spark().sparkContext().hadoopConfiguration();
-        String table = paths.table(Tables.RUN_LEDGER);
+        Ledger at = ledgerIn("delta-log-files");
+        Path lake = at.lake();
+        TableWriter writer = at.writer();
+        Configuration conf = at.conf();
+        String table = at.table();
         assertThat(DeltaLogFiles.head(conf, table)).isEmpty();
         assertThat(writer.exists(Tables.RUN_LEDGER)).isFalse();
         // 12 commits: Delta writes a checkpoint at version 10, whose files must not count as versions
@@ -64,5 +74,56 @@ class DeltaLogFilesTest extends SparkTest {
         String second = writer.head(Tables.RUN_LEDGER).orElseThrow().identity();
         assertThat(first).startsWith("0@");
         assertThat(second).startsWith("0@").isNotEqualTo(first);
+    }
+
+    @Test
+    void a_commands_small_reads_stay_in_memory_at_their_version_until_it_ends() throws Exception {
+        Ledger at = ledgerIn("delta-log-kept");
+        Path lake = at.lake();
+        TableWriter writer = at.writer();
+        Configuration conf = at.conf();
+        String table = at.table();
+        writer.write(frame("n INT", row(1), row(2)), Tables.RUN_LEDGER, new WriteMode.Append(java.util.List.of()), "{}");
+        long dataBytes;
+        try (var files = Files.list(lake.resolve("ops/run_ledger"))) {
+            dataBytes = files.filter(f -> f.toString().endsWith(".parquet")).mapToLong(f -> f.toFile().length()).sum();
+        }
+        assertThat(DeltaLogFiles.tableSizeBytes(conf, table, 0)).hasValue(dataBytes);
+        var cache = spark().sharedState().cacheManager();
+        assertThat(writer.read(Tables.RUN_LEDGER)).isNotSameAs(writer.read(Tables.RUN_LEDGER));   // a writer keeps nothing by default
+
+        writer.keepingSmallReads();
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> kept = writer.read(Tables.RUN_LEDGER);
+        assertThat(writer.read(Tables.RUN_LEDGER)).isSameAs(kept);
+        assertThat(writer.readAt(Tables.RUN_LEDGER, 0)).isSameAs(kept);
+        assertThat(cache.lookupCachedData(kept).isDefined()).isTrue();
+        assertThat(kept.count()).isEqualTo(2);
+        // the next version is read from Delta, whole; the version kept stays what it was
+        writer.write(frame("n INT", row(3)), Tables.RUN_LEDGER, new WriteMode.Append(java.util.List.of()), "{}");
+        assertThat(writer.read(Tables.RUN_LEDGER).count()).isEqualTo(3);
+        assertThat(kept.count()).isEqualTo(2);
+
+        writer.releaseHandedOver();
+        assertThat(cache.lookupCachedData(kept).isDefined()).isFalse();
+        assertThat(writer.read(Tables.RUN_LEDGER)).isNotSameAs(writer.read(Tables.RUN_LEDGER));   // ended: no more kept
+
+        // a version without its checksum file has no known size: read as any other
+        Files.delete(lake.resolve("ops/run_ledger/_delta_log/00000000000000000001.crc"));
+        assertThat(DeltaLogFiles.tableSizeBytes(conf, table, 1)).isEmpty();
+        writer.keepingSmallReads();
+        assertThat(writer.read(Tables.RUN_LEDGER)).isNotSameAs(writer.read(Tables.RUN_LEDGER));
+        writer.releaseHandedOver();
+
+        // a version kept in memory is still checked against storage: its files gone, it is refused as unreadable
+        writer.keepingSmallReads();
+        assertThat(writer.readAt(Tables.RUN_LEDGER, 0).count()).isEqualTo(2);
+        try (var files = Files.list(lake.resolve("ops/run_ledger"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+                Files.delete(f);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.requireReadable(Tables.RUN_LEDGER, 0))
+                .isInstanceOf(TableWriter.VersionUnavailable.class).hasMessageContaining("removed by vacuum or purge");
+        writer.releaseHandedOver();
     }
 }
