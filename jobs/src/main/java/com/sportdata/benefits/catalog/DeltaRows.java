@@ -93,7 +93,16 @@ public final class DeltaRows {
      * still in storage — and whatever a Spark session keeps in memory of that version.
      */
     public List<String> files(String path, long version) {
-        Scan scan = Table.forPath(engine, path).getSnapshotAsOfVersion(engine, version).getScanBuilder(engine).build();
+        return files(path, Table.forPath(engine, path).getSnapshotAsOfVersion(engine, version));
+    }
+
+    /** The data files the table's latest version references (see {@link #files(String, long)}). */
+    public List<String> files(String path) {
+        return files(path, Table.forPath(engine, path).getLatestSnapshot(engine));
+    }
+
+    private List<String> files(String path, Snapshot snapshot) {
+        Scan scan = snapshot.getScanBuilder(engine).build();
         List<String> out = new ArrayList<>();
         try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
             while (files.hasNext()) {

@@ -177,7 +177,8 @@ public final class Purge {
      */
     private long historyFiles(String table, String predicate, boolean dryRun) {
         Set<String> current = new TreeSet<>();
-        for (String file : spark.read().format("delta").load(table).inputFiles()) {
+        // the files the log names (Delta Kernel), not a Spark plan's: a command may keep that version in memory
+        for (String file : new com.sportdata.benefits.catalog.DeltaRows(spark.sparkContext().hadoopConfiguration()).files(table)) {
             current.add(new Path(file).toUri().getPath());
         }
         List<String> older = new ArrayList<>();
