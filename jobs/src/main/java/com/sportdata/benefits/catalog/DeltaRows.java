@@ -89,8 +89,8 @@ public final class DeltaRows {
     }
 
     /**
-     * The data files a version of the table references, as the log says (absolute paths), whether or not they are
-     * still in storage — and whatever a Spark session keeps in memory of that version.
+     * The data files a version of the table references, as its log says (absolute paths), whether or not they are
+     * still in storage, and whatever a Spark session keeps of that version in memory.
      */
     public List<String> files(String path, long version) {
         return files(path, Table.forPath(engine, path).getSnapshotAsOfVersion(engine, version));

@@ -120,7 +120,10 @@ public final class TableWriter implements ResultTables {
         return rows;
     }
 
-    /** The table at {@code version} as Delta reads it from storage (never a frame kept in memory). */
+    /**
+     * The table at {@code version}, planned as a Delta scan (Spark's cache still answers it when a command keeps that
+     * version in memory: ask the log, not this plan, which files a version references).
+     */
     private Dataset<Row> deltaAt(TableId table, long version) {
         return spark.read().format("delta").option("versionAsOf", version).load(paths.table(table));
     }
