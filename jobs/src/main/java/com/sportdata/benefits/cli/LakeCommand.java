@@ -15,6 +15,7 @@ import com.sportdata.benefits.spark.SparkSessions;
 import com.sportdata.benefits.landing.LandingSource;
 import com.sportdata.benefits.landing.LandingZone;
 import com.sportdata.benefits.spark.Codegen;
+import com.sportdata.benefits.spark.ShufflePartitions;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,8 +102,16 @@ abstract class LakeCommand implements Callable<Integer> {
     SparkSession spark() {
         if (spark == null) {
             spark = SparkSessions.create(config.spark(), LakeStorage.hadoopProperties(config));
-            Codegen.apply(spark, config.spark(), () -> new LandingZone(paths(), spark.sparkContext().hadoopConfiguration())
-                    .bytes(LandingSource.ACTIVITIES));
+            // listed once: both choices follow the size of the activity files in landing
+            long[] listed = {-1};
+            java.util.function.LongSupplier activityBytes = () -> {
+                if (listed[0] < 0) {
+                    listed[0] = new LandingZone(paths(), spark.sparkContext().hadoopConfiguration()).bytes(LandingSource.ACTIVITIES);
+                }
+                return listed[0];
+            };
+            Codegen.apply(spark, config.spark(), activityBytes);
+            ShufflePartitions.apply(spark, config.spark(), activityBytes);
         }
         return spark;
     }

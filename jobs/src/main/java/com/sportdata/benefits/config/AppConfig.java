@@ -86,14 +86,16 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
      * @param codegen         whole-stage code generation: AUTO (on only for activity files of at least
      *                        {@code codegenAboveMb}), ON, OFF
      * @param codegenAboveMb  the size of landing/activities from which AUTO turns it on
+     * @param shufflePartitionMb MB of activity files per shuffle partition above {@code shufflePartitions} partitions
+     *                        (0 = always {@code shufflePartitions})
      */
     public record SparkSettings(String appName, String master, int shufflePartitions, String localDir,
-                                Map<String, String> conf, Codegen codegen, int codegenAboveMb) {
+                                Map<String, String> conf, Codegen codegen, int codegenAboveMb, int shufflePartitionMb) {
         /** Whole-stage code generation (see conf/application.conf, spark.codegen). */
         public enum Codegen { AUTO, ON, OFF }
 
         public SparkSettings(String appName, String master, int shufflePartitions, String localDir, Map<String, String> conf) {
-            this(appName, master, shufflePartitions, localDir, conf, Codegen.ON, 0);
+            this(appName, master, shufflePartitions, localDir, conf, Codegen.ON, 0, 0);
         }
 
         static SparkSettings from(Settings s) {
@@ -103,7 +105,8 @@ public record AppConfig(Lake lake, SparkSettings spark, S3 s3, Office office, Ru
             }
             return new SparkSettings(s.string("app-name"), s.string("master").trim(),
                     s.integer("shuffle-partitions", 1, 10_000), s.string("local-dir"), Map.copyOf(conf),
-                    s.enumValue("codegen", Codegen.class), s.integer("codegen-above-mb", 0, 1_000_000));
+                    s.enumValue("codegen", Codegen.class), s.integer("codegen-above-mb", 0, 1_000_000),
+                    s.integer("shuffle-partition-mb", 0, 1_000_000));
         }
     }
 
