@@ -222,7 +222,7 @@ public final class BronzeIngestion implements Findings {
         // First what each file is, in landing order, from its content's hash alone (cheap: no file is read);
         // then the new files are read at once, at most `parallelism` together (an HR workbook parsed on the driver
         // overlaps the activity files' Spark jobs); then their outcomes are taken in landing order again.
-        List<Object> slots = new ArrayList<>();
+        List<Slot> slots = new ArrayList<>();
         Map<String, LandingFile> firstRead = new LinkedHashMap<>();
         for (LandingFile file : landed) {
             LandingSource source = file.source();
@@ -231,7 +231,7 @@ public final class BronzeIngestion implements Findings {
             if (seen != null) {
                 if (seen.runId().equals(run.runId())) {
                     // ingested by an interrupted attempt of this very run (resume): count it as this run's
-                    slots.add(new FileOutcome(file, seen.table(), seen.rows(), FileStatus.INGESTED, null));
+                    slots.add(new Decided(new FileOutcome(file, seen.table(), seen.rows(), FileStatus.INGESTED, null)));
                     resumed.add(file.sha256());
                 } else if (seen.files().contains(location)) {
                     skipped++;
@@ -242,8 +242,8 @@ public final class BronzeIngestion implements Findings {
                     if (loggedDuplicates.contains(location + "|" + file.sha256())) {
                         skipped++;
                     } else {
-                        slots.add(new FileOutcome(file, seen.table(), 0, FileStatus.DUPLICATE, "same content as "
-                                + String.join(", ", seen.files()) + " (ingested by run " + seen.runId() + "): skipped"));
+                        slots.add(new Decided(new FileOutcome(file, seen.table(), 0, FileStatus.DUPLICATE, "same content as "
+                                + String.join(", ", seen.files()) + " (ingested by run " + seen.runId() + "): skipped")));
                     }
                 }
                 continue;
@@ -255,17 +255,17 @@ public final class BronzeIngestion implements Findings {
             }
             // the same content twice in one delivery: read once (the second waits for the first's outcome)
             firstRead.putIfAbsent(file.sha256(), file);
-            slots.add(file);
+            slots.add(new ToRead(file));
         }
         Map<LandingFile, Read> reads = new java.util.concurrent.ConcurrentHashMap<>();
         com.sportdata.benefits.pipeline.Concurrent.each(List.copyOf(firstRead.values()), parallelism,
                 file -> reads.put(file, readOne(file, run)));
-        for (Object slot : slots) {
-            if (slot instanceof FileOutcome done) {
-                outcomes.add(done);
+        for (Slot slot : slots) {
+            if (slot instanceof Decided decided) {
+                outcomes.add(decided.outcome());
                 continue;
             }
-            LandingFile file = (LandingFile) slot;
+            LandingFile file = ((ToRead) slot).file();
             if (ingestedNow.containsKey(file.sha256())) {
                 outcomes.add(new FileOutcome(file, known.get(file.sha256()).table(), 0, FileStatus.DUPLICATE, "same content as "
                         + ingestedNow.get(file.sha256()) + " (ingested by this run): skipped"));
@@ -439,6 +439,16 @@ public final class BronzeIngestion implements Findings {
     }
 
     /** A landing file read: its outcome and, when it was ingested, its rows (counted, not yet written). */
+    /** A landing file's place in a delivery: its outcome known from its hash alone, or a file to read. */
+    private sealed interface Slot permits Decided, ToRead {
+    }
+
+    private record Decided(FileOutcome outcome) implements Slot {
+    }
+
+    private record ToRead(LandingFile file) implements Slot {
+    }
+
     private record Read(FileOutcome outcome, Dataset<Row> rows) {
     }
 
