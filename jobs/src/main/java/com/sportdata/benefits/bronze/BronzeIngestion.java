@@ -45,12 +45,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_json;
 
 /**
@@ -189,6 +187,7 @@ public final class BronzeIngestion implements Findings {
         } finally {
             cached.forEach(Dataset::unpersist);
             cached.clear();
+            logBefore = null;
         }
     }
 
@@ -364,24 +363,18 @@ public final class BronzeIngestion implements Findings {
 
     /** Content hashes the ingestion log already holds for a run (a resumed run does not log them twice). */
     private Set<String> loggedBy(String runId) {
-        if (!writer.exists(Tables.INGESTION_LOG)) {
-            return Set.of();
-        }
         Set<String> hashes = new java.util.HashSet<>();
-        writer.read(Tables.INGESTION_LOG).filter(col("run_id").equalTo(runId)).select("content_sha256").collectAsList()
-                .forEach(r -> hashes.add(r.getString(0)));
+        logBefore().stream().filter(r -> runId.equals(r.string("run_id"))).forEach(r -> hashes.add(r.string("content_sha256")));
         return hashes;
     }
 
     /** Content hashes rejected by an earlier run, with the first run that rejected each (its alert was sent then). */
     private Map<String, String> rejectedBefore(String runId) {
         Map<String, String> first = new HashMap<>();
-        if (!writer.exists(Tables.INGESTION_LOG)) {
-            return first;
-        }
-        writer.read(Tables.INGESTION_LOG).filter(col("status").equalTo(FileStatus.REJECTED.name()).and(col("run_id").notEqual(runId)))
-                .orderBy("logged_at").select("content_sha256", "run_id").collectAsList()
-                .forEach(r -> first.putIfAbsent(r.getString(0), r.getString(1)));
+        logBefore().stream().filter(r -> FileStatus.REJECTED.name().equals(r.string("status")) && !runId.equals(r.string("run_id")))
+                .sorted(java.util.Comparator.comparing((Record r) -> r.<Timestamp>get("logged_at"),
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())))
+                .forEach(r -> first.putIfAbsent(r.string("content_sha256"), r.string("run_id")));
         return first;
     }
 
@@ -547,16 +540,8 @@ public final class BronzeIngestion implements Findings {
     /** The version of each bronze table the ingestion log covers (the newest its rows name); none before the column. */
     private Map<String, Long> covered() {
         Map<String, Long> covered = new HashMap<>();
-        if (!writer.exists(Tables.INGESTION_LOG)) {
-            return covered;
-        }
-        Dataset<Row> log = writer.read(Tables.INGESTION_LOG);
-        if (!Arrays.asList(log.columns()).contains("bronze_versions")) {
-            return covered;
-        }
-        for (Row r : log.select("bronze_versions").where(col("bronze_versions").isNotNull()).distinct().collectAsList()) {
-            parseVersions(r.getString(0)).forEach((table, version) -> covered.merge(table, version, Math::max));
-        }
+        logBefore().stream().filter(r -> r.has("bronze_versions")).map(r -> r.string("bronze_versions")).distinct()
+                .forEach(versions -> parseVersions(versions).forEach((table, version) -> covered.merge(table, version, Math::max)));
         return covered;
     }
 
@@ -591,50 +576,66 @@ public final class BronzeIngestion implements Findings {
      * because a run died in between) is then looked up in bronze itself, for those hashes only.
      */
     private Map<String, Known> logged() {
-        Map<String, Known> known = new HashMap<>();
-        if (!writer.exists(Tables.INGESTION_LOG)) {
-            return known;
-        }
         Map<String, TableId> byName = bronzeTablesByName();
-        writer.read(Tables.INGESTION_LOG).filter(col("status").equalTo(FileStatus.INGESTED.name()))
-                .groupBy("content_sha256")
-                .agg(org.apache.spark.sql.functions.first("target_table"), org.apache.spark.sql.functions.min("run_id"),
-                        org.apache.spark.sql.functions.collect_set("source_file"), org.apache.spark.sql.functions.sum("rows"))
-                .collectAsList()
-                .forEach(r -> {
-                    TableId table = byName.get(r.getString(1));
-                    if (table != null) {
-                        known.put(r.getString(0), new Known(table, r.getString(2), new java.util.TreeSet<>(r.<String>getList(3)),
-                                r.isNullAt(4) ? 0 : r.getLong(4)));
-                    }
-                });
+        Map<String, Known> known = new HashMap<>();
+        for (Record r : logBefore()) {
+            TableId table = byName.get(r.string("target_table"));
+            if (!FileStatus.INGESTED.name().equals(r.string("status")) || table == null) {
+                continue;
+            }
+            Set<String> files = new java.util.TreeSet<>();
+            if (r.has("source_file")) {
+                files.add(r.string("source_file"));
+            }
+            long rows = r.has("rows") ? ((Number) r.get("rows")).longValue() : 0;
+            // the same content logged twice (a resumed run's late record): the earliest run, every name, all rows
+            known.merge(r.string("content_sha256"), new Known(table, r.string("run_id"), files, rows), (a, b) -> {
+                Set<String> both = new java.util.TreeSet<>(a.files());
+                both.addAll(b.files());
+                return new Known(a.table(), a.runId().compareTo(b.runId()) <= 0 ? a.runId() : b.runId(), both, a.rows() + b.rows());
+            });
+        }
         return known;
     }
 
     /** Duplicates already named in the log ("location|sha256"): named once, then skipped quietly. */
     private Set<String> loggedDuplicates() {
-        if (!writer.exists(Tables.INGESTION_LOG)) {
-            return Set.of();
-        }
         Set<String> logged = new java.util.HashSet<>();
-        writer.read(Tables.INGESTION_LOG).filter(col("status").equalTo(FileStatus.DUPLICATE.name()))
-                .select("source_file", "content_sha256").collectAsList().forEach(r -> logged.add(r.getString(0) + "|" + r.getString(1)));
+        logBefore().stream().filter(r -> FileStatus.DUPLICATE.name().equals(r.string("status")))
+                .forEach(r -> logged.add(r.string("source_file") + "|" + r.string("content_sha256")));
         return logged;
+    }
+
+    /**
+     * The ingestion log as this ingest found it: one small table (a row per landing file and run), read once by Delta
+     * Kernel before this ingest writes to it, for what each content is, its duplicates, rejections and daily volumes.
+     */
+    private List<Record> logBefore;
+
+    private List<Record> logBefore() {
+        if (logBefore == null) {
+            logBefore = new com.sportdata.benefits.catalog.DeltaRows(spark.sparkContext().hadoopConfiguration())
+                    .read(writer.paths().table(Tables.INGESTION_LOG));
+        }
+        return logBefore;
     }
 
     /** Rows ingested per target table and day (the run's as-of date; the log time for rows logged before that column). */
     private Map<String, List<VolumeMonitor.Day>> volumeHistory() {
-        Map<String, List<VolumeMonitor.Day>> history = new HashMap<>();
-        if (!writer.exists(Tables.INGESTION_LOG)) {
-            return history;
+        Map<String, Map<LocalDate, Long>> byDay = new java.util.TreeMap<>();
+        for (Record r : logBefore()) {
+            if (!FileStatus.INGESTED.name().equals(r.string("status"))) {
+                continue;
+            }
+            // the run's as-of date; the day it was logged (in the session's time zone, UTC) for rows logged before that column
+            LocalDate day = r.has("as_of_date") ? r.date("as_of_date")
+                    : r.instant("logged_at").atZone(java.time.ZoneId.of(spark.conf().get("spark.sql.session.timeZone"))).toLocalDate();
+            long rows = r.has("rows") ? ((Number) r.get("rows")).longValue() : 0;
+            byDay.computeIfAbsent(r.string("target_table"), k -> new java.util.TreeMap<>()).merge(day, rows, Long::sum);
         }
-        Dataset<Row> log = writer.read(Tables.INGESTION_LOG);
-        Column day = Arrays.asList(log.columns()).contains("as_of_date") ? coalesce(col("as_of_date"), to_date(col("logged_at")))
-                : to_date(col("logged_at"));
-        log.filter(col("status").equalTo(FileStatus.INGESTED.name())).groupBy(col("target_table"), day.as("day"))
-                .agg(org.apache.spark.sql.functions.sum("rows")).collectAsList()
-                .forEach(r -> history.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
-                        .add(new VolumeMonitor.Day(r.<java.sql.Date>getAs(1).toLocalDate(), r.isNullAt(2) ? 0 : r.getLong(2))));
+        Map<String, List<VolumeMonitor.Day>> history = new HashMap<>();
+        byDay.forEach((table, days) -> days.forEach((day, rows) ->
+                history.computeIfAbsent(table, k -> new ArrayList<>()).add(new VolumeMonitor.Day(day, rows))));
         return history;
     }
 
