@@ -431,7 +431,6 @@ public final class BronzeIngestion implements Findings {
                         QualityCheck.complete(KEYS.get(table))));
     }
 
-    /** A landing file read: its outcome and, when it was ingested, its rows (counted, not yet written). */
     /** A landing file's place in a delivery: its outcome known from its hash alone, or a file to read. */
     private sealed interface Slot permits Decided, ToRead {
     }
@@ -442,6 +441,7 @@ public final class BronzeIngestion implements Findings {
     private record ToRead(LandingFile file) implements Slot {
     }
 
+    /** A landing file read: its outcome and, when it was ingested, its rows (counted, not yet written). */
     private record Read(FileOutcome outcome, Dataset<Row> rows) {
     }
 
@@ -587,9 +587,8 @@ public final class BronzeIngestion implements Findings {
             if (r.has("source_file")) {
                 files.add(r.string("source_file"));
             }
-            long rows = r.has("rows") ? ((Number) r.get("rows")).longValue() : 0;
             // the same content logged twice (a resumed run's late record): the earliest run, every name, all rows
-            known.merge(r.string("content_sha256"), new Known(table, r.string("run_id"), files, rows), (a, b) -> {
+            known.merge(r.string("content_sha256"), new Known(table, r.string("run_id"), files, loggedRows(r)), (a, b) -> {
                 Set<String> both = new java.util.TreeSet<>(a.files());
                 both.addAll(b.files());
                 return new Known(a.table(), a.runId().compareTo(b.runId()) <= 0 ? a.runId() : b.runId(), both, a.rows() + b.rows());
@@ -612,6 +611,11 @@ public final class BronzeIngestion implements Findings {
      */
     private List<Record> logBefore;
 
+    /** The rows a log row says its file gave (0 when it does not say). */
+    private static long loggedRows(Record r) {
+        return r.has("rows") ? ((Number) r.get("rows")).longValue() : 0;
+    }
+
     private List<Record> logBefore() {
         if (logBefore == null) {
             logBefore = new com.sportdata.benefits.catalog.DeltaRows(spark.sparkContext().hadoopConfiguration())
@@ -630,8 +634,7 @@ public final class BronzeIngestion implements Findings {
             // the run's as-of date; the day it was logged (in the session's time zone, UTC) for rows logged before that column
             LocalDate day = r.has("as_of_date") ? r.date("as_of_date")
                     : r.instant("logged_at").atZone(java.time.ZoneId.of(spark.conf().get("spark.sql.session.timeZone"))).toLocalDate();
-            long rows = r.has("rows") ? ((Number) r.get("rows")).longValue() : 0;
-            byDay.computeIfAbsent(r.string("target_table"), k -> new java.util.TreeMap<>()).merge(day, rows, Long::sum);
+            byDay.computeIfAbsent(r.string("target_table"), k -> new java.util.TreeMap<>()).merge(day, loggedRows(r), Long::sum);
         }
         Map<String, List<VolumeMonitor.Day>> history = new HashMap<>();
         byDay.forEach((table, days) -> days.forEach((day, rows) ->
