@@ -61,6 +61,15 @@ public final class DeltaRows {
         } catch (TableNotFoundException e) {
             return List.of();
         }
+        return read(path, snapshot);
+    }
+
+    /** Every row of the table at {@code path} as it was at {@code version}. */
+    public List<Record> read(String path, long version) {
+        return read(path, Table.forPath(engine, path).getSnapshotAsOfVersion(engine, version));
+    }
+
+    private List<Record> read(String path, Snapshot snapshot) {
         Scan scan = snapshot.getScanBuilder(engine).build();
         io.delta.kernel.data.Row state = scan.getScanState(engine);
         StructType physical = ScanStateRow.getPhysicalDataReadSchema(engine, state);

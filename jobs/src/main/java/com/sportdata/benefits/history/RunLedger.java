@@ -271,10 +271,9 @@ public final class RunLedger {
         List<Entry> rows = left.stream().map(LedgerJournal.Journaled::entry).filter(java.util.Objects::nonNull).toList();
         java.util.Set<String> recorded = new java.util.HashSet<>();
         List<String> runIds = rows.stream().map(Entry::runId).distinct().toList();
-        if (!rows.isEmpty() && exists()) {
-            writer.read(Tables.RUN_LEDGER).filter(col("run_id").isin(runIds.toArray())).select("run_id", "stage", "attempt", "started_at")
-                    .collectAsList().forEach(r -> recorded.add(key(r.getString(0), r.getString(1), r.isNullAt(2) ? 1 : r.getInt(2),
-                            r.getTimestamp(3).toInstant())));
+        if (!rows.isEmpty()) {
+            entries().stream().filter(e -> runIds.contains(e.runId()))
+                    .forEach(e -> recorded.add(key(e.runId(), e.stage(), e.attempt(), e.startedAt())));
         }
         List<Entry> missing = rows.stream().filter(e -> !recorded.contains(key(e.runId(), e.stage(), e.attempt(), e.startedAt()))).toList();
         if (!missing.isEmpty()) {
@@ -419,22 +418,23 @@ public final class RunLedger {
         return writer.exists(Tables.RUN_LEDGER);
     }
 
+    /**
+     * Every row of the ledger, read by Delta Kernel in this JVM: a small table (a few rows per run) that a command
+     * asks about several times — planning a Spark scan of it each time cost more than the rows.
+     */
+    private List<Entry> entries() {
+        return writer.smallRows(Tables.RUN_LEDGER).stream().map(RunLedger::entry).toList();
+    }
+
     /** Every stage of one run, in the order they ran. */
     public List<Entry> run(String runId) {
-        if (!exists()) {
-            return List.of();
-        }
-        return com.sportdata.benefits.spark.SmallResults.sorted(writer.read(Tables.RUN_LEDGER).filter(col("run_id").equalTo(runId)), "started_at", "ended_at").stream().map(RunLedger::entry).toList();
+        return ordered(entries().stream().filter(e -> runId.equals(e.runId())));
     }
 
     /** The latest attempt of a stage that SUCCEEDED (by end time) among runs of the given commands, if any. */
     public Optional<Entry> lastSucceeded(String stage, List<String> commands) {
-        if (!exists()) {
-            return Optional.empty();
-        }
-        List<Row> rows = writer.read(Tables.RUN_LEDGER).filter(col("stage").equalTo(stage).and(col("status").equalTo(Status.SUCCEEDED.name()))
-                .and(col("command").isin(commands.toArray()))).orderBy(col("ended_at").desc()).limit(1).collectAsList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of(entry(rows.get(0)));
+        return entries().stream().filter(e -> stage.equals(e.stage()) && e.status() == Status.SUCCEEDED && commands.contains(e.command())
+                && e.endedAt() != null).max(java.util.Comparator.comparing(Entry::endedAt));
     }
 
     /** The run whose gold the lake holds now: the latest successful gold stage of a run or a backfill. */
@@ -444,36 +444,19 @@ public final class RunLedger {
 
     /** The most recent run of a command (by start time), if any. */
     public Optional<String> latestRun(String command) {
-        if (!exists()) {
-            return Optional.empty();
-        }
-        List<Row> rows = writer.read(Tables.RUN_LEDGER).filter(col("command").equalTo(command)).groupBy("run_id")
-                .agg(org.apache.spark.sql.functions.min("started_at").as("s")).orderBy(col("s").desc()).limit(1).collectAsList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).getString(0));
+        return firstStarts(entries().stream().filter(e -> command.equals(e.command()))).entrySet().stream()
+                .max(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey);
     }
 
     /** Runs of the given commands that started after {@code instant}, other than {@code runId}. */
     public List<String> runsStartedAfter(Instant instant, String runId, List<String> commands) {
-        if (!exists()) {
-            return List.of();
-        }
-        return writer.read(Tables.RUN_LEDGER).filter(col("command").isin(commands.toArray()).and(col("run_id").notEqual(runId)))
-                .groupBy("run_id").agg(org.apache.spark.sql.functions.min("started_at").as("s"))
-                .filter(col("s").gt(Timestamp.from(instant))).collectAsList().stream().map(r -> r.getString(0)).toList();
+        return firstStarts(entries().stream().filter(e -> commands.contains(e.command()) && !runId.equals(e.runId()))).entrySet().stream()
+                .filter(s -> s.getValue().isAfter(instant)).map(Map.Entry::getKey).sorted().toList();
     }
 
     /** The stages of the {@code limit} most recent runs, newest run first. */
     public List<Entry> recent(int limit) {
-        if (!exists()) {
-            return List.of();
-        }
-        List<Row> runs = writer.read(Tables.RUN_LEDGER).groupBy("run_id").agg(org.apache.spark.sql.functions.min("started_at").as("s"))
-                .orderBy(col("s").desc()).limit(limit).collectAsList();
-        List<String> ids = runs.stream().map(r -> r.getString(0)).toList();
-        return writer.read(Tables.RUN_LEDGER).filter(col("run_id").isin(ids.toArray())).collectAsList().stream()
-                .map(RunLedger::entry)
-                .sorted(java.util.Comparator.comparing((Entry e) -> ids.indexOf(e.runId())).thenComparing(Entry::startedAt))
-                .toList();
+        return newest(entries(), limit);
     }
 
     /** The stage that computes gold benefit tables (of a run or a backfill). */
@@ -500,10 +483,6 @@ public final class RunLedger {
         return run(runId).stream().filter(e -> e.status() == Status.SUCCEEDED && e.stage().equals(GOLD_STAGE)).reduce((a, b) -> b);
     }
 
-    private static Entry entry(Row r) {
-        return entry(Record.of(r));
-    }
-
     /** A ledger row, read by Spark or by Delta Kernel; columns added by later versions read as their default. */
     static Entry entry(Record r) {
         Integer attempt = r.get("attempt");
@@ -522,9 +501,11 @@ public final class RunLedger {
      * first, each run's stages in order: what {@link #recent(int)} answers from Spark.
      */
     public static List<Entry> recent(List<Record> rows, int limit) {
-        List<Entry> all = rows.stream().map(RunLedger::entry).toList();
-        Map<String, Instant> firstStart = new java.util.HashMap<>();
-        all.forEach(e -> firstStart.merge(e.runId(), e.startedAt() == null ? Instant.EPOCH : e.startedAt(), (a, b) -> a.isBefore(b) ? a : b));
+        return newest(rows.stream().map(RunLedger::entry).toList(), limit);
+    }
+
+    private static List<Entry> newest(List<Entry> all, int limit) {
+        Map<String, Instant> firstStart = firstStarts(all.stream());
         List<String> ids = firstStart.entrySet().stream()
                 .sorted(Map.Entry.<String, Instant>comparingByValue().reversed().thenComparing(Map.Entry.<String, Instant>comparingByKey().reversed()))
                 .limit(limit).map(Map.Entry::getKey).toList();
@@ -534,10 +515,21 @@ public final class RunLedger {
                 .toList();
     }
 
+    /** When each run started: its earliest stage's start (a stage without one counts as the epoch). */
+    private static Map<String, Instant> firstStarts(java.util.stream.Stream<Entry> entries) {
+        Map<String, Instant> firstStart = new java.util.HashMap<>();
+        entries.forEach(e -> firstStart.merge(e.runId(), e.startedAt() == null ? Instant.EPOCH : e.startedAt(), (a, b) -> a.isBefore(b) ? a : b));
+        return firstStart;
+    }
+
     /** The stages of one run in {@code rows} (the whole ledger, read without Spark), in order. */
     public static List<Entry> run(List<Record> rows, String runId) {
-        return rows.stream().filter(r -> runId.equals(r.string("run_id"))).map(RunLedger::entry)
-                .sorted(java.util.Comparator.comparing(Entry::startedAt, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+        return ordered(rows.stream().filter(r -> runId.equals(r.string("run_id"))).map(RunLedger::entry));
+    }
+
+    /** Stages in the order they ran: by start, then end (a stage without either first). */
+    private static List<Entry> ordered(java.util.stream.Stream<Entry> stages) {
+        return stages.sorted(java.util.Comparator.comparing(Entry::startedAt, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
                         .thenComparing(Entry::endedAt, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())))
                 .toList();
     }

@@ -91,6 +91,21 @@ public final class TableWriter implements ResultTables {
         return new Versioned(readAt(table, version), version);
     }
 
+    /**
+     * The rows of a small table (an ops table: a few rows per run or per year) at the version {@link #read} gives,
+     * journaled the same way, read by Delta Kernel in this JVM: no Spark plan, no job. Empty when there is no table.
+     */
+    public List<com.sportdata.benefits.catalog.Record> smallRows(TableId table) {
+        String path = paths.table(table);
+        java.util.OptionalLong version = pins.containsKey(table) ? java.util.OptionalLong.of(pins.get(table))
+                : DeltaLogFiles.latestVersion(spark.sparkContext().hadoopConfiguration(), path);
+        if (version.isEmpty()) {
+            return List.of();
+        }
+        journal.reads.put(paths.relative(table), version.getAsLong());
+        return new com.sportdata.benefits.catalog.DeltaRows(spark.sparkContext().hadoopConfiguration()).read(path, version.getAsLong());
+    }
+
     /** Notes in the journal that the stage used {@code table} (relative to the lake) at {@code version} without reading it again. */
     public void noteRead(String table, long version) {
         journal.reads.put(table, version);

@@ -135,13 +135,9 @@ public final class RulesRegister {
         return snapshot(history());
     }
 
-    /** Every row, oldest version first. */
+    /** Every row, oldest version first (read by Delta Kernel in this JVM: a small table, not worth a Spark plan). */
     public List<Entry> history() {
-        if (!exists()) {
-            return List.of();
-        }
-        return com.sportdata.benefits.spark.SmallResults.sorted(writer.read(Tables.RULES_REGISTER), "register_version", "benefit_year").stream()
-                .map(RulesRegister::entry).toList();
+        return history(writer.smallRows(Tables.RULES_REGISTER));
     }
 
     static Snapshot snapshot(Collection<Entry> rows) {
@@ -211,10 +207,6 @@ public final class RulesRegister {
     private static Row row(Entry e) {
         return RowFactory.create(e.version(), e.benefitYear(), e.action().name(), e.parameters().json(), e.parameters().hash(),
                 e.changedKeys(), e.reason(), e.changedBy(), Timestamp.from(e.changedAt()), e.runId());
-    }
-
-    private static Entry entry(Row r) {
-        return entry(Record.of(r));
     }
 
     /** A register row, read by Spark or by Delta Kernel. */

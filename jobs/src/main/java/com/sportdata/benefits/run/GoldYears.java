@@ -147,16 +147,13 @@ final class GoldYears {
         return Fingerprints.text(r, first);
     }
 
+    /** What ops/gold_inputs says each year was computed from (a row per year: read by Delta Kernel, without a Spark plan). */
     static Map<Integer, Recorded> recorded(TableWriter writer) {
         Map<Integer, Recorded> out = new TreeMap<>();
-        if (!writer.exists(Tables.GOLD_INPUTS)) {
-            return out;
-        }
-        Dataset<Row> rows = writer.read(Tables.GOLD_INPUTS);
-        boolean withState = java.util.Arrays.asList(rows.columns()).contains("silver_versions");
-        for (Row r : rows.collectAsList()) {
-            out.put(r.getInt(0), new Recorded(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                    r.getString(6), r.getTimestamp(7), withState ? r.getString(8) : null));
+        for (com.sportdata.benefits.catalog.Record r : writer.smallRows(Tables.GOLD_INPUTS)) {
+            out.put(r.<Integer>get("benefit_year"), new Recorded(r.string("activities_fingerprint"), r.string("shared_fingerprint"),
+                    r.string("rules_hash"), r.string("settings_hash"), r.string("product_commit"), r.string("run_id"),
+                    r.<Timestamp>get("computed_at"), r.string("silver_versions")));
         }
         return out;
     }
