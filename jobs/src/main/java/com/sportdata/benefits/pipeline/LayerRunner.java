@@ -161,17 +161,23 @@ public final class LayerRunner implements Findings {
      * replacing what those tables had there before (silver is recomputed whole, so is its quarantine).
      */
     public List<TableRun> runLayer(List<TableJob> jobs, RunContext run) {
-        return runLayer(jobs, run, false);
+        return runLayer(jobs, new Layer(run, false, false));
     }
 
     /**
      * The same; {@code incremental}: a table whose inputs are at the versions its last publication read is kept
      * as it is ({@link TableRun.Publication#KEPT}), an {@link IncrementalJob} recomputes only the part its new inputs
      * touch and merges it in, a table recomputed whole but equal to what is published is not rewritten. Only for a
-     * lake whose tables were written by this product version with these settings (the caller checks).
+     * lake whose tables were written by this product version with these settings (the caller checks). Either way
+     * each table's latest commit names the inputs it was computed from, also when its rows did not change (what the
+     * next run's decision to keep it reads).
      */
     public List<TableRun> runLayer(List<TableJob> jobs, RunContext run, boolean incremental) {
-        Layer layer = new Layer(run, incremental);
+        return runLayer(jobs, new Layer(run, incremental, true));
+    }
+
+    private List<TableRun> runLayer(List<TableJob> jobs, Layer layer) {
+        RunContext run = layer.run;
         try {
             runAll(jobs, layer);
         } finally {
@@ -197,14 +203,17 @@ public final class LayerRunner implements Findings {
     private static final class Layer {
         final RunContext run;
         final boolean incremental;
+        /** Each table's latest commit must name the inputs of its last computation (a layer whose tables may be kept). */
+        final boolean lineage;
         final List<Dataset<Row>> rejected = Collections.synchronizedList(new ArrayList<>());
         final List<String> validated = Collections.synchronizedList(new ArrayList<>());
         final List<Row> released = Collections.synchronizedList(new ArrayList<>());
         final Map<TableJob, TableRun> results = new ConcurrentHashMap<>();
 
-        Layer(RunContext run, boolean incremental) {
+        Layer(RunContext run, boolean incremental, boolean lineage) {
             this.run = run;
             this.incremental = incremental;
+            this.lineage = lineage;
         }
     }
 
@@ -322,8 +331,8 @@ public final class LayerRunner implements Findings {
             verify(job, target, valid, increment.isPresent() ? increment.get().inputs() : inputs, run, rowsIn, rejects);
             TableRun.Publication publication;
             long version;
+            long before = writer.exists(target) ? writer.latestVersion(target) : -1;
             if (increment.isPresent()) {
-                long before = writer.latestVersion(target);
                 version = writer.mergeReplacing(valid, increment.get().replaced(), target, increment.get().keys(),
                         run.commitMetadata("merge " + increment.get().description() + " into " + target, versions));
                 publication = version == before ? TableRun.Publication.UNCHANGED : TableRun.Publication.MERGED;
@@ -342,6 +351,11 @@ public final class LayerRunner implements Findings {
                     writer.handOver(target, version, valid, all);
                     handedOver = true;
                 }
+            }
+            if (version == before && layer.lineage) {
+                // recomputed and found as published (no commit): the table's lineage now names this run's inputs, so
+                // the next run keeps it instead of recomputing it again
+                version = writer.stamp(target, run.runId(), run.commitMetadata("confirm " + target + " as published", versions));
             }
             // the quarantine changes with its table: only once the table is published
             if (validates) {

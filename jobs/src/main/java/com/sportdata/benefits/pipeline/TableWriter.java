@@ -330,6 +330,32 @@ public final class TableWriter implements ResultTables {
         }
     }
 
+    /**
+     * Commits {@code metadata} to a table without changing its rows: the lineage of a recomputation that found the
+     * published rows already right (a merge that changed nothing, an empty table overwritten by nothing). Delta records
+     * no commit without actions, so the commit sets a table property naming the run; without it the table's latest
+     * commit would keep naming the inputs of its last rewrite, and every later run would recompute it again. Returns the
+     * version committed, journaled like a write.
+     */
+    public synchronized long stamp(TableId table, String runId, String metadata) {
+        String path = paths.table(table);
+        try (JobLabels labels = JobLabels.describing(spark, "stamp " + table)) {
+            spark.conf().set(COMMIT_METADATA, metadata);
+            try {
+                spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES ('" + STAMP_PROPERTY + "' = '"
+                        + runId.replace("'", "") + "')");
+            } finally {
+                spark.conf().unset(COMMIT_METADATA);
+            }
+            long version = latestVersion(table);
+            journal.writes.put(paths.relative(table), version);
+            return version;
+        }
+    }
+
+    /** The table property {@link #stamp} sets: the run whose recomputation last confirmed the table's rows. */
+    public static final String STAMP_PROPERTY = "sportbenefits.confirmed-by-run";
+
     /** Merges take their commit metadata from a session setting: one at a time, so concurrent writes cannot mix them up. */
     private synchronized void merge(Dataset<Row> rows, TableId table, WriteMode.Merge merge, String metadata) {
         if (!exists(table)) {

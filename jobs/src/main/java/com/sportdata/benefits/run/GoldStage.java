@@ -47,6 +47,8 @@ final class GoldStage implements Stage<Void> {
             List<Integer> stale = GoldYears.stale(run.benefitYears(), inputs, recorded, run, settings);
             boolean dimension = GoldYears.dimensionStale(inputs, recorded, settings);
             if (stale.isEmpty() && !dimension) {
+                // fingerprinted again because silver moved without moving gold: the years remember this state
+                GoldYears.record(context.spark(), writer, List.of(), inputs, run, settings, state, recorded);
                 // what an attempt killed after recording its years may have left undone (the crash drill found it):
                 // pinning them in the rules register and the empty scenario table; both do nothing when done
                 run = pinned(context, run);

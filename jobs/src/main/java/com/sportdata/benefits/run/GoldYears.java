@@ -183,13 +183,11 @@ final class GoldYears {
     /**
      * Records the years just computed, from the inputs they were computed from and the silver state those were taken
      * from; the other recorded years whose fingerprints this run found unchanged are restamped with that state (their
-     * run and time stay those of their computation), so the next quiet run needs no fingerprint at all.
+     * run and time stay those of their computation), so the next quiet run needs no fingerprint at all. With no year
+     * computed (every year found unchanged), only that restamp: else each later run would fingerprint silver again.
      */
     static void record(org.apache.spark.sql.SparkSession spark, TableWriter writer, Collection<Integer> years, Inputs inputs,
                        RunContext run, String settingsHash, String state, Map<Integer, Recorded> recorded) {
-        if (years.isEmpty()) {
-            return;
-        }
         String commit = ProductVersion.current().gitCommit();
         Timestamp now = Timestamp.from(Instant.now());
         TreeMap<Integer, Row> rows = new TreeMap<>();
@@ -201,10 +199,14 @@ final class GoldYears {
         });
         years.forEach(y -> rows.put(y, RowFactory.create(y, inputs.activities(y), inputs.shared(), run.rules().forYear(y).hash(),
                 settingsHash, commit, run.runId(), now, state)));
+        if (rows.isEmpty()) {
+            return;
+        }
         String predicate = "benefit_year IN (" + rows.keySet().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
         // its own writer: this bookkeeping is not one of the tables the stage publishes (nor in its ledger row)
         new TableWriter(spark, writer.paths()).write(spark.createDataFrame(List.copyOf(rows.values()), SCHEMA), Tables.GOLD_INPUTS,
                 new WriteMode.ReplaceWhere(predicate, List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), run,
-                "inputs of gold years " + years);
+                years.isEmpty() ? "silver state of gold years " + rows.keySet() + ": their inputs' fingerprints are unchanged"
+                        : "inputs of gold years " + years);
     }
 }

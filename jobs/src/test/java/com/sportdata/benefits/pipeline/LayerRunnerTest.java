@@ -26,9 +26,16 @@ class LayerRunnerTest extends SparkTest {
     private static final TableId QUICK = new TableId(Layer.SILVER, "probe_quick");
     private static final TableId AFTER_QUICK = new TableId(Layer.SILVER, "probe_after_quick");
     private static final TableId AFTER_SLOW = new TableId(Layer.SILVER, "probe_after_slow");
+    private static final TableId SOURCE = new TableId(Layer.BRONZE, "probe_source");
+    private static final TableId MERGED = new TableId(Layer.SILVER, "probe_merged");
+    private static final TableId NONE = new TableId(Layer.SILVER, "probe_none");
 
     /** A job writing {@code target} from what {@code body} returns, given its inputs' frames. */
     private static TableJob job(TableId target, List<TableId> inputs, Function<Map<TableId, Dataset<Row>>, Dataset<Row>> body) {
+        return job(target, inputs, new WriteMode.Overwrite(List.of()), body);
+    }
+
+    private static TableJob job(TableId target, List<TableId> inputs, WriteMode mode, Function<Map<TableId, Dataset<Row>>, Dataset<Row>> body) {
         return new TableJob() {
             @Override
             public TableId target() {
@@ -42,7 +49,7 @@ class LayerRunnerTest extends SparkTest {
 
             @Override
             public WriteMode writeMode(RunContext run) {
-                return new WriteMode.Overwrite(List.of());
+                return mode;
             }
 
             @Override
@@ -112,5 +119,57 @@ class LayerRunnerTest extends SparkTest {
         assertThat(transformed).contains(SLOW).doesNotContain(AFTER_SLOW);
         assertThat(writer.exists(SLOW)).isFalse();
         assertThat(writer.exists(AFTER_SLOW)).isFalse();
+    }
+
+    /**
+     * A table recomputed from moved inputs into the rows it already has — a merge that changes nothing, an empty table
+     * overwritten by nothing, a rebuild equal to what is published: Delta commits nothing for those, so without a
+     * commit of its own the table kept naming its old inputs and every later run recomputed it (10 s per quiet demo run
+     * for the commute distances, each run, after one HR change).
+     */
+    @Test
+    void a_table_recomputed_into_the_same_rows_names_its_new_inputs_and_is_kept_by_the_next_run() {
+        TableWriter writer = new TableWriter(spark(), new LakePaths(newLake("confirmed").toString()));
+        Dataset<Row> source = spark().sql("SELECT * FROM VALUES (1, 'a'), (2, 'b') AS t(k, v)");
+        List<TableJob> jobs = List.of(
+                job(MERGED, List.of(SOURCE), new WriteMode.Merge(List.of("k"), "NOT (s.v <=> t.v)", List.of()), in -> in.get(SOURCE)),
+                job(NONE, List.of(SOURCE), in -> in.get(SOURCE).filter("k > 9")),
+                job(QUICK, List.of(SOURCE), in -> in.get(SOURCE).selectExpr("k * 10 AS k")));
+        RunContext first = run();
+        writer.write(source, SOURCE, new WriteMode.Overwrite(List.of()), first, "probe source");
+        new LayerRunner(spark(), writer, 2).runLayer(jobs, first, false);
+        writer.releaseHandedOver();
+        Map<TableId, Long> published = Map.of(MERGED, writer.latestVersion(MERGED), NONE, writer.latestVersion(NONE),
+                QUICK, writer.latestVersion(QUICK));
+
+        // the source moves (a new version, the same rows): each table is recomputed into the rows it has
+        RunContext second = run();
+        long moved = writer.write(source, SOURCE, new WriteMode.Overwrite(List.of()), second, "probe source again");
+        for (boolean incremental : List.of(false, true)) {
+            RunContext again = incremental ? run() : second;
+            if (incremental) {
+                moved = writer.write(source, SOURCE, new WriteMode.Overwrite(List.of()), again, "probe source, third time");
+            }
+            List<TableRun> runs = new LayerRunner(spark(), writer, 2).runLayer(jobs, again, incremental);
+            writer.releaseHandedOver();
+            assertThat(runs).extracting(TableRun::publication).as("incremental " + incremental)
+                    .doesNotContain(TableRun.Publication.KEPT);
+            for (TableId table : List.of(MERGED, NONE, QUICK)) {
+                TableWriter.Lineage lineage = writer.lineage(table).orElseThrow();
+                assertThat(lineage.runId()).as(table + ", incremental " + incremental).isEqualTo(again.runId());
+                assertThat(lineage.inputs()).as(table.toString()).containsEntry(writer.paths().relative(SOURCE), moved);
+                assertThat(writer.latestVersion(table)).as(table + ": a commit of its own").isGreaterThan(published.get(table));
+            }
+        }
+        assertThat(writer.read(MERGED).collectAsList()).extracting(r -> r.getInt(0) + r.getString(1)).containsExactlyInAnyOrder("1a", "2b");
+        assertThat(writer.read(NONE).isEmpty()).isTrue();
+        assertThat(writer.read(QUICK).collectAsList()).extracting(r -> r.getInt(0)).containsExactlyInAnyOrder(10, 20);
+
+        // nothing moved since: every table is kept, no commit
+        Map<TableId, Long> confirmed = Map.of(MERGED, writer.latestVersion(MERGED), NONE, writer.latestVersion(NONE),
+                QUICK, writer.latestVersion(QUICK));
+        List<TableRun> quiet = new LayerRunner(spark(), writer, 2).runLayer(jobs, run(), true);
+        assertThat(quiet).extracting(TableRun::publication).containsOnly(TableRun.Publication.KEPT);
+        confirmed.forEach((table, version) -> assertThat(writer.latestVersion(table)).as(table.toString()).isEqualTo(version));
     }
 }
