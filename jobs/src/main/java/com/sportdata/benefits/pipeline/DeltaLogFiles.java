@@ -93,6 +93,40 @@ public final class DeltaLogFiles {
     }
 
     /**
+     * Whether every commit after version {@code from} up to {@code to} only set table properties, adding and removing
+     * no file: the table's rows at {@code to} are those of {@code from} (the commits of {@link TableWriter#stamp}).
+     * False as soon as one of those commits does anything else, or cannot be read.
+     */
+    static boolean onlyPropertiesSince(Configuration conf, String table, long from, long to) {
+        try {
+            FileSystem fs = FileSystem.get(URI.create(table), conf);
+            for (long version = from + 1; version <= to; version++) {
+                Path commit = new Path(new Path(table, "_delta_log"), String.format("%020d.json", version));
+                boolean properties = false;
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        if (line.startsWith("{\"add\"") || line.startsWith("{\"remove\"") || line.startsWith("{\"cdc\"")) {
+                            return false;
+                        }
+                        if (line.startsWith("{\"commitInfo\"")) {
+                            properties = "SET TBLPROPERTIES".equals(JSON.readTree(line).path("commitInfo").path("operation").asText());
+                        }
+                    }
+                }
+                if (!properties) {
+                    return false;
+                }
+            }
+            return from <= to;
+        } catch (FileNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Delta log of " + table + " after version " + from, e);
+        }
+    }
+
+    /**
      * The bytes of data files a version of the table holds, from the checksum file Delta writes beside each commit
      * ({@code tableSizeBytes}); empty when that version has no checksum file (or an unreadable one).
      */

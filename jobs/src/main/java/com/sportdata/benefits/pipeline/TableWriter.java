@@ -353,6 +353,12 @@ public final class TableWriter implements ResultTables {
         }
     }
 
+    /** Whether the table holds the rows of {@code version} still: every later commit is a {@link #stamp}. */
+    public boolean sameRowsAs(TableId table, long version) {
+        long latest = latestVersion(table);
+        return latest == version || DeltaLogFiles.onlyPropertiesSince(spark.sparkContext().hadoopConfiguration(), paths.table(table), version, latest);
+    }
+
     /** The table property {@link #stamp} sets: the run whose recomputation last confirmed the table's rows. */
     public static final String STAMP_PROPERTY = "sportbenefits.confirmed-by-run";
 

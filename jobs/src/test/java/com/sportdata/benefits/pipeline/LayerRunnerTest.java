@@ -134,7 +134,8 @@ class LayerRunnerTest extends SparkTest {
         List<TableJob> jobs = List.of(
                 job(MERGED, List.of(SOURCE), new WriteMode.Merge(List.of("k"), "NOT (s.v <=> t.v)", List.of()), in -> in.get(SOURCE)),
                 job(NONE, List.of(SOURCE), in -> in.get(SOURCE).filter("k > 9")),
-                job(QUICK, List.of(SOURCE), in -> in.get(SOURCE).selectExpr("k * 10 AS k")));
+                job(QUICK, List.of(SOURCE), in -> in.get(SOURCE).selectExpr("k * 10 AS k")),
+                job(AFTER_QUICK, List.of(QUICK), in -> in.get(QUICK).selectExpr("k + 1 AS k")));
         RunContext first = run();
         writer.write(source, SOURCE, new WriteMode.Overwrite(List.of()), first, "probe source");
         new LayerRunner(spark(), writer, 2).runLayer(jobs, first, false);
@@ -152,8 +153,10 @@ class LayerRunnerTest extends SparkTest {
             }
             List<TableRun> runs = new LayerRunner(spark(), writer, 2).runLayer(jobs, again, incremental);
             writer.releaseHandedOver();
-            assertThat(runs).extracting(TableRun::publication).as("incremental " + incremental)
+            assertThat(runs.subList(0, 3)).extracting(TableRun::publication).as("incremental " + incremental)
                     .doesNotContain(TableRun.Publication.KEPT);
+            // a table reading one that was only confirmed (the same rows) has not moved: kept when the layer keeps tables
+            assertThat(runs.get(3).publication()).isEqualTo(incremental ? TableRun.Publication.KEPT : TableRun.Publication.REBUILT);
             for (TableId table : List.of(MERGED, NONE, QUICK)) {
                 TableWriter.Lineage lineage = writer.lineage(table).orElseThrow();
                 assertThat(lineage.runId()).as(table + ", incremental " + incremental).isEqualTo(again.runId());
@@ -165,9 +168,13 @@ class LayerRunnerTest extends SparkTest {
         assertThat(writer.read(NONE).isEmpty()).isTrue();
         assertThat(writer.read(QUICK).collectAsList()).extracting(r -> r.getInt(0)).containsExactlyInAnyOrder(10, 20);
 
+        assertThat(writer.read(AFTER_QUICK).collectAsList()).extracting(r -> r.getInt(0)).containsExactlyInAnyOrder(11, 21);
+        assertThat(writer.sameRowsAs(QUICK, writer.latestVersion(QUICK) - 1)).as("a stamp keeps the rows").isTrue();
+        assertThat(writer.sameRowsAs(SOURCE, moved - 1)).as("an overwrite does not, even with the same rows").isFalse();
+
         // nothing moved since: every table is kept, no commit
         Map<TableId, Long> confirmed = Map.of(MERGED, writer.latestVersion(MERGED), NONE, writer.latestVersion(NONE),
-                QUICK, writer.latestVersion(QUICK));
+                QUICK, writer.latestVersion(QUICK), AFTER_QUICK, writer.latestVersion(AFTER_QUICK));
         List<TableRun> quiet = new LayerRunner(spark(), writer, 2).runLayer(jobs, run(), true);
         assertThat(quiet).extracting(TableRun::publication).containsOnly(TableRun.Publication.KEPT);
         confirmed.forEach((table, version) -> assertThat(writer.latestVersion(table)).as(table.toString()).isEqualTo(version));

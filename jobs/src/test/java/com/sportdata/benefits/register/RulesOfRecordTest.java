@@ -375,10 +375,22 @@ class RulesOfRecordTest extends SparkTest {
         assertThat(kept.out()).doesNotContain("Note:");
         String next = ledger.latestRun("run").orElseThrow();
         // the run that applied the change computed as of today; this one, as of AS_OF, recomputes the tables that depend
-        // on the date and finds them equal: none is rewritten (their quarantine rows are replaced by the same rows)
+        // on the date and finds them equal: none is rewritten (their quarantine rows are replaced by the same rows), each
+        // gets a commit without data naming this run's inputs and date, so the next run as of AS_OF keeps it
         List<RunLedger.Entry> stages = ledger.run(next);
-        assertThat(stages).filteredOn(e -> e.stage().equals("silver")).singleElement()
-                .satisfies(e -> assertThat(e.tablesWritten().keySet()).isSubsetOf("silver/quarantine"));
+        com.sportdata.benefits.catalog.DeltaRows log = new com.sportdata.benefits.catalog.DeltaRows(spark().sparkContext().hadoopConfiguration());
+        RunLedger.Entry silver = stages.stream().filter(e -> e.stage().equals("silver")).findFirst().orElseThrow();
+        silver.tablesWritten().forEach((table, version) -> {
+            if (!table.equals("silver/quarantine")) {
+                String path = lake.resolve(table).toString();
+                assertThat(log.files(path, version)).as(table + ": no file rewritten").containsExactlyInAnyOrderElementsOf(log.files(path, version - 1));
+                assertThat(tables.lineage(new TableId(com.sportdata.benefits.catalog.Layer.SILVER, table.substring("silver/".length()))))
+                        .get().satisfies(l -> {
+                            assertThat(l.runId()).isEqualTo(next);
+                            assertThat(l.asOfDate()).isEqualTo(java.time.LocalDate.parse(AS_OF));
+                        });
+            }
+        });
         assertThat(com.sportdata.benefits.testing.Lakes.contentHash(tables.read(Tables.QUARANTINE), "run_id", "quarantined_at"))
                 .isEqualTo(quarantineBefore);
         assertThat(stages).filteredOn(e -> e.stage().equals("gold")).singleElement()
@@ -388,7 +400,16 @@ class RulesOfRecordTest extends SparkTest {
         Map<TableId, Long> versionsAfter = versions();
         versionsAfter.remove(Tables.RUN_LEDGER);
         versionsBefore.remove(Tables.RUN_LEDGER);
+        versionsAfter.remove(Tables.ACTIVITIES);
+        assertThat(log.files(lake.resolve("silver/activities").toString()))
+                .containsExactlyInAnyOrderElementsOf(log.files(lake.resolve("silver/activities").toString(), versionsBefore.remove(Tables.ACTIVITIES)));
         assertThat(versionsAfter).isEqualTo(versionsBefore);
+
+        // and the next run as of AS_OF keeps every silver table: nothing recomputed, nothing committed
+        Commands.Ran quiet = Commands.run(withLake("run", "--as-of", AS_OF));
+        assertThat(quiet.code()).as(quiet.all()).isZero();
+        assertThat(ledger.run(ledger.latestRun("run").orElseThrow())).filteredOn(e -> e.stage().equals("silver")).singleElement()
+                .extracting(RunLedger.Entry::status).isEqualTo(RunLedger.Status.SKIPPED);
     }
 
     /**
