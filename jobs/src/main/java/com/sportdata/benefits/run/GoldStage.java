@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
@@ -35,11 +36,12 @@ final class GoldStage implements Stage<Void> {
     @Override
     public StageResult<Void> execute(StageContext context) {
         TableWriter writer = context.writer();
-        RunContext run = context.run().withBenefitYears(benefitYears(context.run(), writer, context.config().lake().personalDataYears()));
         String settings = Unchanged.settingsHash(context.config().reproducibleJson());
         String state = GoldYears.silverState(writer);
         boolean incremental = context.config().pipeline().incremental() && GoldLayer.ALL.stream().allMatch(j -> writer.exists(j.target()));
         Map<Integer, GoldYears.Recorded> recorded = incremental ? GoldYears.recorded(writer) : Map.of();
+        RunContext run = context.run().withBenefitYears(benefitYears(context.run(), writer, context.config().lake().personalDataYears(),
+                GoldYears.activityYears(recorded, state)));
         GoldYears.Inputs inputs = GoldYears.unchangedSince(recorded, run.benefitYears(), state).orElseGet(() -> GoldYears.inputs(writer));
         List<TableJob> jobs = GoldLayer.ALL;
         String plan = "benefit years " + run.benefitYears();
@@ -105,15 +107,22 @@ final class GoldStage implements Stage<Void> {
      * the retention of personal data ({@code lake.retention.personal-data-years}): an older year's per-employee figures
      * are what {@code purge} removes, and a run does not make them again.
      */
-    private static List<Integer> benefitYears(RunContext run, TableWriter writer, int personalDataYears) {
+    private static List<Integer> benefitYears(RunContext run, TableWriter writer, int personalDataYears, Optional<List<Integer>> recorded) {
         if (!run.benefitYears().isEmpty()) {
             return run.benefitYears();
         }
         int horizon = PurgeStage.cutoff(run.startedAt(), personalDataYears).atOffset(java.time.ZoneOffset.UTC).getYear();
         TreeSet<Integer> years = new TreeSet<>();
         years.add(run.rules().periods().benefitYearOf(run.asOfDate()));
-        writer.read(Tables.ACTIVITIES).select("benefit_year").distinct().collectAsList().stream().map(r -> r.getInt(0))
-                .filter(y -> y >= horizon).forEach(years::add);
+        List<Integer> held;
+        if (recorded.isPresent()) {
+            // silver is in the state ops/gold_inputs recorded them from: the same versions hold the same years
+            writer.noteRead(writer.paths().relative(Tables.ACTIVITIES), writer.latestVersion(Tables.ACTIVITIES));
+            held = recorded.get();
+        } else {
+            held = writer.read(Tables.ACTIVITIES).select("benefit_year").distinct().collectAsList().stream().map(r -> r.getInt(0)).toList();
+        }
+        held.stream().filter(y -> y >= horizon).forEach(years::add);
         return List.copyOf(years);
     }
 }

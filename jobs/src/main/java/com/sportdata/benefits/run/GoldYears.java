@@ -45,15 +45,23 @@ final class GoldYears {
             .add("product_commit", DataTypes.StringType)
             .add("run_id", DataTypes.StringType)
             .add("computed_at", DataTypes.TimestampType)
-            .add("silver_versions", DataTypes.StringType);
+            .add("silver_versions", DataTypes.StringType)
+            .add("activity_years", DataTypes.StringType);
     /** Tables every year's gold reads as a whole. */
     static final List<TableId> SHARED = List.of(Tables.EMPLOYEES, Tables.EMPLOYEES_HISTORY, Tables.SPORT_DECLARATIONS,
             Tables.COMMUTE_DISTANCES, Tables.POSTCODES);
     /** Columns that say when or by which run a row was computed, not what it holds. */
     private static final Set<String> NOT_CONTENT = Set.of("run_id", "computed_at");
 
-    /** The fingerprints of gold's inputs now. */
-    record Inputs(Map<Integer, String> activities, String shared) {
+    /**
+     * The fingerprints of gold's inputs now; {@code years}: the benefit years silver's activities hold (those of the
+     * fingerprints when they were computed; null when not known).
+     */
+    record Inputs(Map<Integer, String> activities, String shared, List<Integer> years) {
+        Inputs(Map<Integer, String> activities, String shared) {
+            this(activities, shared, List.copyOf(new java.util.TreeSet<>(activities.keySet())));
+        }
+
         String activities(int year) {
             return activities.getOrDefault(year, "none");
         }
@@ -64,7 +72,22 @@ final class GoldYears {
      * (null for rows written before that column).
      */
     record Recorded(String activities, String shared, String rulesHash, String settingsHash, String commit, String runId,
-                    Timestamp computedAt, String silverVersions) {
+                    Timestamp computedAt, String silverVersions, String activityYears) {
+    }
+
+    /**
+     * The benefit years silver's activities hold, as recorded, when every recorded year was recorded from silver in
+     * exactly this state (the same versions hold the same rows): a quiet run need not read silver for them. Empty
+     * otherwise, or for rows written before the years were recorded.
+     */
+    static java.util.Optional<List<Integer>> activityYears(Map<Integer, Recorded> recorded, String state) {
+        if (recorded.isEmpty() || recorded.values().stream().anyMatch(r -> !state.equals(r.silverVersions()) || r.activityYears() == null)
+                || recorded.values().stream().map(Recorded::activityYears).distinct().count() != 1) {
+            return java.util.Optional.empty();
+        }
+        String years = recorded.values().iterator().next().activityYears();
+        return java.util.Optional.of(years.isBlank() ? List.of()
+                : java.util.Arrays.stream(years.split(",")).map(String::trim).map(Integer::valueOf).sorted().toList());
     }
 
     private GoldYears() {
@@ -99,7 +122,9 @@ final class GoldYears {
         }
         Map<Integer, String> perYear = new TreeMap<>();
         recorded.forEach((year, r) -> perYear.put(year, r.activities()));
-        return java.util.Optional.of(new Inputs(perYear, recorded.values().iterator().next().shared()));
+        String shared = recorded.values().iterator().next().shared();
+        // the years silver holds, when recorded (else unknown here: the next record leaves them unsaid)
+        return java.util.Optional.of(new Inputs(perYear, shared, activityYears(recorded, state).orElse(null)));
     }
 
     /**
@@ -153,7 +178,7 @@ final class GoldYears {
         for (com.sportdata.benefits.catalog.Record r : writer.smallRows(Tables.GOLD_INPUTS)) {
             out.put(r.<Integer>get("benefit_year"), new Recorded(r.string("activities_fingerprint"), r.string("shared_fingerprint"),
                     r.string("rules_hash"), r.string("settings_hash"), r.string("product_commit"), r.string("run_id"),
-                    r.<Timestamp>get("computed_at"), r.string("silver_versions")));
+                    r.<Timestamp>get("computed_at"), r.string("silver_versions"), r.string("activity_years")));
         }
         return out;
     }
@@ -191,14 +216,15 @@ final class GoldYears {
         String commit = ProductVersion.current().gitCommit();
         Timestamp now = Timestamp.from(Instant.now());
         TreeMap<Integer, Row> rows = new TreeMap<>();
+        String activityYears = inputs.years() == null ? null : inputs.years().stream().map(String::valueOf).collect(Collectors.joining(","));
         recorded.forEach((y, r) -> {
             if (!state.equals(r.silverVersions()) && r.activities().equals(inputs.activities(y)) && r.shared().equals(inputs.shared())) {
                 rows.put(y, RowFactory.create(y, r.activities(), r.shared(), r.rulesHash(), r.settingsHash(), r.commit(), r.runId(),
-                        r.computedAt(), state));
+                        r.computedAt(), state, activityYears));
             }
         });
         years.forEach(y -> rows.put(y, RowFactory.create(y, inputs.activities(y), inputs.shared(), run.rules().forYear(y).hash(),
-                settingsHash, commit, run.runId(), now, state)));
+                settingsHash, commit, run.runId(), now, state, activityYears)));
         if (rows.isEmpty()) {
             return;
         }

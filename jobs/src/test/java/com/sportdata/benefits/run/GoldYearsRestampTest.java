@@ -32,6 +32,7 @@ class GoldYearsRestampTest extends SparkTest {
         assertThat(first).containsOnlyKeys(2025, 2026);
         assertThat(first.values()).allSatisfy(r -> {
             assertThat(r.silverVersions()).isEqualTo(STATE_A);
+            assertThat(r.activityYears()).isEqualTo("2025,2026");
             assertThat(r.runId()).isEqualTo(computing.runId());
         });
         long version = writer.latestVersion(Tables.GOLD_INPUTS);
@@ -53,10 +54,11 @@ class GoldYearsRestampTest extends SparkTest {
         assertThat(GoldYears.unchangedSince(second, List.of(2025, 2026), STATE_B)).contains(inputs);
 
         // silver moved and 2026's activities changed: 2025 takes state C, 2026 keeps what it was computed from
-        GoldYears.Inputs changed = new GoldYears.Inputs(Map.of(2025, "a25", 2026, "a26-new"), "shared-1");
+        GoldYears.Inputs changed = new GoldYears.Inputs(Map.of(2024, "a24", 2025, "a25", 2026, "a26-new"), "shared-1");
         GoldYears.record(spark(), writer, List.of(), changed, quiet, "settings", STATE_C, second);
         Map<Integer, GoldYears.Recorded> third = GoldYears.recorded(writer);
         assertThat(third.get(2025).silverVersions()).isEqualTo(STATE_C);
+        assertThat(third.get(2025).activityYears()).as("the years silver holds in state C").isEqualTo("2024,2025,2026");
         assertThat(third.get(2026).silverVersions()).isEqualTo(STATE_B);
         assertThat(third.get(2026).activities()).isEqualTo("a26");
         assertThat(GoldYears.unchangedSince(third, List.of(2025, 2026), STATE_C)).isEmpty();

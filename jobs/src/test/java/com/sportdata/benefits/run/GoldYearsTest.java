@@ -13,7 +13,11 @@ class GoldYearsTest {
     private static final String STATE = "activities=7@1000,employees=3@900,employees_history=3@900";
 
     private static GoldYears.Recorded recorded(String activities, String state) {
-        return new GoldYears.Recorded(activities, "shared-1", "rules", "settings", "commit", "run-1", new Timestamp(0), state);
+        return recorded(activities, state, "2025,2026");
+    }
+
+    private static GoldYears.Recorded recorded(String activities, String state, String activityYears) {
+        return new GoldYears.Recorded(activities, "shared-1", "rules", "settings", "commit", "run-1", new Timestamp(0), state, activityYears);
     }
 
     @Test
@@ -35,5 +39,23 @@ class GoldYearsTest {
                 .isEmpty();
         assertThat(GoldYears.unchangedSince(Map.of(2025, recorded("a25", "activities=6@1000")), List.of(2025), STATE)).isEmpty();
         assertThat(GoldYears.unchangedSince(Map.of(), List.of(2025), STATE)).isEmpty();
+    }
+
+    /** A quiet run takes the benefit years silver holds from ops/gold_inputs instead of reading silver's activities. */
+    @Test
+    void the_years_silver_holds_are_known_without_reading_it_only_from_this_very_state() {
+        assertThat(GoldYears.activityYears(Map.of(2025, recorded("a25", STATE, "2026,2024,2025"), 2026, recorded("a26", STATE, "2026,2024,2025")),
+                STATE)).contains(List.of(2024, 2025, 2026));
+        assertThat(GoldYears.activityYears(Map.of(2025, recorded("a25", STATE, "")), STATE)).contains(List.of());
+        assertThat(GoldYears.activityYears(Map.of(2025, recorded("a25", STATE)), STATE.replace("activities=7", "activities=8"))).isEmpty();
+        assertThat(GoldYears.activityYears(Map.of(2025, recorded("a25", STATE), 2026, recorded("a26", "activities=6@1000")), STATE)).isEmpty();
+        assertThat(GoldYears.activityYears(Map.of(2025, recorded("a25", STATE, null)), STATE)).as("a row of an older version").isEmpty();
+        assertThat(GoldYears.activityYears(Map.of(2025, recorded("a25", STATE, "2025"), 2026, recorded("a26", STATE, "2025,2026")), STATE))
+                .as("rows that disagree").isEmpty();
+        assertThat(GoldYears.activityYears(Map.of(), STATE)).isEmpty();
+        // the fingerprints taken from the record carry the years with them, or none when the record has none
+        assertThat(GoldYears.unchangedSince(Map.of(2025, recorded("a25", STATE, "2024,2025")), List.of(2025), STATE).orElseThrow().years())
+                .containsExactly(2024, 2025);
+        assertThat(GoldYears.unchangedSince(Map.of(2025, recorded("a25", STATE, null)), List.of(2025), STATE).orElseThrow().years()).isNull();
     }
 }
