@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +51,34 @@ class DeltaLogFilesTest extends SparkTest {
         DeltaLogFiles.Head head = DeltaLogFiles.head(conf, table).orElseThrow();
         assertThat(head.identity()).startsWith("11@");
         assertThat(head.committedAtMillis()).isPositive();
+    }
+
+    /**
+     * Only commits that set table properties (what {@link TableWriter#stamp} commits) leave a table's rows as they
+     * were; any commit with a file added or removed — even an overwrite with the same rows — does not, nor does a
+     * version the log no longer has.
+     */
+    @Test
+    void only_property_commits_keep_the_rows_of_an_earlier_version() throws Exception {
+        Ledger at = ledgerIn("delta-log-stamps");
+        TableWriter writer = at.writer();
+        long first = writer.write(frame("n INT", row(1)), Tables.RUN_LEDGER, new WriteMode.Overwrite(java.util.List.of()), "{}");
+        long stamped = writer.stamp(Tables.RUN_LEDGER, "run-a", "{\"run_id\": \"run-a\"}");
+        long again = writer.stamp(Tables.RUN_LEDGER, "run-b", "{\"run_id\": \"run-b\"}");
+        assertThat(List.of(first, stamped, again)).containsExactly(0L, 1L, 2L);
+        assertThat(DeltaLogFiles.userMetadata(at.conf(), at.table(), again)).contains("{\"run_id\": \"run-b\"}");
+        assertThat(DeltaLogFiles.onlyPropertiesSince(at.conf(), at.table(), first, again)).isTrue();
+        assertThat(writer.sameRowsAs(Tables.RUN_LEDGER, first)).isTrue();
+        assertThat(writer.sameRowsAs(Tables.RUN_LEDGER, again)).as("the latest version itself").isTrue();
+        assertThat(writer.read(Tables.RUN_LEDGER).collectAsList()).extracting(r -> r.getInt(0)).containsExactly(1);
+
+        long rewritten = writer.write(frame("n INT", row(1)), Tables.RUN_LEDGER, new WriteMode.Overwrite(java.util.List.of()), "{}");
+        writer.stamp(Tables.RUN_LEDGER, "run-c", "{}");
+        assertThat(writer.sameRowsAs(Tables.RUN_LEDGER, first)).as("an overwrite between, the same rows").isFalse();
+        assertThat(writer.sameRowsAs(Tables.RUN_LEDGER, rewritten)).isTrue();
+        long latest = writer.latestVersion(Tables.RUN_LEDGER);
+        assertThat(DeltaLogFiles.onlyPropertiesSince(at.conf(), at.table(), latest, latest + 2)).as("versions not in the log").isFalse();
+        assertThat(DeltaLogFiles.onlyPropertiesSince(at.conf(), at.table(), again, first)).as("backwards").isFalse();
     }
 
     @Test
