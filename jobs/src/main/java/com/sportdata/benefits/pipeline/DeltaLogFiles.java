@@ -44,6 +44,11 @@ public final class DeltaLogFiles {
         }
     }
 
+    /** A version's file in the table's log: its commit ({@code json}) or its checksum ({@code crc}). */
+    private static Path logFile(String table, long version, String extension) {
+        return new Path(new Path(table, "_delta_log"), String.format("%020d.%s", version, extension));
+    }
+
     /** The highest committed version, or empty when the folder holds no Delta log. */
     static OptionalLong latestVersion(Configuration conf, String table) {
         return head(conf, table).map(h -> OptionalLong.of(h.version())).orElseGet(OptionalLong::empty);
@@ -74,7 +79,7 @@ public final class DeltaLogFiles {
 
     /** The {@code userMetadata} of a version's commit, empty when the commit carries none. */
     static Optional<String> userMetadata(Configuration conf, String table, long version) {
-        Path commit = new Path(new Path(table, "_delta_log"), String.format("%020d.json", version));
+        Path commit = logFile(table, version, "json");
         try {
             FileSystem fs = FileSystem.get(URI.create(table), conf);
             try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
@@ -101,7 +106,7 @@ public final class DeltaLogFiles {
         try {
             FileSystem fs = FileSystem.get(URI.create(table), conf);
             for (long version = from + 1; version <= to; version++) {
-                Path commit = new Path(new Path(table, "_delta_log"), String.format("%020d.json", version));
+                Path commit = logFile(table, version, "json");
                 boolean properties = false;
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
                     String line;
@@ -131,7 +136,7 @@ public final class DeltaLogFiles {
      * ({@code tableSizeBytes}); empty when that version has no checksum file (or an unreadable one).
      */
     static OptionalLong tableSizeBytes(Configuration conf, String table, long version) {
-        Path checksum = new Path(new Path(table, "_delta_log"), String.format("%020d.crc", version));
+        Path checksum = logFile(table, version, "crc");
         try {
             FileSystem fs = FileSystem.get(URI.create(table), conf);
             try (InputStream in = fs.open(checksum)) {

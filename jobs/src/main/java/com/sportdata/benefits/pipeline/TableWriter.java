@@ -302,9 +302,7 @@ public final class TableWriter implements ResultTables {
             if (!versioned) {
                 return -1;
             }
-            long version = latestVersion(table);
-            journal.writes.put(paths.relative(table), version);
-            return version;
+            return journaledVersion(table);
         }
     }
 
@@ -318,15 +316,8 @@ public final class TableWriter implements ResultTables {
             if (spark.read().format("delta").load(path).filter(predicate).isEmpty()) {
                 return latestVersion(table);
             }
-            spark.conf().set(COMMIT_METADATA, metadata);
-            try {
-                DeltaTable.forPath(spark, path).delete(predicate);
-            } finally {
-                spark.conf().unset(COMMIT_METADATA);
-            }
-            long version = latestVersion(table);
-            journal.writes.put(paths.relative(table), version);
-            return version;
+            committing(metadata, () -> DeltaTable.forPath(spark, path).delete(predicate));
+            return journaledVersion(table);
         }
     }
 
@@ -340,16 +331,9 @@ public final class TableWriter implements ResultTables {
     public synchronized long stamp(TableId table, String runId, String metadata) {
         String path = paths.table(table);
         try (JobLabels labels = JobLabels.describing(spark, "stamp " + table)) {
-            spark.conf().set(COMMIT_METADATA, metadata);
-            try {
-                spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES ('" + STAMP_PROPERTY + "' = '"
-                        + runId.replace("'", "") + "')");
-            } finally {
-                spark.conf().unset(COMMIT_METADATA);
-            }
-            long version = latestVersion(table);
-            journal.writes.put(paths.relative(table), version);
-            return version;
+            committing(metadata, () -> spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES ('"
+                    + STAMP_PROPERTY + "' = '" + runId.replace("'", "") + "')"));
+            return journaledVersion(table);
         }
     }
 
@@ -362,6 +346,26 @@ public final class TableWriter implements ResultTables {
     /** The table property {@link #stamp} sets: the run whose recomputation last confirmed the table's rows. */
     public static final String STAMP_PROPERTY = "sportbenefits.confirmed-by-run";
 
+    /**
+     * Runs a Delta operation that takes its commit metadata from the session setting (a MERGE, a DELETE, an ALTER
+     * TABLE), with {@code metadata} set for it only; the callers hold this writer's lock, so two cannot mix theirs up.
+     */
+    private void committing(String metadata, Runnable operation) {
+        spark.conf().set(COMMIT_METADATA, metadata);
+        try {
+            operation.run();
+        } finally {
+            spark.conf().unset(COMMIT_METADATA);
+        }
+    }
+
+    /** The table's version just committed, journaled as written by this writer's stage. */
+    private long journaledVersion(TableId table) {
+        long version = latestVersion(table);
+        journal.writes.put(paths.relative(table), version);
+        return version;
+    }
+
     /** Merges take their commit metadata from a session setting: one at a time, so concurrent writes cannot mix them up. */
     private synchronized void merge(Dataset<Row> rows, TableId table, WriteMode.Merge merge, String metadata) {
         if (!exists(table)) {
@@ -369,16 +373,11 @@ public final class TableWriter implements ResultTables {
             return;
         }
         String on = merge.keys().stream().map(k -> "t." + k + " <=> s." + k).collect(Collectors.joining(" AND "));
-        spark.conf().set(COMMIT_METADATA, metadata);
-        try {
-            DeltaTable.forPath(spark, paths.table(table)).as("t")
-                    .merge(rows.as("s"), on)
-                    .whenMatched(merge.updateWhen()).updateAll()
-                    .whenNotMatched().insertAll()
-                    .execute();
-        } finally {
-            spark.conf().unset(COMMIT_METADATA);
-        }
+        committing(metadata, () -> DeltaTable.forPath(spark, paths.table(table)).as("t")
+                .merge(rows.as("s"), on)
+                .whenMatched(merge.updateWhen()).updateAll()
+                .whenNotMatched().insertAll()
+                .execute());
     }
 
     /**
@@ -423,20 +422,14 @@ public final class TableWriter implements ResultTables {
                 for (String c : columns) {
                     set.put("`" + c + "`", "s.`" + c + "`");
                 }
-                spark.conf().set(COMMIT_METADATA, metadata);
-                try {
-                    DeltaTable.forPath(spark, path).as("t").merge(source.as("s"), on)
-                            .whenMatched("s._delete").delete()
-                            .whenMatched(changed.isEmpty() ? "false" : changed).updateExpr(set)
-                            .whenNotMatched("NOT s._delete").insertExpr(set)
-                            .execute();
-                } finally {
-                    spark.conf().unset(COMMIT_METADATA);
-                }
+                Dataset<Row> changes = source;
+                committing(metadata, () -> DeltaTable.forPath(spark, path).as("t").merge(changes.as("s"), on)
+                        .whenMatched("s._delete").delete()
+                        .whenMatched(changed.isEmpty() ? "false" : changed).updateExpr(set)
+                        .whenNotMatched("NOT s._delete").insertExpr(set)
+                        .execute());
             }
-            long version = latestVersion(table);
-            journal.writes.put(paths.relative(table), version);
-            return version;
+            return journaledVersion(table);
         } finally {
             if (source != null) {
                 source.unpersist();
