@@ -187,7 +187,14 @@ public final class Outbox implements Courier.Journal {
             Map<String, Boolean> duplicate = new LinkedHashMap<>();
             for (FileStatus note : notes) {
                 try (InputStream in = fs.open(note.getPath())) {
-                    JsonNode node = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    JsonNode node = parsedNote(JSON, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    if (node == null) {
+                        // a process killed while writing it: the note's call is either not made yet (SENDING) or was
+                        // made with its SENDING note before it (left PENDING in flight: sent again, flagged)
+                        org.slf4j.LoggerFactory.getLogger(Outbox.class).warn("Slack delivery journal: {} is incomplete (a process"
+                                + " stopped while writing it), ignored", note.getPath().getName());
+                        continue;
+                    }
                     last.put(node.get("event_id").asText(), node);
                     if (node.path("possible_duplicate").asBoolean(false)) {
                         duplicate.put(node.get("event_id").asText(), true);
@@ -225,6 +232,17 @@ public final class Outbox implements Courier.Journal {
             return last.size();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the Slack delivery journal " + journalDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A journal note's fields, or null for a note cut short (empty, unparsable or without its fields). */
+    static JsonNode parsedNote(ObjectMapper json, String text) {
+        try {
+            JsonNode node = json.readTree(text);
+            return node != null && node.hasNonNull("event_id") && node.hasNonNull("note") && node.hasNonNull("at")
+                    && node.hasNonNull("attempt") ? node : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
         }
     }
 

@@ -35,6 +35,30 @@ class DryRunTest extends SparkTest {
         assertThat(outbox.rows().count()).isOne();
     }
 
+    /**
+     * A notifier killed while writing a journal note leaves it empty or cut short: the next fold skips it and applies
+     * the others (the Slack soak drill found every later notifier failing on such a note, the outbox stuck).
+     */
+    @Test
+    void a_journal_note_cut_short_by_a_kill_is_skipped_and_the_others_are_folded() throws Exception {
+        LakePaths paths = new LakePaths(newLake("torn-note").toString());
+        Outbox outbox = new Outbox(spark(), paths);
+        Post digest = new Post("digest-2026-W49", Post.Channel.ACTIVITIES, "DIGEST", "Semaine",
+                Payloads.json(Payloads.of("digest-2026-W49", "Semaine", "ctx", "Semaine")), 0, false);
+        Courier courier = new Courier(ConfigLoader.load(List.of(), Map.of()).slack(), new SdkWebhook(Duration.ofSeconds(1)), outbox);
+        assertThat(outbox.enqueue(List.of(new Outbox.NewPost(digest, null, null, "digest")))).isOne();
+        courier.deliver(null, outbox.pending(Post.Channel.ACTIVITIES));
+        java.nio.file.Path journal = java.nio.file.Path.of(java.net.URI.create(paths.slackJournal().startsWith("file:")
+                ? paths.slackJournal() : "file://" + paths.slackJournal()));
+        java.nio.file.Files.writeString(journal.resolve("9999999999999999998-000000001-digest-2026-W49.json"), "");
+        java.nio.file.Files.writeString(journal.resolve("9999999999999999999-000000002-digest-2026-W49.json"), "{\"event_id\":\"dig");
+        assertThat(outbox.fold()).isOne();
+        Row row = outbox.rows().filter(col("event_id").equalTo("digest-2026-W49")).first();
+        assertThat((String) row.getAs("state")).isEqualTo("DRY_RUN");
+        assertThat(Outbox.parsedNote(new com.fasterxml.jackson.databind.ObjectMapper(), "{\"event_id\":\"x\",\"note\":\"SENT\"}"))
+                .as("without its time and attempt").isNull();
+    }
+
     private static String state(Outbox outbox) {
         Row row = outbox.rows().filter(col("event_id").equalTo("digest-2026-W48")).first();
         return row.getAs("state");
