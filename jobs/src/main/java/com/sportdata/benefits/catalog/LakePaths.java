@@ -99,6 +99,14 @@ public final class LakePaths {
         return root + "/ops/_ledger_journal";
     }
 
+    /**
+     * Where a figure derived from a table (gold's figures per year, the newest activity) is kept with the state of the
+     * table it was derived from, so that a command finding the table in that state does not read it again.
+     */
+    public String derived(TableId table, String what) {
+        return root + "/ops/_derived/" + relative(table) + "/" + what.replaceAll("[^A-Za-z0-9_-]", "_") + ".json";
+    }
+
     public String checkpoint(String name) {
         return root + "/ops/_checkpoints/" + name;
     }

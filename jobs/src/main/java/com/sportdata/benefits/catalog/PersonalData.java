@@ -226,9 +226,10 @@ public final class PersonalData {
             new Output("`scenarios/`, `_replay/`", List.of("scenarios/", "_replay/"), hr(EnumSet.of(Kind.SALARIES),
                     "what-if and replayed gold tables, per-employee amounts included"),
                     "a scenario's rows of benefit years that ended before the horizon (replays' scratch folders are removed after each replay)"),
-            new Output("`ops/slack_journal/`, `ops/_ledger_journal/`, `ops/_checkpoints/`, `_lock/`, `_bench/`", List.of("ops/slack_journal/",
-                    "ops/_ledger_journal/", "ops/_checkpoints/", "_lock/", "_bench/"),
-                    operations("delivery notes, run-ledger rows not yet appended, stream offsets, the writer lock, benchmark counts")),
+            new Output("`ops/slack_journal/`, `ops/_ledger_journal/`, `ops/_checkpoints/`, `ops/_derived/`, `_lock/`, `_bench/`",
+                    List.of("ops/slack_journal/", "ops/_ledger_journal/", "ops/_checkpoints/", "ops/_derived/", "_lock/", "_bench/"),
+                    operations("delivery notes, run-ledger rows not yet appended, stream offsets, figures kept with the table state they"
+                            + " were derived from (totals per benefit year, counts, the newest activity's time), the writer lock, benchmark counts")),
             LOGS, DRY_RUN_POSTS, SLACK_POSTS, ALERTS_AND_METRICS);
 
     private PersonalData() {

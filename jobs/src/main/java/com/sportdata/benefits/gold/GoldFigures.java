@@ -43,6 +43,16 @@ public final class GoldFigures {
                 .collect(java.util.stream.Collectors.joining(","));
     }
 
+    /**
+     * The figures of every benefit year gold's {@code fct_employee_benefits} holds, as {@code lake} reads it, computed
+     * once per state of the table and kept with it (the run metrics and the run summary show the same; a run that left
+     * gold as it was does not read it again); empty when there is no table.
+     */
+    public static java.util.Optional<List<Year>> years(com.sportdata.benefits.pipeline.TableWriter lake) {
+        return lake.derived(com.sportdata.benefits.catalog.Tables.FCT_EMPLOYEE_BENEFITS, "figures by benefit year",
+                new com.fasterxml.jackson.core.type.TypeReference<List<Year>>() { }, GoldFigures::years);
+    }
+
     /** One figure set of a benefit year. */
     public record Year(int year, long employees, long beneficiaries, long bonusEligible, BigDecimal bonusEur, long wellnessEligible,
                        long wellnessDays, BigDecimal wellnessValueEur, BigDecimal totalEur, long activities, List<String> rulesHashes) {

@@ -4,6 +4,8 @@ import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.gold.GoldFigures;
 import com.sportdata.benefits.history.RunLedger;
 import com.sportdata.benefits.pipeline.TableWriter;
+import com.sportdata.benefits.quality.CheckOutcome;
+import com.sportdata.benefits.quality.Level;
 import org.apache.spark.sql.Row;
 
 import java.lang.management.GarbageCollectorMXBean;
@@ -38,7 +40,17 @@ public final class RunMetrics {
      * What the command knows that the lake does not: how long it waited for the lock, and the landing files it
      * rejected (null when an earlier process of the run ingested them: the ingest stage's ledger detail says it then).
      */
-    public record Context(String runId, String command, long lockWaitMillis, Integer rejectedFiles, double costDriftThreshold, Instant now) {
+    public record Context(String runId, String command, long lockWaitMillis, Integer rejectedFiles, double costDriftThreshold, Instant now,
+                          List<CheckOutcome> checks) {
+        /** The run's checks read from gold.fct_quality_checks. */
+        public Context(String runId, String command, long lockWaitMillis, Integer rejectedFiles, double costDriftThreshold, Instant now) {
+            this(runId, command, lockWaitMillis, rejectedFiles, costDriftThreshold, now, null);
+        }
+
+        /** The same, with the checks the run recorded in this process (null: read them from gold.fct_quality_checks). */
+        public Context withChecks(List<CheckOutcome> recorded) {
+            return new Context(runId, command, lockWaitMillis, rejectedFiles, costDriftThreshold, now, recorded == null ? null : List.copyOf(recorded));
+        }
     }
 
     private final TableWriter lake;
@@ -54,7 +66,7 @@ public final class RunMetrics {
         List<RunLedger.Entry> entries = ledger.run(context.runId());
         stages(entries, samples);
         run(context, entries, samples);
-        checks(context.runId(), samples);
+        checks(context, samples);
         costs(samples);
         samples.add(Sample.gauge("cost_drift_threshold_ratio", "Relative change of a benefit year's cost beyond which the run raises a"
                 + " cost drift anomaly (quality.anomalies.cost-max-change)", context.costDriftThreshold()));
@@ -104,18 +116,32 @@ public final class RunMetrics {
         rejected.ifPresent(n -> samples.add(Sample.gauge("rejected_files", "Landing files the run rejected", n)));
     }
 
-    /** Failed checks of the run by level, and its anomalies by kind (volume, cost, eligibility). */
-    private void checks(String runId, List<Sample> samples) {
+    /**
+     * Failed checks of the run by level, and its anomalies by kind (volume, cost, eligibility): from the checks the run
+     * recorded in this process when the context has them (no read of the results table), else from gold.fct_quality_checks.
+     */
+    private void checks(Context context, List<Sample> samples) {
+        List<CheckOutcome> failed = new ArrayList<>();
+        if (context.checks() != null) {
+            context.checks().stream().filter(CheckOutcome::failed).forEach(failed::add);
+        } else if (lake.exists(Tables.QUALITY_CHECKS)) {
+            for (Row r : lake.read(Tables.QUALITY_CHECKS).filter(col("run_id").equalTo(context.runId()).and(col("status").equalTo("FAILED")))
+                    .select("layer", "table_name", "check_name", "level").collectAsList()) {
+                failed.add(new CheckOutcome(r.getString(0), r.getString(1), r.getString(2), Level.valueOf(r.getString(3)),
+                        CheckOutcome.Status.FAILED, null, null, null, null));
+            }
+        }
+        failedChecks(failed, samples);
+    }
+
+    /** The samples of the failed checks {@code failed}: how many per level, and the anomalies among them per kind. */
+    static void failedChecks(List<CheckOutcome> failed, List<Sample> samples) {
         Map<String, Long> byLevel = new LinkedHashMap<>(Map.of("Error", 0L, "Warning", 0L));
         Map<String, Long> anomalies = new LinkedHashMap<>(Map.of("volume", 0L, "cost", 0L, "eligibility", 0L));
-        if (lake.exists(Tables.QUALITY_CHECKS)) {
-            for (Row r : lake.read(Tables.QUALITY_CHECKS).filter(col("run_id").equalTo(runId).and(col("status").equalTo("FAILED")))
-                    .groupBy("layer", "check_name", "level").agg(count(lit(1))).collectAsList()) {
-                String level = capitalized(r.getString(2));
-                byLevel.merge(level, r.getLong(3), Long::sum);
-                if ("anomaly".equals(r.getString(0))) {
-                    anomalies.merge(anomalyKind(r.getString(1)), r.getLong(3), Long::sum);
-                }
+        for (CheckOutcome o : failed) {
+            byLevel.merge(capitalized(o.level().name()), 1L, Long::sum);
+            if ("anomaly".equals(o.layer())) {
+                anomalies.merge(anomalyKind(o.check()), 1L, Long::sum);
             }
         }
         byLevel.forEach((level, n) -> samples.add(Sample.gauge("checks_failed", "Quality checks of the run that failed, by level", n, "level", level)));
@@ -136,10 +162,7 @@ public final class RunMetrics {
 
     /** Bonus, wellness and total cost of every benefit year in gold, as published. */
     private void costs(List<Sample> samples) {
-        if (!lake.exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
-            return;
-        }
-        for (GoldFigures.Year y : GoldFigures.years(lake.read(Tables.FCT_EMPLOYEE_BENEFITS))) {
+        for (GoldFigures.Year y : GoldFigures.years(lake).orElse(List.of())) {
             String year = String.valueOf(y.year());
             String help = "Cost of a benefit year in gold, in euros";
             samples.add(Sample.gauge("cost_eur", help, y.bonusEur().doubleValue(), "benefit_year", year, "benefit", "bonus"));
@@ -159,16 +182,16 @@ public final class RunMetrics {
         states.forEach((state, n) -> samples.add(Sample.gauge("slack_posts", "Slack posts in the outbox, by state", n, "state", state)));
     }
 
+    /** When silver's newest activity started (null: no activity), as kept with the state of silver.activities. */
+    public record Newest(Long startedAtMillis) {
+    }
+
     private void newestActivity(Instant now, List<Sample> samples) {
-        if (!lake.exists(Tables.ACTIVITIES)) {
-            return;
-        }
-        Row newest = lake.read(Tables.ACTIVITIES).agg(max("started_at")).first();
-        if (!newest.isNullAt(0)) {
-            Instant started = newest.getTimestamp(0).toInstant();
-            samples.add(Sample.gauge("newest_activity_age_seconds", "Age of the newest activity in silver (its start)",
-                    Math.max(0, now.toEpochMilli() - started.toEpochMilli()) / 1000.0));
-        }
+        lake.derived(Tables.ACTIVITIES, "newest activity", new com.fasterxml.jackson.core.type.TypeReference<Newest>() { }, rows -> {
+            Row newest = rows.agg(max("started_at")).first();
+            return new Newest(newest.isNullAt(0) ? null : newest.getTimestamp(0).getTime());
+        }).map(Newest::startedAtMillis).ifPresent(started -> samples.add(Sample.gauge("newest_activity_age_seconds",
+                "Age of the newest activity in silver (its start)", Math.max(0, now.toEpochMilli() - started) / 1000.0)));
     }
 
     /** The driver JVM: heap, and what garbage collection cost so far. */

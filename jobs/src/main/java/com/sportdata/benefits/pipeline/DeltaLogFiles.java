@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
 public final class DeltaLogFiles {
     private static final Pattern COMMIT = Pattern.compile("\\d{20}\\.json");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The newest commits {@link #committedBy} reads whatever their time. */
+    static final int NEWEST = 3;
 
     private DeltaLogFiles() {
     }
@@ -94,6 +96,37 @@ public final class DeltaLogFiles {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read version " + version + " of the Delta log of " + table, e);
+        }
+    }
+
+    /**
+     * Whether one of the table's newest commits names run {@code runId} in its {@code userMetadata}: whether that run
+     * may already have rows in it. Read: every commit made at or after {@code sinceMillis} (its log file's time) and,
+     * whatever their time, the {@value #NEWEST} newest. False when there is no table.
+     */
+    static boolean committedBy(Configuration conf, String table, String runId, long sinceMillis) {
+        Path log = new Path(table, "_delta_log");
+        String named = "\"run_id\":\"" + runId + "\"";
+        try {
+            FileSystem fs = FileSystem.get(URI.create(table), conf);
+            java.util.List<FileStatus> commits = new java.util.ArrayList<>();
+            for (FileStatus f : fs.listStatus(log)) {
+                if (COMMIT.matcher(f.getPath().getName()).matches()) {
+                    commits.add(f);
+                }
+            }
+            commits.sort(java.util.Comparator.comparing((FileStatus f) -> f.getPath().getName()).reversed());
+            for (int i = 0; i < commits.size() && (i < NEWEST || commits.get(i).getModificationTime() >= sinceMillis); i++) {
+                long version = Long.parseLong(commits.get(i).getPath().getName().substring(0, 20));
+                if (userMetadata(conf, table, version).filter(m -> m.contains(named)).isPresent()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (FileNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the Delta log of " + table, e);
         }
     }
 

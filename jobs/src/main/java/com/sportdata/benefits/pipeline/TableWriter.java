@@ -174,6 +174,40 @@ public final class TableWriter implements ResultTables {
         journal.handed.clear();
     }
 
+    /**
+     * A figure {@code compute} derives from the table as {@link #read} gives it (journaled the same way), computed once
+     * for each exact state of the table ({@link DeltaLogFiles.Head#identity}) and kept with that state in the lake
+     * ({@link LakePaths#derived}): the run metrics and the run's summary both show gold's figures from one pass over
+     * gold, and a later command finding gold as it was reads the figures, not gold. A pinned read computes them
+     * (kept for the command only). {@code what} names the figure; {@code type} is its JSON shape; empty when there is
+     * no table. The kept file is a cache: unreadable or from another state, it is computed again; not written, it is logged.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> java.util.Optional<T> derived(TableId table, String what, com.fasterxml.jackson.core.type.TypeReference<T> type,
+                                             java.util.function.Function<Dataset<Row>, T> compute) {
+        java.util.Optional<DeltaLogFiles.Head> head = head(table);
+        if (head.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        boolean pinned = pins.containsKey(table);
+        long version = pinned ? pins.get(table) : head.get().version();
+        String state = pinned ? "v" + version : head.get().identity();
+        String key = paths.table(table) + "@" + state + "#" + what;
+        journal.reads.put(paths.relative(table), version);
+        Object known = journal.derived.get(key);
+        if (known == null && !pinned) {
+            known = Derived.read(spark.sparkContext().hadoopConfiguration(), paths.derived(table, what), state, type).orElse(null);
+        }
+        if (known == null) {
+            known = compute.apply(readAt(table, version));
+            if (!pinned) {
+                Derived.write(spark.sparkContext().hadoopConfiguration(), paths.derived(table, what), state, known);
+            }
+        }
+        journal.derived.put(key, known);
+        return java.util.Optional.of((T) known);
+    }
+
     /** The table's latest version, read from its log's file names (no Spark job: see {@link DeltaLogFiles}). */
     public long latestVersion(TableId table) {
         String path = paths.table(table);
@@ -249,12 +283,24 @@ public final class TableWriter implements ResultTables {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    /** Writes and returns the Delta version committed. */
+    /**
+     * Replaces the run's rows in one commit. A table no commit of this run has touched (the log's newest commits do not
+     * name it) holds none of its rows: the rows are appended, without the scan of the table's files a replacement
+     * costs (the first recording of a run's results, every run's case; a resumed or retried stage replaces).
+     */
     @Override
     public void replaceRunRows(Dataset<Row> rows, TableId table, RunContext run, String reason) {
+        long since = run.startedAt().toEpochMilli() - CLOCK_SKEW_MILLIS;
+        if (!DeltaLogFiles.committedBy(spark.sparkContext().hadoopConfiguration(), paths.table(table), run.runId(), since)) {
+            write(rows, table, new WriteMode.Append(List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), run, reason);
+            return;
+        }
         String thisRun = "run_id = '" + run.runId().replace("'", "''") + "'";
         write(rows, table, new WriteMode.ReplaceWhere(thisRun, List.of(), WriteMode.Schema.ADD_NEW_COLUMNS), run, reason);
     }
+
+    /** How far a log file's time (the storage's clock) may lag this JVM's: older commits cannot be the run's. */
+    static final long CLOCK_SKEW_MILLIS = 10 * 60 * 1000L;
 
     public long write(Dataset<Row> rows, TableId table, WriteMode mode, RunContext run, String reason) {
         return write(rows, table, mode, run.commitMetadata(reason));
@@ -452,6 +498,8 @@ public final class TableWriter implements ResultTables {
         private final Map<String, Long> writes = new ConcurrentHashMap<>();
         /** Tables written whole by this command, by location: their rows in memory (see {@link #handOver}). */
         private final Map<String, Handed> handed = new ConcurrentHashMap<>();
+        /** What {@link #derived} computed, by table state and name. */
+        private final Map<String, Object> derived = new ConcurrentHashMap<>();
         private volatile boolean keepsSmallReads;
 
         record Handed(long version, Dataset<Row> rows, Dataset<Row> cached) {

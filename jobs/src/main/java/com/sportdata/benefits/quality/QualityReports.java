@@ -6,7 +6,6 @@ import com.sportdata.benefits.catalog.Record;
 import com.sportdata.benefits.support.Messages;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -18,9 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
 
 /** Builds a run's report from the stored results and writes it to {@code <lake>/quality/reports/<run id>.html}. */
 public final class QualityReports {
@@ -43,8 +39,8 @@ public final class QualityReports {
     /** The report of a run from its outcomes, with each metric's values in the runs before it. */
     public QualityReport build(String runId, java.sql.Timestamp at, List<CheckOutcome> outcomes,
                                List<QualityReport.QuarantineCount> quarantine) {
-        List<Record> before = store.checks().filter(col("checked_at").lt(at).and(col("metric_value").isNotNull()))
-                .select("layer", "table_name", "check_name", "metric_value", "checked_at").collectAsList().stream().map(Record::of).toList();
+        List<Record> before = store.checkRows().stream()
+                .filter(r -> r.has("metric_value") && r.<java.sql.Timestamp>get("checked_at").before(at)).toList();
         return report(runId, at, outcomes, quarantine, before);
     }
 

@@ -69,6 +69,11 @@ public final class QualityStore {
         return writer.read(Tables.QUALITY_CHECKS);
     }
 
+    /** Every run's check results, read by Delta Kernel (a few hundred rows per run: no Spark plan, no job). */
+    public List<com.sportdata.benefits.catalog.Record> checkRows() {
+        return writer.smallRows(Tables.QUALITY_CHECKS);
+    }
+
     public Dataset<Row> quarantine() {
         return writer.read(Tables.QUARANTINE_SUMMARY);
     }

@@ -14,6 +14,9 @@ public interface ResultTables {
 
     Dataset<Row> read(TableId table);
 
+    /** The rows of a small results table, read without Spark (Delta Kernel); empty when there is no table. */
+    java.util.List<com.sportdata.benefits.catalog.Record> smallRows(TableId table);
+
     /**
      * Replaces the rows of {@code run} in {@code table} in one commit (a quality stage run again does not count twice),
      * adding the columns an older version of the table lacks.

@@ -309,8 +309,12 @@ public final class CommandEnvelope {
             return Optional.empty();
         }
         Integer rejected = outcome.failure() instanceof RejectedInput r ? Integer.valueOf(r.ingestion().rejected().size()) : null;
+        // the checks the quality stage recorded in this process, when it ran here: the metrics count them without reading them back
+        List<com.sportdata.benefits.quality.CheckOutcome> recorded = outcome.results().values().stream()
+                .map(StageResult::value).filter(QualityReports.Written.class::isInstance).map(QualityReports.Written.class::cast)
+                .map(w -> w.report().outcomes()).findFirst().orElse(null);
         return Optional.of(new MetricsPublisher(spark, config, writer, ledger).publish(new RunMetrics.Context(outcome.run().runId(),
                 outcome.run().command(), lock == null ? 0 : lock.waitedMillis(), rejected, config.quality().anomalies().costMaxChange(),
-                Instant.now())));
+                Instant.now()).withChecks(recorded)));
     }
 }

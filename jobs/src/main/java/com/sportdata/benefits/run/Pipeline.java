@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -269,6 +268,14 @@ public final class Pipeline {
                 tables.stream().mapToLong(TableRun::rowsQuarantined).sum());
     }
 
+    /** The employees gold.declarations_to_review names, per benefit year (each once, however many reasons). */
+    static Map<Integer, Long> peopleToReview(Dataset<Row> declarations) {
+        Map<Integer, Long> people = new java.util.TreeMap<>();
+        declarations.select("employee_id", "benefit_year").distinct().groupBy("benefit_year").count().collectAsList()
+                .forEach(r -> people.put(r.getInt(0), r.getLong(1)));
+        return people;
+    }
+
     private RunSummary summarise(Graph graph, CommandEnvelope.Result result, long millis) {
         StageRunner.Outcome outcome = result.outcome();
         TableWriter writer = envelope.writer();
@@ -281,11 +288,12 @@ public final class Pipeline {
         List<RunSummary.YearFigures> figures = List.of();
         long toReview = 0;
         if (goldDone && !run.benefitYears().isEmpty() && writer.exists(Tables.FCT_EMPLOYEE_BENEFITS)) {
-            String years = "benefit_year IN (" + String.join(",", run.benefitYears().stream().map(String::valueOf).toList()) + ")";
-            Dataset<Row> fct = writer.read(Tables.FCT_EMPLOYEE_BENEFITS).filter(expr(years));
-            figures = GoldFigures.years(fct).stream().map(y -> new RunSummary.YearFigures(y.year(), y.employees(), y.bonusEligible(),
+            figures = GoldFigures.years(writer).orElse(List.of()).stream().filter(y -> run.benefitYears().contains(y.year()))
+                    .map(y -> new RunSummary.YearFigures(y.year(), y.employees(), y.bonusEligible(),
                     y.bonusEur(), y.wellnessEligible(), y.wellnessDays(), y.wellnessValueEur(), y.activities())).toList();
-            toReview = writer.read(Tables.DECLARATIONS_TO_REVIEW).filter(expr(years)).select("employee_id", "benefit_year").distinct().count();
+            toReview = writer.derived(Tables.DECLARATIONS_TO_REVIEW, "people to review by benefit year",
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<Integer, Long>>() { }, Pipeline::peopleToReview)
+                    .orElse(Map.of()).entrySet().stream().filter(e -> run.benefitYears().contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
         }
         Optional<QualityReports.Written> report = outcome.value(graph.quality());
         String slack = outcome.result(NotifyStage.NAME).map(StageResult::detail).orElse("not reached");

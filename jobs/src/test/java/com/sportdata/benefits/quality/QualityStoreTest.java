@@ -38,6 +38,11 @@ class QualityStoreTest extends SparkTest {
         }
 
         @Override
+        public List<com.sportdata.benefits.catalog.Record> smallRows(TableId table) {
+            throw new UnsupportedOperationException("not read by record()");
+        }
+
+        @Override
         public void replaceRunRows(Dataset<Row> rows, TableId table, RunContext run, String reason) {
             writes.add(table + " " + rows.collectAsList().stream().map(r -> r.getString(1) + ":" + r.get(2) + ":" + r.get(3)).toList());
         }
