@@ -44,9 +44,19 @@ final class ObjectStoreLockMedium implements LockMedium {
         if (!put(file, content)) {
             return false;
         }
-        sleep(SETTLE);
-        Optional<byte[]> now = read();
-        return now.isPresent() && Arrays.equals(now.get(), content);
+        for (int attempt = 1; ; attempt++) {
+            sleep(SETTLE);
+            try {
+                Optional<byte[]> now = read();
+                return now.isPresent() && Arrays.equals(now.get(), content);
+            } catch (org.apache.hadoop.fs.ChecksumException e) {
+                // a file system that keeps a checksum beside each file (Hadoop's local one) wrote another writer's bytes
+                // and checksum one after the other: still being written; read again once it has settled
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private boolean put(Path path, byte[] content) throws IOException {
