@@ -181,7 +181,11 @@ public final class LayerRunner implements Findings {
         try {
             runAll(jobs, layer);
         } finally {
-            if (!layer.validated.isEmpty()) {
+            // nothing rejected now and nothing in quarantine for these tables before: the replacement would change
+            // nothing, and it is not written (no commit); a lake's first validation creates the table, even empty
+            boolean unchanged = layer.rejected.isEmpty() && writer.exists(Tables.QUARANTINE)
+                    && layer.validated.stream().allMatch(t -> quarantined().getOrDefault(t, 0L) == 0);
+            if (!layer.validated.isEmpty() && !unchanged) {
                 Dataset<Row> quarantine = layer.rejected.stream().reduce(Dataset::unionByName)
                         .orElseGet(() -> spark.createDataFrame(List.of(), QUARANTINE_SCHEMA));
                 writer.write(quarantine, Tables.QUARANTINE, new WriteMode.ReplaceWhere("target_table IN ("
@@ -404,13 +408,27 @@ public final class LayerRunner implements Findings {
         return result;
     }
 
-    /** The rows of {@code target} in quarantine now, or null when it has none there (or there is no quarantine yet). */
+    /**
+     * The rows of {@code target} in quarantine now, or null when it has none there (or there is no quarantine yet):
+     * known from the quarantine's rows per table, counted once per state of the quarantine ({@link #quarantined}), so
+     * a table with nothing in quarantine plans no join against it.
+     */
     private Dataset<Row> formerQuarantine(TableId target) {
-        if (!writer.exists(Tables.QUARANTINE)) {
+        if (quarantined().getOrDefault(target.qualifiedName(), 0L) == 0) {
             return null;
         }
         return writer.readAt(Tables.QUARANTINE, writer.latestVersion(Tables.QUARANTINE))
                 .filter(col("target_table").equalTo(target.qualifiedName()));
+    }
+
+    /** The quarantine's rows per target table now (empty when there is no quarantine), kept with its state. */
+    private Map<String, Long> quarantined() {
+        return writer.derived(Tables.QUARANTINE, "rows per target table", new com.fasterxml.jackson.core.type.TypeReference<Map<String, Long>>() { },
+                rows -> {
+                    Map<String, Long> counts = new java.util.TreeMap<>();
+                    rows.groupBy("target_table").count().collectAsList().forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+                    return counts;
+                }).orElse(Map.of());
     }
 
     /**

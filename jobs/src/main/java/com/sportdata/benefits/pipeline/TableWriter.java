@@ -175,7 +175,8 @@ public final class TableWriter implements ResultTables {
     }
 
     /**
-     * A figure {@code compute} derives from the table as {@link #read} gives it (journaled the same way), computed once
+     * A figure {@code compute} derives from the table as {@link #read} gives it (not journaled, like {@link #readAt}: a
+     * figure shown or a decision's shortcut, not an input of what a stage publishes), computed once
      * for each exact state of the table ({@link DeltaLogFiles.Head#identity}) and kept with that state in the lake
      * ({@link LakePaths#derived}): the run metrics and the run's summary both show gold's figures from one pass over
      * gold, and a later command finding gold as it was reads the figures, not gold. A pinned read computes them
@@ -193,7 +194,6 @@ public final class TableWriter implements ResultTables {
         long version = pinned ? pins.get(table) : head.get().version();
         String state = pinned ? "v" + version : head.get().identity();
         String key = paths.table(table) + "@" + state + "#" + what;
-        journal.reads.put(paths.relative(table), version);
         Object known = journal.derived.get(key);
         if (known == null && !pinned) {
             known = Derived.read(spark.sparkContext().hadoopConfiguration(), paths.derived(table, what), state, type).orElse(null);

@@ -59,7 +59,7 @@ class DerivedTest extends SparkTest {
         TableWriter next = new TableWriter(spark(), paths);
         assertThat(next.derived(Tables.FCT_EMPLOYEE_BENEFITS, "total", TOTAL, total)).contains(expected);
         assertThat(computed).as("a later command reads the kept figure").hasValue(1);
-        assertThat(next.journal().drain().read()).containsEntry("gold/fct_employee_benefits", 0L);
+        assertThat(next.journal().drain().read()).as("not an input of what a stage publishes").isEmpty();
 
         next.write(frame("amount DECIMAL(14,2)", row(new BigDecimal("1.00"))), Tables.FCT_EMPLOYEE_BENEFITS,
                 new WriteMode.Append(List.of()), "{}");

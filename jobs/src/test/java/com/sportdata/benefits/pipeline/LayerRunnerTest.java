@@ -3,6 +3,7 @@ package com.sportdata.benefits.pipeline;
 import com.sportdata.benefits.catalog.LakePaths;
 import com.sportdata.benefits.catalog.Layer;
 import com.sportdata.benefits.catalog.TableId;
+import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.context.RunContext;
 import com.sportdata.benefits.testing.SparkTest;
 import org.apache.spark.sql.Dataset;
@@ -178,5 +179,78 @@ class LayerRunnerTest extends SparkTest {
         List<TableRun> quiet = new LayerRunner(spark(), writer, 2).runLayer(jobs, run(), true);
         assertThat(quiet).extracting(TableRun::publication).containsOnly(TableRun.Publication.KEPT);
         confirmed.forEach((table, version) -> assertThat(writer.latestVersion(table)).as(table.toString()).isEqualTo(version));
+    }
+
+    /**
+     * A layer run that rejects nothing, for tables with nothing in quarantine, does not touch the quarantine: no Spark
+     * job replaces its rows (a replacement by nothing still scans the table, and on an increment joins the former rows
+     * with the recomputed part's sources), no commit. One that rejects a row writes it, and the next clean run removes it
+     * (a commit), after which clean runs leave it alone again. The lake's first validation creates it, even empty.
+     */
+    @Test
+    void the_quarantine_is_touched_only_when_its_rows_change() {
+        TableWriter writer = new TableWriter(spark(), new LakePaths(newLake("quarantine-commits").toString()));
+        java.util.concurrent.atomic.AtomicInteger rejecting = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<List<TableJob>> validating = () -> List.of(job(QUICK, List.of(SOURCE), in -> in.get(SOURCE).selectExpr("k",
+                "IF(k <= " + rejecting.get() + ", array('too small'), CAST(array() AS ARRAY<STRING>)) AS " + TableJob.REJECT_REASONS)));
+        writer.write(spark().sql("SELECT * FROM VALUES (1), (2) AS t(k)"), SOURCE, new WriteMode.Overwrite(List.of()), run(), "probe source");
+        java.util.function.LongSupplier quarantine = () -> writer.exists(Tables.QUARANTINE) ? writer.latestVersion(Tables.QUARANTINE) : -1;
+
+        new LayerRunner(spark(), writer, 2).runLayer(validating.get(), run(), false);
+        writer.releaseHandedOver();
+        long created = quarantine.getAsLong();
+        assertThat(created).as("created by the first validation").isZero();
+        assertThat(writer.read(Tables.QUARANTINE).isEmpty()).isTrue();
+
+        assertThat(quarantineJobs(() -> new LayerRunner(spark(), writer, 2).runLayer(validating.get(), run(), false)))
+                .as("nothing rejected, nothing there: no job").isZero();
+        writer.releaseHandedOver();
+        assertThat(quarantine.getAsLong()).as("no commit").isEqualTo(created);
+
+        rejecting.set(1);
+        assertThat(quarantineJobs(() -> new LayerRunner(spark(), writer, 2).runLayer(validating.get(), run(), false))).isPositive();
+        writer.releaseHandedOver();
+        assertThat(quarantine.getAsLong()).isEqualTo(created + 1);
+        assertThat(writer.read(Tables.QUARANTINE).collectAsList()).extracting(r -> r.getAs("target_table") + " " + r.getList(r.fieldIndex("reasons")))
+                .containsExactly(QUICK.qualifiedName() + " [too small]");
+        assertThat(writer.read(QUICK).collectAsList()).extracting(r -> r.getInt(0)).containsExactly(2);
+
+        rejecting.set(0);
+        new LayerRunner(spark(), writer, 2).runLayer(validating.get(), run(), false);
+        writer.releaseHandedOver();
+        assertThat(quarantine.getAsLong()).as("its row leaves the quarantine").isEqualTo(created + 2);
+        assertThat(writer.read(Tables.QUARANTINE).isEmpty()).isTrue();
+        assertThat(quarantineJobs(() -> new LayerRunner(spark(), writer, 2).runLayer(validating.get(), run(), false))).isZero();
+        writer.releaseHandedOver();
+        assertThat(quarantine.getAsLong()).isEqualTo(created + 2);
+        assertThat(writer.read(QUICK).collectAsList()).extracting(r -> r.getInt(0)).containsExactlyInAnyOrder(1, 2);
+    }
+
+    /**
+     * The Spark jobs a layer run starts in the calling thread once its tables are done — the quarantine's replacement
+     * (each table runs its own jobs in a group of its own), waiting a moment for the status of jobs that ran.
+     */
+    private static int quarantineJobs(Runnable layerRun) {
+        String group = "quarantine-probe-" + System.nanoTime();
+        spark().sparkContext().setJobGroup(group, "layer run", false);
+        try {
+            layerRun.run();
+        } finally {
+            spark().sparkContext().clearJobGroup();
+        }
+        int seen = 0;
+        for (int i = 0; i < 20; i++) {
+            seen = spark().sparkContext().statusTracker().getJobIdsForGroup(group).length;
+            if (seen > 0) {
+                break;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return seen;
     }
 }
