@@ -58,22 +58,26 @@ public final class DeltaLogFiles {
 
     /** The latest commit, or empty when the folder holds no Delta log. */
     static Optional<Head> head(Configuration conf, String table) {
-        Path log = new Path(table, "_delta_log");
+        return commits(conf, table).stream().findFirst();
+    }
+
+    /**
+     * Every commit of the table's log (not its checkpoints, checksums or temporary files), newest first; empty when the
+     * folder holds no Delta log.
+     */
+    private static java.util.List<Head> commits(Configuration conf, String table) {
         try {
-            FileSystem fs = FileSystem.get(URI.create(table), conf);
-            Head latest = null;
-            for (FileStatus f : fs.listStatus(log)) {
+            java.util.List<Head> commits = new java.util.ArrayList<>();
+            for (FileStatus f : FileSystem.get(URI.create(table), conf).listStatus(new Path(table, "_delta_log"))) {
                 String name = f.getPath().getName();
                 if (COMMIT.matcher(name).matches()) {
-                    long version = Long.parseLong(name.substring(0, 20));
-                    if (latest == null || version > latest.version()) {
-                        latest = new Head(version, f.getModificationTime());
-                    }
+                    commits.add(new Head(Long.parseLong(name.substring(0, 20)), f.getModificationTime()));
                 }
             }
-            return Optional.ofNullable(latest);
+            commits.sort(java.util.Comparator.comparingLong(Head::version).reversed());
+            return commits;
         } catch (FileNotFoundException e) {
-            return Optional.empty();
+            return java.util.List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the Delta log of " + table, e);
         }
@@ -105,29 +109,14 @@ public final class DeltaLogFiles {
      * whatever their time, the {@value #NEWEST} newest. False when there is no table.
      */
     static boolean committedBy(Configuration conf, String table, String runId, long sinceMillis) {
-        Path log = new Path(table, "_delta_log");
         String named = "\"run_id\":\"" + runId + "\"";
-        try {
-            FileSystem fs = FileSystem.get(URI.create(table), conf);
-            java.util.List<FileStatus> commits = new java.util.ArrayList<>();
-            for (FileStatus f : fs.listStatus(log)) {
-                if (COMMIT.matcher(f.getPath().getName()).matches()) {
-                    commits.add(f);
-                }
+        java.util.List<Head> commits = commits(conf, table);
+        for (int i = 0; i < commits.size() && (i < NEWEST || commits.get(i).committedAtMillis() >= sinceMillis); i++) {
+            if (userMetadata(conf, table, commits.get(i).version()).filter(m -> m.contains(named)).isPresent()) {
+                return true;
             }
-            commits.sort(java.util.Comparator.comparing((FileStatus f) -> f.getPath().getName()).reversed());
-            for (int i = 0; i < commits.size() && (i < NEWEST || commits.get(i).getModificationTime() >= sinceMillis); i++) {
-                long version = Long.parseLong(commits.get(i).getPath().getName().substring(0, 20));
-                if (userMetadata(conf, table, version).filter(m -> m.contains(named)).isPresent()) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (FileNotFoundException e) {
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the Delta log of " + table, e);
         }
+        return false;
     }
 
     /**

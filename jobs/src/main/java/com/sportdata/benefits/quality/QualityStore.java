@@ -2,7 +2,6 @@ package com.sportdata.benefits.quality;
 
 import com.sportdata.benefits.catalog.Tables;
 import com.sportdata.benefits.context.RunContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -65,17 +64,9 @@ public final class QualityStore {
         writer.replaceRunRows(spark.createDataFrame(counts, QUARANTINE_SCHEMA), Tables.QUARANTINE_SUMMARY, run, "quarantine summary");
     }
 
-    public Dataset<Row> checks() {
-        return writer.read(Tables.QUALITY_CHECKS);
-    }
-
     /** Every run's check results, read by Delta Kernel (a few hundred rows per run: no Spark plan, no job). */
     public List<com.sportdata.benefits.catalog.Record> checkRows() {
         return writer.smallRows(Tables.QUALITY_CHECKS);
-    }
-
-    public Dataset<Row> quarantine() {
-        return writer.read(Tables.QUARANTINE_SUMMARY);
     }
 
     static String examplesJson(CheckOutcome o) {

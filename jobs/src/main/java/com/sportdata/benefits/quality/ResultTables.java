@@ -6,13 +6,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * What the quality results need of the lake: read a results table, and replace one run's rows in it. The table
+ * What the quality results need of the lake: read a small results table, and replace one run's rows in it. The table
  * framework's writer implements it; quality itself stays below the framework that runs its checks.
  */
 public interface ResultTables {
     boolean exists(TableId table);
-
-    Dataset<Row> read(TableId table);
 
     /** The rows of a small results table, read without Spark (Delta Kernel); empty when there is no table. */
     java.util.List<com.sportdata.benefits.catalog.Record> smallRows(TableId table);

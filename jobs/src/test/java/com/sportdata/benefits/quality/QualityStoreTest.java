@@ -33,11 +33,6 @@ class QualityStoreTest extends SparkTest {
         }
 
         @Override
-        public Dataset<Row> read(TableId table) {
-            throw new UnsupportedOperationException("not read by record()");
-        }
-
-        @Override
         public List<com.sportdata.benefits.catalog.Record> smallRows(TableId table) {
             throw new UnsupportedOperationException("not read by record()");
         }
